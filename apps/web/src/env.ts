@@ -1,0 +1,55 @@
+/**
+ * The web app's configuration, parsed once from the process environment with
+ * zod. Nothing else in apps/web reads process.env. Throws at first use with a
+ * list of what is wrong.
+ */
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Public base URL of this app, e.g. http://localhost:3000 (used for Checkout return URLs). */
+  APP_URL: z.url().default("http://localhost:3000"),
+  /** file: (SQLite, embedded default) or postgres:// URL. */
+  DATABASE_URL: z.string().default("file:../../.data/limelight.db"),
+  /** Auth.js secret (JWT sessions); at least 32 characters. */
+  AUTH_SECRET: z.string().min(32).default("dev-only-auth-secret-change-me-0123456789"),
+  /** HMAC secret for viewer access tokens shared with apps/media; at least 32 characters. */
+  ACCESS_TOKEN_SECRET: z.string().min(32).default("dev-only-access-token-secret-change-me-01"),
+  /** Access token lifetime in seconds. */
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(600),
+  /** Stripe secret key; when absent the built-in test payment provider is used ("test mode"). */
+  STRIPE_SECRET_KEY: z.string().optional(),
+  /** Stripe webhook signing secret (whsec_...); in test mode a local one is used. */
+  STRIPE_WEBHOOK_SECRET: z.string().default("whsec_limelight_test_mode_local_secret"),
+  /** Override of the Stripe API host (tests point the real client at a local server). */
+  STRIPE_API_HOST: z.string().optional(),
+  STRIPE_API_PORT: z.coerce.number().int().optional(),
+  STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
+  /** Minimum tip in cents. */
+  TIP_MIN_CENTS: z.coerce.number().int().positive().default(100),
+  /** Base URL of apps/media as the browser reaches it (socket.io, routing). */
+  MEDIA_PUBLIC_URL: z.url().default("http://localhost:4000"),
+  /** Base URL of apps/media for server-to-server calls. */
+  MEDIA_INTERNAL_URL: z.url().default("http://localhost:4000"),
+  /** Shared secret for internal web <-> media calls. */
+  INTERNAL_API_SECRET: z.string().min(16).default("dev-only-internal-secret-0123"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** Parsed web configuration. */
+export type WebEnv = z.infer<typeof schema>;
+
+let cached: WebEnv | undefined;
+
+/** Returns the parsed configuration (parsed on first call). Throws when invalid. */
+export function env(): WebEnv {
+  if (!cached) {
+    const result = schema.safeParse(process.env);
+    if (!result.success) {
+      const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`invalid web configuration: ${problems}`);
+    }
+    cached = result.data;
+  }
+  return cached;
+}

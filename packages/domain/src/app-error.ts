@@ -1,0 +1,85 @@
+/**
+ * The one error type of Limelight. Domain code throws `AppError` with a code;
+ * transports map the code to an HTTP status (`httpStatusFor`) or to a socket.io
+ * ack `{ error: { code, message } }` (`toErrorBody`). Anything that is not an
+ * AppError is reported as INTERNAL with a generic message, never its own text.
+ */
+
+/** Every error code Limelight reports, with its HTTP status. */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  INVALID_SIGNATURE: 400,
+  UNAUTHENTICATED: 401,
+  PAYMENT_REQUIRED: 402,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  SOLD_OUT: 409,
+  ALREADY_HAS_TICKET: 409,
+  EVENT_NOT_ON_SALE: 409,
+  EVENT_NOT_LIVE: 409,
+  INVALID_TRANSITION: 409,
+  HOSTS_FULL: 409,
+  SESSION_TAKEN_OVER: 409,
+  TOKEN_EXPIRED: 410,
+  TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UPSTREAM_FAILED: 502,
+  MEDIA_SERVER_UNAVAILABLE: 503,
+  PROVIDER_UNAVAILABLE: 503,
+  TIMEOUT: 504,
+} as const;
+
+/** One of the codes in ERROR_STATUS. */
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** JSON body of every error reply (HTTP) and error ack (socket.io). */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/**
+ * A failure the caller may see. `message` is shown to users; `details` (for
+ * example zod issues) is safe to show; `cause` is logged, never shown.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, options: { details?: unknown; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.details = options.details;
+  }
+
+  /** HTTP status of this error's code. */
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+/** True when `value` is an AppError (also across module copies). */
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError || (value instanceof Error && value.name === "AppError" && "code" in value);
+}
+
+/** HTTP status for an error code (500 for anything unknown). */
+export function httpStatusFor(error: unknown): number {
+  return isAppError(error) ? ERROR_STATUS[error.code] : 500;
+}
+
+/**
+ * The public JSON body for any thrown value. Non-AppErrors (and INTERNAL)
+ * become `{code: "INTERNAL", message: "Something went wrong"}`: internals never leak.
+ */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (isAppError(error) && error.code !== "INTERNAL") {
+    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    if (error.details !== undefined) body.error.details = error.details;
+    return body;
+  }
+  return { error: { code: "INTERNAL", message: "Something went wrong" } };
+}

@@ -1,0 +1,16 @@
+import { type z } from "zod";
+import { AppError } from "./app-error";
+
+/**
+ * Parses `input` with a zod schema or throws AppError VALIDATION_FAILED whose
+ * details list `{path, message}` per issue, and whose message names the first
+ * problem in words a user can act on.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  const first = issues[0];
+  const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : "Invalid input";
+  throw new AppError("VALIDATION_FAILED", message, { details: issues });
+}

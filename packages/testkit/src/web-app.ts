@@ -1,0 +1,31 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { freePort, waitFor } from "./ports";
+import { spawnLogged } from "./processes";
+import { repoRoot } from "./paths";
+
+/** A running production build of apps/web (`next start`). */
+export interface WebApp {
+  url: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts `next start` for apps/web on a free port with `env` (merged over a
+ * minimal environment). The app must have been built (`npm run build -w
+ * @limelight/web`; the test command does it once before the suites).
+ * Throws when the build is missing or the app does not answer within 60 s.
+ */
+export async function startWebApp(env: Record<string, string>): Promise<WebApp> {
+  const dir = join(repoRoot(), "apps", "web");
+  if (!existsSync(join(dir, ".next", "BUILD_ID"))) throw new Error("apps/web is not built: run `npm run build -w @limelight/web` first");
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = spawnLogged(join(repoRoot(), "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", APP_URL: url, ...env },
+  });
+  await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 60_000, 250, `web app: ${proc.output()}`);
+  return { url, output: proc.output, stop: proc.stop };
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// Browser suites: real Chromium against a production build of apps/web.
+// One file at a time: each starts its own servers and browser.
+export default defineConfig({
+  test: {
+    include: ["{apps,packages,bench}/**/*.browser.test.ts"],
+    exclude: ["**/node_modules/**", "**/.next/**"],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: "forks",
+    fileParallelism: false,
+  },
+});
