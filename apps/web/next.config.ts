@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const config: NextConfig = {
   transpilePackages: ["@limelight/domain", "@limelight/db", "@limelight/access-token"],
   serverExternalPackages: ["better-sqlite3", "pino", "pg"],
+  // Helpers and parallel test runs may build into their own folder (NEXT_DIST_DIR).
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: true }, // typecheck runs separately in `npm run typecheck`
 };

@@ -12,19 +12,20 @@ export interface WebApp {
 }
 
 /**
- * Starts `next start` for apps/web on a free port with `env` (merged over a
+ * Starts `next start` for apps/web (build folder NEXT_DIST_DIR, default .next) on a free port with `env` (merged over a
  * minimal environment). The app must have been built (`npm run build -w
  * @limelight/web`; the test command does it once before the suites).
  * Throws when the build is missing or the app does not answer within 60 s.
  */
 export async function startWebApp(env: Record<string, string>): Promise<WebApp> {
   const dir = join(repoRoot(), "apps", "web");
-  if (!existsSync(join(dir, ".next", "BUILD_ID"))) throw new Error("apps/web is not built: run `npm run build -w @limelight/web` first");
+  const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+  if (!existsSync(join(dir, distDir, "BUILD_ID"))) throw new Error("apps/web is not built: run `npm run build -w @limelight/web` first");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const proc = spawnLogged(join(repoRoot(), "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", APP_URL: url, ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", NEXT_DIST_DIR: distDir, APP_URL: url, ...env },
   });
   await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 60_000, 250, `web app: ${proc.output()}`);
   return { url, output: proc.output, stop: proc.stop };
