@@ -7,6 +7,8 @@ const config: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: true }, // typecheck runs separately in `npm run typecheck`
+  // forbidden() renders app/forbidden.tsx with HTTP 403 (role checks on pages).
+  experimental: { authInterrupts: true },
 };
 
 export default config;

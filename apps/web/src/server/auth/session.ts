@@ -1,0 +1,54 @@
+/**
+ * The signed-in actor for pages, server actions and route handlers.
+ *
+ * - `currentActor()` → `{userId, role}` or null (reads the Auth.js JWT session).
+ * - `requireActor(roles)` → the actor, or throws AppError UNAUTHENTICATED (401) /
+ *   FORBIDDEN (403): use in route handlers (with `handle`) and server actions.
+ * - `requirePageActor(roles, path)` → the actor for a page; redirects to
+ *   `/signin?next=<path>` when signed out and renders the 403 page
+ *   (app/forbidden.tsx, HTTP 403) when the role is not allowed.
+ * - `forbidPage()` renders the 403 page (for checks beyond roles, e.g. `canOpenStudio`).
+ */
+import { forbidden, redirect } from "next/navigation";
+import { z } from "zod";
+import { requireRole, roleSchema, type Actor, type Role } from "@limelight/domain";
+import { auth } from "./config";
+
+const sessionUserSchema = z.object({ id: z.string().min(1), role: roleSchema });
+
+/** The signed-in user as `{userId, role}`, or null when signed out (or the session is malformed). */
+export async function currentActor(): Promise<Actor | null> {
+  const session = await auth();
+  const parsed = sessionUserSchema.safeParse(session?.user);
+  return parsed.success ? { userId: parsed.data.id, role: parsed.data.role } : null;
+}
+
+/**
+ * The signed-in actor when their role is in `roles`. Throws AppError
+ * UNAUTHENTICATED when signed out and FORBIDDEN for another role.
+ */
+export async function requireActor(roles: readonly Role[]): Promise<Actor> {
+  return requireRole(await currentActor(), roles);
+}
+
+/** Sign-in page URL that returns to `path` afterwards. */
+export function signInUrl(path: string): string {
+  return `/signin?next=${encodeURIComponent(path)}`;
+}
+
+/**
+ * For server components: returns the actor when their role is in `roles`;
+ * otherwise never returns: redirects to the sign-in page (then back to `path`)
+ * when signed out, or renders the 403 page when signed in with another role.
+ */
+export async function requirePageActor(roles: readonly Role[], path: string): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect(signInUrl(path));
+  if (!roles.includes(actor.role)) forbidden();
+  return actor;
+}
+
+/** Renders the 403 page (HTTP 403) from a server component; never returns. */
+export function forbidPage(): never {
+  forbidden();
+}
