@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "../app-error";
+import { parseInput } from "../validation";
+import { eventFormSchema, slugify } from "./event-form";
+import { hostListSchema, onSaleProblems } from "./hosts";
+import { assertTransition, canTransition } from "./status";
+
+const valid = {
+  title: "Late Night Jazz",
+  description: "Trio from the club",
+  posterUrl: "",
+  startsAt: "2026-12-01T20:00",
+  durationMinutes: "90",
+  price: "12.50",
+  currency: "USD",
+  capacity: "100",
+  contentWarning: "  ",
+  replayWindowHours: "",
+};
+
+function messageOf(input: unknown): string {
+  try {
+    parseInput(eventFormSchema, input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return (error as AppError).message;
+  }
+  throw new Error("expected a validation error");
+}
+
+describe("event form", () => {
+  it("parses an admin's form into cents, UTC start and nulls", () => {
+    const form = parseInput(eventFormSchema, valid);
+    expect(form).toMatchObject({
+      title: "Late Night Jazz",
+      price: 1250,
+      currency: "usd",
+      capacity: 100,
+      durationMinutes: 90,
+      posterUrl: null,
+      contentWarning: null,
+      replayWindowHours: 0,
+    });
+    expect(form.startsAt.toISOString()).toBe("2026-12-01T20:00:00.000Z");
+  });
+
+  it.each([
+    [{ title: "" }, "title: Title is required"],
+    [{ price: "abc" }, "price: Price must be an amount like 12 or 12.50"],
+    [{ price: "0.10" }, "price: Price must be at least 0.50"],
+    [{ capacity: "0" }, "capacity: Capacity must be at least 1"],
+    [{ capacity: "ten" }, "capacity: Capacity must be a whole number"],
+    [{ capacity: "" }, "capacity: Capacity must be a whole number"],
+    [{ startsAt: "not a date" }, "startsAt: Start time must be a date and time"],
+    [{ posterUrl: "javascript:alert(1)" }, "posterUrl: Poster URL must be an http(s) URL"],
+    [{ currency: "xyz" }, "currency: Choose a currency"],
+  ])("rejects %o with a clear message", (patch, message) => {
+    expect(messageOf({ ...valid, ...patch })).toBe(message);
+  });
+
+  it.each([
+    ["Late Night Jazz!", undefined, "late-night-jazz"],
+    ["Café Crème", "ab12", "cafe-creme-ab12"],
+    ["***", undefined, "show"],
+  ])("slugify(%s, %s) = %s", (title, suffix, slug) => {
+    expect(slugify(title, suffix)).toBe(slug);
+  });
+});
+
+describe("hosts", () => {
+  it.each([
+    [[{ userId: "a", shareBps: 10_000 }], null],
+    [[{ userId: "a", shareBps: "6000" }, { userId: "b", shareBps: "4000" }], null],
+    [[], "Assign at least one host"],
+    [[{ userId: "a", shareBps: 5000 }, { userId: "b", shareBps: 4000 }], "Shares must add up to 10,000 bps (now 9,000)"],
+    [[{ userId: "a", shareBps: 5000 }, { userId: "a", shareBps: 5000 }], "Each performer can be assigned only once"],
+    [["a", "b", "c", "d", "e"].map((userId) => ({ userId, shareBps: 2000 })), "An event can have at most 4 hosts"],
+    [[{ userId: "a", shareBps: 0 }, { userId: "b", shareBps: 10_000 }], "Each host's share must be at least 1 bps"],
+  ])("host list %j → %s", (hosts, problem) => {
+    if (problem === null) expect(parseInput(hostListSchema, hosts).length).toBe(hosts.length);
+    else expect(() => parseInput(hostListSchema, hosts)).toThrow(problem);
+  });
+
+  it("an event without complete shares cannot go on sale", () => {
+    expect(onSaleProblems([])).toEqual(["Assign at least one host before putting the event on sale"]);
+    expect(onSaleProblems([{ shareBps: 5000 }])).toEqual(["Host shares must add up to 10,000 bps"]);
+    expect(onSaleProblems([{ shareBps: 5000 }, { shareBps: 5000 }])).toEqual([]);
+  });
+});
+
+describe("status transitions", () => {
+  it.each([
+    ["draft", "on_sale", true],
+    ["draft", "cancelled", true],
+    ["draft", "live", false],
+    ["on_sale", "live", true],
+    ["on_sale", "cancelled", true],
+    ["live", "ended", true],
+    ["live", "cancelled", false],
+    ["ended", "live", false],
+    ["cancelled", "on_sale", false],
+    ["bogus", "on_sale", false],
+  ])("%s → %s allowed: %s", (from, to, allowed) => {
+    expect(canTransition(from, to)).toBe(allowed);
+  });
+
+  it("explains a refused transition", () => {
+    expect(() => assertTransition("ended", "on_sale")).toThrow("A ended event cannot become on sale");
+  });
+});
