@@ -1,0 +1,55 @@
+import { type ScalingConfig } from "./config";
+
+/** Demand of one show as the autoscaler sees it at one instant. */
+export interface ShowDemand {
+  eventId: string;
+  /** Scheduled start, ms epoch. */
+  startsAt: number;
+  /** "scheduled" (not started yet) or "live". Ended shows are left out by the demand source. */
+  status: "scheduled" | "live";
+  /** Valid tickets sold (one viewer device each). */
+  ticketsSold: number;
+  /** Viewers on WebRTC (media service stats). */
+  webrtcViewers: number;
+  /** Viewers on HLS for this show, when known per show (0 otherwise). */
+  hlsViewers: number;
+}
+
+/** Everything the policy knows about demand at one instant. */
+export interface DemandSnapshot {
+  shows: ShowDemand[];
+  /** HLS viewers reported by the edges in total (covers viewers not attributed to a show). */
+  hlsViewersOnEdges: number;
+}
+
+/**
+ * Viewers expected on one show now: its current viewers, raised to
+ * tickets × attendance while the show is inside the pre-warm lead or the rush
+ * window after its start. 0 for a scheduled show further away than the lead.
+ */
+export function expectedShowViewers(show: ShowDemand, now: number, config: ScalingConfig): number {
+  const current = show.hlsViewers + show.webrtcViewers;
+  const untilStart = show.startsAt - now;
+  const inLead = untilStart <= config.leadTimeMs;
+  const inRush = now - show.startsAt <= config.rushWindowMs;
+  const ticketFloor = inLead && inRush ? Math.ceil(show.ticketsSold * config.expectedAttendance) : 0;
+  if (show.status === "scheduled" && !inLead) return current;
+  return Math.max(current, ticketFloor);
+}
+
+/**
+ * HLS viewers the edges must carry: for each show the viewers above its
+ * WebRTC threshold (never less than its current HLS viewers, and at least 1
+ * when its WebRTC side is full), summed, and never less than what the edges
+ * report in total.
+ */
+export function edgeViewerDemand(demand: DemandSnapshot, now: number, config: ScalingConfig): number {
+  let total = 0;
+  for (const show of demand.shows) {
+    const expected = expectedShowViewers(show, now, config);
+    // A show whose WebRTC side is full overflows even if no edge reports it yet.
+    const saturated = show.status === "live" && show.webrtcViewers >= config.webrtcViewersPerShow ? 1 : 0;
+    total += Math.max(show.hlsViewers, expected - config.webrtcViewersPerShow, saturated);
+  }
+  return Math.max(total, demand.hlsViewersOnEdges);
+}

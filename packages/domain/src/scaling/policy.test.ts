@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { defaultScalingConfig } from "./config";
+import { type DemandSnapshot } from "./demand";
+import { decideScaling, initialPolicyState, type FleetEdge } from "./policy";
+
+const NOW = 1_800_000_000_000;
+const MIN = 60_000;
+const config = { ...defaultScalingConfig, webrtcViewersPerShow: 0 };
+const edge = (id: string, status: FleetEdge["status"], viewers = 0, extra: Partial<FleetEdge> = {}): FleetEdge => ({
+  id,
+  status,
+  viewers,
+  createdAt: NOW - 30 * MIN,
+  drainStartedAt: status === "draining" ? NOW - MIN : null,
+  ...extra,
+});
+const live = (viewers: number): DemandSnapshot => ({ shows: [], hlsViewersOnEdges: viewers });
+
+describe("decideScaling", () => {
+  it.each([
+    { viewers: 0, edges: 0, create: 0 },
+    { viewers: 1, edges: 0, create: 1 },
+    { viewers: 80, edges: 0, create: 1 },
+    { viewers: 81, edges: 0, create: 2 },
+    { viewers: 250, edges: 1, create: 3 },
+  ])("with $viewers viewers and $edges ready edges creates $create (80 % of 100 per edge)", ({ viewers, edges, create }) => {
+    const fleet = Array.from({ length: edges }, (_, i) => edge(`e${i}`, "ready", viewers / Math.max(1, edges)));
+    const decision = decideScaling(NOW, live(viewers), fleet, initialPolicyState, config);
+    expect(decision.actions.create).toBe(create);
+  });
+
+  it("pre-warms for a show starting within the lead time from tickets sold", () => {
+    const demand: DemandSnapshot = {
+      shows: [{ eventId: "e", startsAt: NOW + 10 * MIN, status: "scheduled", ticketsSold: 250, webrtcViewers: 0, hlsViewers: 0 }],
+      hlsViewersOnEdges: 0,
+    };
+    expect(decideScaling(NOW, demand, [], initialPolicyState, config).actions.create).toBe(4);
+    const later = { ...demand, shows: demand.shows.map((s) => ({ ...s, startsAt: NOW + 60 * MIN })) };
+    expect(decideScaling(NOW, later, [], initialPolicyState, config).actions.create).toBe(0);
+  });
+
+  it("puts a draining edge back in service before creating a new one", () => {
+    const fleet = [edge("a", "ready", 70), edge("b", "draining", 10)];
+    const decision = decideScaling(NOW, live(150), fleet, initialPolicyState, config);
+    expect(decision.actions.undrain).toEqual(["b"]);
+    expect(decision.actions.create).toBe(0);
+  });
+
+  it("drains the least-loaded edge and never deletes one that still has viewers", () => {
+    const fleet = [edge("busy", "ready", 30), edge("quiet", "ready", 5)];
+    const decision = decideScaling(NOW, live(35), fleet, initialPolicyState, config);
+    expect(decision.reason).toBe("scale-in");
+    expect(decision.actions.drain).toEqual(["quiet"]);
+    expect(decision.actions.delete).toEqual([]);
+  });
+
+  it("deletes a draining edge once idle, or once the maximum drain time has passed", () => {
+    const fleet = [
+      edge("idle", "draining", 0),
+      edge("watched", "draining", 3),
+      edge("expired", "draining", 3, { drainStartedAt: NOW - config.maxDrainMs }),
+    ];
+    const decision = decideScaling(NOW, live(6), [edge("r", "ready", 0), ...fleet], initialPolicyState, config);
+    expect(decision.actions.delete.sort()).toEqual(["expired", "idle"]);
+  });
+
+  it("does not scale in during the cooldown after a scale-out, nor below the window's peak need", () => {
+    const fleet = [edge("a", "ready", 5), edge("b", "ready", 5), edge("c", "ready", 5)];
+    const afterOut = { ...initialPolicyState, lastScaleOutAt: NOW - MIN };
+    expect(decideScaling(NOW, live(15), fleet, afterOut, config).actions.drain).toEqual([]);
+    const recentPeak = { ...initialPolicyState, history: [{ at: NOW - 2 * MIN, needIn: 3 }] };
+    expect(decideScaling(NOW, live(15), fleet, recentPeak, config).actions.drain).toEqual([]);
+    const oldPeak = { ...initialPolicyState, history: [{ at: NOW - config.stabilisationWindowMs - MIN, needIn: 3 }] };
+    expect(decideScaling(NOW, live(15), fleet, oldPeak, config).actions.drain).toHaveLength(1);
+  });
+
+  it("deletes a failed edge and replaces it", () => {
+    const decision = decideScaling(NOW, live(60), [edge("dead", "failed", 0)], initialPolicyState, config);
+    expect(decision.actions.delete).toEqual(["dead"]);
+    expect(decision.actions.create).toBe(1);
+  });
+
+  it("never creates past the hourly budget; draining edges count as billed", () => {
+    const budget = { ...config, budgetCentsPerHour: 3 * config.hourlyCostCents };
+    const decision = decideScaling(NOW, live(1000), [edge("a", "ready", 500), edge("d", "deleting", 0)], initialPolicyState, budget);
+    expect(decision.actions.create).toBe(1);
+    expect(decision.inputs.budgetLimited).toBe(true);
+  });
+
+  it("drains down to a lowered maximum at once", () => {
+    const fleet = [edge("a", "ready", 50), edge("b", "ready", 40), edge("c", "ready", 10)];
+    const decision = decideScaling(NOW, live(100), fleet, initialPolicyState, { ...config, maxEdges: 2 });
+    expect(decision.reason).toBe("cap");
+    expect(decision.actions.drain).toEqual(["c"]);
+  });
+
+  it("keeps WebRTC-only shows off the edges until the WebRTC side is full", () => {
+    const cfg = { ...config, webrtcViewersPerShow: 50 };
+    const show = { eventId: "e", startsAt: NOW - 60 * MIN, status: "live" as const, ticketsSold: 60, hlsViewers: 0 };
+    expect(decideScaling(NOW, { shows: [{ ...show, webrtcViewers: 30 }], hlsViewersOnEdges: 0 }, [], initialPolicyState, cfg).actions.create).toBe(0);
+    expect(decideScaling(NOW, { shows: [{ ...show, webrtcViewers: 50 }], hlsViewersOnEdges: 0 }, [], initialPolicyState, cfg).actions.create).toBe(1);
+  });
+});

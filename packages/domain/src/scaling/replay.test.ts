@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { billedCents, billedHours, hourlyCostCents } from "./billing";
+import { defaultScalingConfig, type ScalingConfig } from "./config";
+import { fourHourShow, oscillatingShow, overlappingShows, walkUpShow, type LoadCurve } from "./load-curves";
+import { budgetEdges } from "./policy";
+import { simulate } from "./simulate";
+
+const MIN = 60_000;
+const world = { tickMs: 15_000, bootMs: 2 * MIN, drainChurnPerMinute: 0.1 };
+
+const cases: { name: string; curve: () => LoadCurve; config: Partial<ScalingConfig> }[] = [
+  { name: "four-hour show peaking at 250 with a rush", curve: fourHourShow, config: {} },
+  { name: "four-hour show, no WebRTC slots (all viewers on edges)", curve: fourHourShow, config: { webrtcViewersPerShow: 0 } },
+  { name: "walk-up audience growing past tickets sold at start", curve: walkUpShow, config: {} },
+  { name: "audience oscillating around an edge boundary", curve: oscillatingShow, config: {} },
+  { name: "two overlapping shows", curve: overlappingShows, config: {} },
+  { name: "four-hour show on slow boots (5 min) with a 20 min lead", curve: fourHourShow, config: { leadTimeMs: 20 * MIN } },
+];
+
+describe("scaling policy replays", () => {
+  it.each(cases)("$name: no viewer turned away after start, no flapping, caps and budget respected", ({ curve, config }) => {
+    const cfg = { ...defaultScalingConfig, ...config };
+    const bootMs = config.leadTimeMs === 20 * MIN ? 5 * MIN : world.bootMs;
+    const result = simulate(curve(), { ...world, bootMs, config: cfg });
+
+    expect(result.creates).toBeGreaterThan(0);
+    expect(result.viewerSecondsTurnedAwayAfterStart).toBe(0);
+    expect(result.flaps).toBe(0);
+    expect(result.maxBilledEdges).toBeLessThanOrEqual(cfg.maxEdges);
+    expect(result.maxHourlyCostCents).toBeLessThanOrEqual(cfg.budgetCentsPerHour);
+    expect(result.deletedWithViewers).toBe(0);
+    // After the last show everything is drained and deleted.
+    expect(result.samples.at(-1)?.billed).toBe(0);
+  });
+
+  it("pre-warms the four-hour show: enough edges are ready at the scheduled start", () => {
+    const curve = fourHourShow();
+    const show = curve.shows[0]!;
+    const result = simulate(curve, { ...world, config: defaultScalingConfig });
+    const atStart = result.samples.find((s) => s.t === show.startsAt)!;
+    const peakHls = Math.max(...result.samples.map((s) => s.hlsDemand));
+    expect(atStart.ready * defaultScalingConfig.viewersPerEdge).toBeGreaterThanOrEqual(peakHls);
+    // ...but not absurdly early: nothing runs before the lead window.
+    const beforeLead = result.samples.filter((s) => s.t < show.startsAt - defaultScalingConfig.leadTimeMs);
+    expect(beforeLead.every((s) => s.billed === 0)).toBe(true);
+  });
+
+  it("a lead time shorter than the boot time turns viewers away at the rush", () => {
+    const config = { ...defaultScalingConfig, leadTimeMs: MIN };
+    const result = simulate(fourHourShow(), { ...world, bootMs: 5 * MIN, config });
+    expect(result.viewerSecondsTurnedAwayAfterStart).toBeGreaterThan(0);
+  });
+
+  it("the hourly budget caps the fleet even when viewers are turned away", () => {
+    const config = { ...defaultScalingConfig, webrtcViewersPerShow: 0, budgetCentsPerHour: 2 * defaultScalingConfig.hourlyCostCents };
+    const result = simulate(fourHourShow(), { ...world, config });
+    expect(budgetEdges(config)).toBe(2);
+    expect(result.maxBilledEdges).toBe(2);
+    expect(result.viewerSecondsTurnedAwayAfterStart).toBeGreaterThan(0);
+  });
+
+  it("maxEdges caps the fleet and minEdges keeps a warm edge", () => {
+    const config = { ...defaultScalingConfig, minEdges: 1, maxEdges: 2 };
+    const result = simulate(walkUpShow(), { ...world, config });
+    expect(result.maxBilledEdges).toBeLessThanOrEqual(2);
+    expect(result.samples.filter((s) => s.t > 5 * MIN).every((s) => s.active >= 1)).toBe(true);
+  });
+
+  it("scale-in is slow: after the audience leaves, edges go one per cooldown", () => {
+    const result = simulate(overlappingShows(), { ...world, config: defaultScalingConfig });
+    const drains = result.samples.filter((s, i) => i > 0 && s.active < result.samples[i - 1]!.active);
+    for (let i = 1; i < drains.length; i++) {
+      expect(drains[i]!.t - drains[i - 1]!.t).toBeGreaterThanOrEqual(defaultScalingConfig.scaleInCooldownMs);
+    }
+  });
+});
+
+describe("Vultr hourly billing", () => {
+  it.each([
+    { lived: 0, hours: 1 },
+    { lived: 10 * MIN, hours: 1 },
+    { lived: 60 * MIN, hours: 1 },
+    { lived: 61 * MIN, hours: 2 },
+    { lived: 4 * 60 * MIN + 1, hours: 5 },
+  ])("an instance alive $lived ms bills $hours started hours", ({ lived, hours }) => {
+    expect(billedHours(1_000, 1_000 + lived)).toBe(hours);
+    expect(billedCents(1_000, 1_000 + lived, hourlyCostCents(2000))).toBeCloseTo((hours * 2000) / 672, 9);
+  });
+});
