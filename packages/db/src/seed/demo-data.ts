@@ -35,7 +35,7 @@ export interface DemoSeedResult {
 
 /** Creates or refreshes the demo data set in `db`. `now` is ms since the epoch. */
 export async function seedDemo(db: Db, now: number = Date.now()): Promise<DemoSeedResult> {
-  const admin = await upsertUser(db, DEMO_ACCOUNTS.admin);
+  await upsertUser(db, DEMO_ACCOUNTS.admin);
   const ada = await upsertUser(db, DEMO_ACCOUNTS.ada);
   const ben = await upsertUser(db, DEMO_ACCOUNTS.ben);
   const viewer = await upsertUser(db, DEMO_ACCOUNTS.viewer);
