@@ -33,6 +33,8 @@ const schema = z.object({
   MEDIA_INTERNAL_URL: z.url().default("http://localhost:4000"),
   /** Shared secret for internal web <-> media calls. */
   INTERNAL_API_SECRET: z.string().min(16).default("dev-only-internal-secret-0123"),
+  /** RTMP ingest server URL shown to performers for OBS (stream key = Event.streamKey). */
+  RTMP_INGEST_URL: z.string().regex(/^rtmps?:\/\//, "must be an rtmp:// or rtmps:// URL").default("rtmp://localhost:1935/ingest"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
