@@ -1,0 +1,65 @@
+/**
+ * Writes an origin's or an edge's nginx config (and the edge's viewer counter
+ * script) from environment variables; used by infra/scripts/{origin,edge}-start.sh.
+ *
+ *   tsx infra/nginx/cli.ts origin   ORIGIN_STATE_DIR, ORIGIN_RTMP_PORT (1935), ORIGIN_HTTP_PORT (8088),
+ *                                   ORIGIN_LISTEN_ADDRESS (0.0.0.0), ORIGIN_ON_PUBLISH_URL (unset: localhost-only publish),
+ *                                   ORIGIN_RENDITIONS ("src,480p:1200,360p:700" or JSON), ORIGIN_FRAGMENT_SECONDS (1),
+ *                                   ORIGIN_HTTP_ALLOW (comma-separated CIDRs), NGINX_USER
+ *     → <ORIGIN_STATE_DIR>/nginx.conf
+ *   tsx infra/nginx/cli.ts edge     EDGE_STATE_DIR, EDGE_PORT (8081), EDGE_LISTEN_ADDRESS (0.0.0.0), EDGE_ORIGIN
+ *                                   (127.0.0.1:8088), EDGE_TOKEN_SECRET, EDGE_CACHE_DIR, EDGE_CACHE_MAX_SIZE, NGINX_USER
+ *     → <EDGE_STATE_DIR>/nginx.conf and <EDGE_STATE_DIR>/viewer-counter.sh
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { renderEdgeConfig, renderViewerCounterScript, edgePaths } from "./render-edge";
+import { renderOriginConfig } from "./render-origin";
+import { parseRenditions } from "./renditions";
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+}
+
+function main(kind: string | undefined): void {
+  if (kind === "origin") {
+    const stateDir = required("ORIGIN_STATE_DIR");
+    const conf = renderOriginConfig({
+      stateDir,
+      rtmpPort: Number(process.env.ORIGIN_RTMP_PORT ?? 1935),
+      httpPort: Number(process.env.ORIGIN_HTTP_PORT ?? 8088),
+      listenAddress: process.env.ORIGIN_LISTEN_ADDRESS || undefined,
+      onPublishUrl: process.env.ORIGIN_ON_PUBLISH_URL || undefined,
+      renditions: process.env.ORIGIN_RENDITIONS ? parseRenditions(process.env.ORIGIN_RENDITIONS) : undefined,
+      fragmentSeconds: process.env.ORIGIN_FRAGMENT_SECONDS ? Number(process.env.ORIGIN_FRAGMENT_SECONDS) : undefined,
+      httpAllow: process.env.ORIGIN_HTTP_ALLOW ? process.env.ORIGIN_HTTP_ALLOW.split(",").map((s) => s.trim()) : undefined,
+      user: process.env.NGINX_USER || undefined,
+    });
+    for (const sub of ["hls", "logs", "tmp"]) mkdirSync(`${stateDir}/${sub}`, { recursive: true });
+    writeFileSync(`${stateDir}/nginx.conf`, conf);
+    return;
+  }
+  if (kind === "edge") {
+    const params = {
+      stateDir: required("EDGE_STATE_DIR"),
+      listenPort: Number(process.env.EDGE_PORT ?? 8081),
+      listenAddress: process.env.EDGE_LISTEN_ADDRESS || undefined,
+      origin: process.env.EDGE_ORIGIN ?? "127.0.0.1:8088",
+      tokenSecret: required("EDGE_TOKEN_SECRET"),
+      cacheDir: process.env.EDGE_CACHE_DIR || undefined,
+      cacheMaxSize: process.env.EDGE_CACHE_MAX_SIZE || undefined,
+      user: process.env.NGINX_USER || undefined,
+    };
+    const conf = renderEdgeConfig(params);
+    const paths = edgePaths(params);
+    for (const dir of [paths.logDir, paths.cacheDir, paths.statusDir, paths.tmpDir]) mkdirSync(dir, { recursive: true });
+    writeFileSync(`${params.stateDir}/nginx.conf`, conf);
+    writeFileSync(`${params.stateDir}/viewer-counter.sh`, renderViewerCounterScript(params), { mode: 0o755 });
+    writeFileSync(paths.viewersJson, `{"viewers":0,"windowSeconds":30,"updatedAt":${Date.now()}}\n`);
+    return;
+  }
+  throw new Error("usage: tsx infra/nginx/cli.ts origin|edge (parameters in the environment, see the file header)");
+}
+
+main(process.argv[2]);

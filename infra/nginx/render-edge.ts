@@ -1,0 +1,251 @@
+/**
+ * Renders an edge's nginx.conf: a caching reverse proxy of the origin's HLS
+ * that serves only ticket-gated paths (format in @limelight/edge-token):
+ *
+ *   GET /t/<token>/<expires>/<viewerId>/<streamId>/<streamId>.m3u8           master playlist
+ *   GET /t/<token>/<expires>/<viewerId>/<streamId>/<streamId>_<r>/index.m3u8  rendition playlist
+ *   GET /t/<token>/<expires>/<viewerId>/<streamId>/<streamId>_<r>/<n>.ts      segment
+ *
+ * checked with `secure_link` + `secure_link_md5 "$exp/$vid/$sid <secret>"`
+ * (https://nginx.org/en/docs/http/ngx_http_secure_link_module.html): a bad,
+ * missing or other show's token answers 403, an expired one 410, both with
+ * CORS headers (`always`) so hls.js can read the status. Everything else
+ * answers 403 except:
+ *   GET /healthz  → 200 "ok"
+ *   GET /viewers  → 200 `{"viewers":N,"windowSeconds":W,"updatedAt":ms}`,
+ *                   the distinct viewer ids served in the last W seconds,
+ *                   written by the viewer counter (renderViewerCounterScript).
+ *
+ * Caching (https://nginx.org/en/docs/http/ngx_http_proxy_module.html):
+ * the cache key is the file path without the token; `proxy_cache_lock` lets
+ * one request per file reach the origin; playlists live until the end of the
+ * current second (origin's `X-Accel-Expires: @now`, 1 s otherwise), segments
+ * 10 minutes; stale copies are served while updating or when the origin fails.
+ */
+import { EDGE_SECRET_PATTERN, RENDITION_NAME_PATTERN, STREAM_ID_PATTERN, VIEWER_ID_PATTERN, assertEdgeSecret } from "@limelight/edge-token";
+import { assertPath, assertPort, tempPaths } from "./common";
+
+/** Parameters of an edge config. Paths are absolute. */
+export interface EdgeConfigParams {
+  /** HTTP listen port. */
+  listenPort: number;
+  /** Listen address; default "0.0.0.0". */
+  listenAddress?: string;
+  /** The origin's HTTP address as `host:port` (e.g. "10.0.0.5:8080"); a host name is resolved at start. */
+  origin: string;
+  /** Shared edge token secret (EDGE_SECRET_PATTERN: 32–128 of [A-Za-z0-9_-]). */
+  tokenSecret: string;
+  /** Folder for everything the edge writes unless overridden: cache/, logs/, tmp/, status/, nginx.pid. */
+  stateDir: string;
+  /** Cache folder; default `<stateDir>/cache`. */
+  cacheDir?: string;
+  /** Cache size cap, nginx size syntax; default "2g". */
+  cacheMaxSize?: string;
+  /** pid file; default `<stateDir>/nginx.pid`. */
+  pidPath?: string;
+  /** Log folder (error.log, viewers.log); default `<stateDir>/logs`. */
+  logDir?: string;
+  /** Folder holding viewers.json (written by the viewer counter); default `<stateDir>/status`. */
+  statusDir?: string;
+  /** worker_processes; default "auto". */
+  workerProcesses?: number | "auto";
+  /** `user` directive, only meaningful when the master runs as root (e.g. "www-data"). */
+  user?: string;
+}
+
+/** Resolved file locations of an edge (what the start script and viewer counter need). */
+export interface EdgePaths {
+  pidPath: string;
+  logDir: string;
+  cacheDir: string;
+  statusDir: string;
+  tmpDir: string;
+  /** Access log of gated 2xx responses: one line "<msec> <viewerId>" per response. */
+  viewersLog: string;
+  /** JSON served at /viewers. */
+  viewersJson: string;
+}
+
+/** Resolves the file locations of an edge from its parameters. */
+export function edgePaths(p: Pick<EdgeConfigParams, "stateDir" | "cacheDir" | "pidPath" | "logDir" | "statusDir">): EdgePaths {
+  const logDir = p.logDir ?? `${p.stateDir}/logs`;
+  const statusDir = p.statusDir ?? `${p.stateDir}/status`;
+  return {
+    pidPath: p.pidPath ?? `${p.stateDir}/nginx.pid`,
+    logDir,
+    cacheDir: p.cacheDir ?? `${p.stateDir}/cache`,
+    statusDir,
+    tmpDir: `${p.stateDir}/tmp`,
+    viewersLog: `${logDir}/viewers.log`,
+    viewersJson: `${statusDir}/viewers.json`,
+  };
+}
+
+const CORS = [
+  'add_header Access-Control-Allow-Origin "*" always;',
+  'add_header Access-Control-Allow-Methods "GET, HEAD, OPTIONS" always;',
+  'add_header Access-Control-Allow-Headers "Range" always;',
+  'add_header Access-Control-Expose-Headers "Content-Length, Content-Range, X-Cache-Status" always;',
+];
+
+function gatedLocation(fileRe: string, secret: string, validity: string, extra: string[]): string {
+  const pathRe =
+    `^/t/(?<tok>[A-Za-z0-9_-]{22})/(?<exp>[0-9]{1,12})/(?<vid>${VIEWER_ID_PATTERN})/(?<sid>${STREAM_ID_PATTERN})/(?<file>${fileRe})$`;
+  const lines = [
+    `location ~ "${pathRe}" {`,
+    "  secure_link $tok,$exp;",
+    `  secure_link_md5 "$exp/$vid/$sid ${secret}";`,
+    ...CORS.map((l) => `  ${l}`),
+    '  if ($secure_link = "") { return 403; }',
+    '  if ($secure_link = "0") { return 410; }',
+    "  set $limelight_vid $vid;",
+    "  proxy_pass http://limelight_origin/hls/$file;",
+    "  proxy_http_version 1.1;",
+    '  proxy_set_header Connection "";',
+    "  proxy_set_header Host $proxy_host;",
+    "  proxy_cache limelight_hls;",
+    "  proxy_cache_key $file;",
+    "  proxy_cache_lock on;",
+    "  proxy_cache_lock_timeout 3s;",
+    "  proxy_cache_lock_age 3s;",
+    "  proxy_cache_use_stale updating error timeout http_500 http_502 http_503 http_504;",
+    `  proxy_cache_valid 200 ${validity};`,
+    "  proxy_cache_valid 404 1s;",
+    "  proxy_connect_timeout 2s;",
+    "  proxy_read_timeout 5s;",
+    "  proxy_hide_header Access-Control-Allow-Origin;",
+    '  add_header X-Cache-Status $upstream_cache_status always;',
+    ...extra.map((l) => `  ${l}`),
+    "  access_log VIEWERS_LOG if=$limelight_served;",
+    "}",
+  ];
+  return lines.join("\n");
+}
+
+/** Renders an edge's complete nginx.conf. Throws an Error on invalid parameters. */
+export function renderEdgeConfig(p: EdgeConfigParams): string {
+  assertPort("listenPort", p.listenPort);
+  assertPath("stateDir", p.stateDir);
+  assertEdgeSecret(p.tokenSecret);
+  if (!/^[A-Za-z0-9.[\]:-]+:[0-9]{1,5}$/.test(p.origin)) throw new Error(`origin must be host:port, got ${JSON.stringify(p.origin)}`);
+  const paths = edgePaths(p);
+  for (const [k, v] of Object.entries(paths)) assertPath(k, v);
+  if (p.cacheMaxSize !== undefined && !/^[0-9]+[kmg]?$/.test(p.cacheMaxSize)) throw new Error("cacheMaxSize must look like 2g or 512m");
+  const r = RENDITION_NAME_PATTERN;
+  const playlist = gatedLocation(`(?P=sid)(\\.m3u8|_${r}/index\\.m3u8)`, p.tokenSecret, "1s", []);
+  const segment = gatedLocation(`(?P=sid)_${r}/[0-9]{1,20}\\.ts`, p.tokenSecret, "10m", []);
+  const indent = (block: string) => block.split("\n").map((l) => `    ${l}`).join("\n");
+  const conf = `# Limelight edge, rendered by infra/nginx/render-edge.ts. Do not edit by hand.
+# Token secret format: ${EDGE_SECRET_PATTERN}
+${p.user ? `user ${p.user};\n` : ""}worker_processes ${p.workerProcesses ?? "auto"};
+worker_rlimit_nofile 65536;
+pid ${paths.pidPath};
+error_log ${paths.logDir}/error.log warn;
+events { worker_connections 8192; }
+
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+  keepalive_timeout 65;
+  keepalive_requests 100000;
+  server_tokens off;
+${tempPaths(paths.tmpDir)}
+  types {
+    application/vnd.apple.mpegurl m3u8;
+    video/mp2t ts;
+    application/json json;
+  }
+  default_type application/octet-stream;
+  log_format limelight_viewers '$msec $limelight_vid';
+  map $status $limelight_served { 200 1; 206 1; 304 1; default 0; }
+  proxy_cache_path ${paths.cacheDir} levels=1:2 keys_zone=limelight_hls:32m max_size=${p.cacheMaxSize ?? "2g"} inactive=10m use_temp_path=off;
+
+  upstream limelight_origin {
+    server ${p.origin} max_fails=0;
+    keepalive 32;
+  }
+
+  server {
+    listen ${p.listenAddress ?? "0.0.0.0"}:${p.listenPort} reuseport;
+    set $limelight_vid "-";
+
+    location = /healthz {
+      default_type text/plain;
+${CORS.map((l) => `      ${l}`).join("\n")}
+      return 200 "ok\\n";
+    }
+
+    location = /viewers {
+      alias ${paths.viewersJson};
+      default_type application/json;
+      add_header Cache-Control "no-store" always;
+${CORS.map((l) => `      ${l}`).join("\n")}
+    }
+
+${indent(playlist)}
+
+${indent(segment)}
+
+    location / {
+${CORS.map((l) => `      ${l}`).join("\n")}
+      if ($request_method = OPTIONS) { return 204; }
+      return 403;
+    }
+  }
+}
+`;
+  return conf.replaceAll("VIEWERS_LOG", `${paths.viewersLog} limelight_viewers buffer=16k flush=1s`);
+}
+
+/**
+ * A bash script (bash, awk, coreutils) that keeps `<statusDir>/viewers.json`
+ * current: every `intervalSeconds` (default 5) it moves viewers.log aside,
+ * tells nginx to reopen its logs (SIGUSR1 to the pid in pidPath), merges the
+ * lines into a last-seen table and writes the number of viewer ids seen in
+ * the last `windowSeconds` (default 30). Run it as the user that runs nginx;
+ * it stops by itself when nginx's pid file disappears.
+ */
+export function renderViewerCounterScript(
+  p: Pick<EdgeConfigParams, "stateDir" | "cacheDir" | "pidPath" | "logDir" | "statusDir">,
+  options: { windowSeconds?: number; intervalSeconds?: number } = {},
+): string {
+  const paths = edgePaths(p);
+  const windowSeconds = options.windowSeconds ?? 30;
+  const interval = options.intervalSeconds ?? 5;
+  return `#!/usr/bin/env bash
+# Limelight edge viewer counter, rendered by infra/nginx/render-edge.ts.
+set -u
+log=${paths.viewersLog}
+pid_file=${paths.pidPath}
+out=${paths.viewersJson}
+seen=${paths.statusDir}/seen.tsv
+window=${windowSeconds}
+touch "$seen"
+while [ -f "$pid_file" ]; do
+  if [ -s "$log" ]; then
+    mv "$log" "$log.1"
+    kill -USR1 "$(cat "$pid_file")" 2>/dev/null || true
+    sleep 0.3
+  else
+    : > "$log.1"
+  fi
+  now=$(date +%s)
+  awk -v now="$now" -v window="$window" -v out="$out.tmp" -v seen="$seen.tmp" -v seenin="$seen" '
+    FILENAME == seenin { last[$1] = $2; next }
+    { t = int($1); if (t > last[$2] + 0) last[$2] = t }
+    END {
+      n = 0
+      for (v in last) if (last[v] >= now - window) { n++; print v "\\t" last[v] > seen }
+      close(seen)
+      printf "{\\"viewers\\":%d,\\"windowSeconds\\":%d,\\"updatedAt\\":%d000}\\n", n, window, now > out
+    }' FS='\\t' "$seen" FS=' ' "$log.1"
+  touch "$seen.tmp"
+  mv "$seen.tmp" "$seen"
+  mv "$out.tmp" "$out"
+  rm -f "$log.1"
+  sleep ${interval}
+done
+`;
+}
