@@ -7,11 +7,15 @@
  * - `requirePageActor(roles, path)` → the actor for a page; redirects to
  *   `/signin?next=<path>` when signed out and renders the 403 page
  *   (app/forbidden.tsx, HTTP 403) when the role is not allowed.
- * - `forbidPage()` renders the 403 page (for checks beyond roles, e.g. `canOpenStudio`).
+ * - `forbidPage()` renders the 403 page (for checks beyond roles).
+ * - `requireStudioPageAccess(eventId)` → `{actor, event}` for `/studio/[eventId]`
+ *   (hosts and admins; rule `canOpenStudio` in @limelight/domain/access).
  */
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { z } from "zod";
-import { requireRole, roleSchema, type Actor, type Role } from "@limelight/domain";
+import { isAppError, requireRole, roleSchema, type Actor, type Role } from "@limelight/domain";
+import { loadStudioEvent, type StudioEvent } from "../access/studio-access";
+import { db } from "../db";
 import { auth } from "./config";
 
 const sessionUserSchema = z.object({ id: z.string().min(1), role: roleSchema });
@@ -51,4 +55,22 @@ export async function requirePageActor(roles: readonly Role[], path: string): Pr
 /** Renders the 403 page (HTTP 403) from a server component; never returns. */
 export function forbidPage(): never {
   forbidden();
+}
+
+/**
+ * For the studio page `/studio/[eventId]`: returns the actor and the event when
+ * the actor may open its studio (hosts and admins: canOpenStudio). Otherwise
+ * never returns: 404 page for an unknown event, sign-in redirect when signed
+ * out, 403 page for anyone else (e.g. another performer).
+ */
+export async function requireStudioPageAccess(eventId: string): Promise<{ actor: Actor; event: StudioEvent }> {
+  const actor = await currentActor();
+  if (!actor) redirect(signInUrl(`/studio/${encodeURIComponent(eventId)}`));
+  try {
+    return await loadStudioEvent(db(), actor, eventId);
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    if (isAppError(error) && error.code === "FORBIDDEN") forbidden();
+    throw error;
+  }
 }

@@ -1,0 +1,43 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "@limelight/db";
+import { parseInput, requireRole, type Actor } from "@limelight/domain";
+import { eventFormSchema, slugify } from "@limelight/domain/events/event-form";
+import { writeAudit } from "../audit";
+
+/** The created event's id and slug. */
+export interface CreatedEvent {
+  eventId: string;
+  slug: string;
+}
+
+/**
+ * Creates a draft event from the admin form (see eventFormSchema) with a unique
+ * slug and a random stream key, and writes an "event.create" audit row.
+ * Throws AppError UNAUTHENTICATED / FORBIDDEN (admins only), VALIDATION_FAILED.
+ */
+export async function createEvent(db: Db, actor: Actor | null, input: unknown): Promise<CreatedEvent> {
+  const admin = requireRole(actor, ["admin"]);
+  const form = parseInput(eventFormSchema, input);
+  const slug = slugify(form.title, randomBytes(3).toString("hex"));
+  return db.$transaction(async (tx) => {
+    const event = await tx.event.create({
+      data: {
+        slug,
+        title: form.title,
+        description: form.description,
+        posterUrl: form.posterUrl,
+        startsAt: form.startsAt,
+        durationMinutes: form.durationMinutes,
+        priceCents: form.price,
+        currency: form.currency,
+        capacity: form.capacity,
+        contentWarning: form.contentWarning,
+        replayWindowHours: form.replayWindowHours,
+        streamKey: randomBytes(16).toString("hex"),
+        status: "draft",
+      },
+    });
+    await writeAudit(tx, admin, "event.create", { type: "event", id: event.id }, { title: form.title, slug });
+    return { eventId: event.id, slug };
+  });
+}
