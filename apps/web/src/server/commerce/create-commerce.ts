@@ -1,0 +1,71 @@
+import { type CommerceDeps } from "./deps";
+import { checkoutStatus, type CheckoutStatusInput } from "./checkout-status";
+import { compTicket, type CompTicketInput } from "./comp-ticket";
+import { eventStatement, type EventStatementInput } from "./event-statement";
+import { handleStripeWebhook } from "./handle-stripe-webhook";
+import { refundTicket, type RefundTicketInput } from "./refund-ticket";
+import { salesForEvent, type SalesForEventInput } from "./sales-for-event";
+import { startTicketCheckout, type StartTicketCheckoutInput } from "./start-ticket-checkout";
+import { startTipCheckout, type StartTipCheckoutInput } from "./start-tip-checkout";
+import { sweepExpiredHolds } from "./sweep-expired-holds";
+import { cancelTestCheckout, payTestCheckout, viewTestCheckout, type TestCheckoutRedirect } from "./test-checkout";
+import {
+  type CheckoutStarted,
+  type CheckoutStatus,
+  type CompResult,
+  type EventStatement,
+  type RefundResult,
+  type SaleRow,
+  type SweepResult,
+  type TestCheckoutView,
+  type TipCheckoutStarted,
+  type WebhookOutcome,
+} from "./types";
+
+/**
+ * The commerce use cases bound to their dependencies. Every method takes
+ * plain input and returns plain serialisable data; errors are AppError (see
+ * each use case file for its codes).
+ */
+export interface Commerce {
+  /** True when the built-in test payment provider is used: every payment screen must say "test mode". */
+  readonly testMode: boolean;
+  startTicketCheckout(input: StartTicketCheckoutInput): Promise<CheckoutStarted>;
+  startTipCheckout(input: StartTipCheckoutInput): Promise<TipCheckoutStarted>;
+  /** Raw request body + `Stripe-Signature` header → 200 body; throws INVALID_SIGNATURE (400). */
+  handleStripeWebhook(rawBody: string, signatureHeader: string | null | undefined): Promise<WebhookOutcome>;
+  /** Releases holds past expiresAt at `now` (default: the current time). */
+  sweepExpiredHolds(now?: Date): Promise<SweepResult>;
+  refundTicket(input: RefundTicketInput): Promise<RefundResult>;
+  compTicket(input: CompTicketInput): Promise<CompResult>;
+  eventStatement(input: EventStatementInput): Promise<EventStatement>;
+  salesForEvent(input: SalesForEventInput): Promise<SaleRow[]>;
+  checkoutStatus(input: CheckoutStatusInput): Promise<CheckoutStatus>;
+  /** The test-mode hosted payment page (NOT_FOUND outside test mode). */
+  testCheckout: {
+    view(sessionId: string): Promise<TestCheckoutView>;
+    pay(sessionId: string): Promise<TestCheckoutRedirect>;
+    cancel(sessionId: string): Promise<TestCheckoutRedirect>;
+  };
+}
+
+/** Binds every commerce use case to `deps`. */
+export function createCommerce(deps: CommerceDeps): Commerce {
+  return {
+    testMode: deps.provider.testMode,
+    startTicketCheckout: (input) => startTicketCheckout(deps, input),
+    startTipCheckout: (input) => startTipCheckout(deps, input),
+    handleStripeWebhook: (rawBody, signatureHeader) => handleStripeWebhook(deps, rawBody, signatureHeader),
+    sweepExpiredHolds: (now) => sweepExpiredHolds(deps, now ?? (deps.now ? deps.now() : new Date())),
+    refundTicket: (input) => refundTicket(deps, input),
+    compTicket: (input) => compTicket(deps, input),
+    eventStatement: (input) => eventStatement(deps, input),
+    salesForEvent: (input) => salesForEvent(deps, input),
+    checkoutStatus: (input) => checkoutStatus(deps, input),
+    testCheckout: {
+      view: (sessionId) => viewTestCheckout(deps, sessionId),
+      pay: (sessionId) => payTestCheckout(deps, sessionId),
+      cancel: (sessionId) => cancelTestCheckout(deps, sessionId),
+    },
+  };
+}

@@ -1,0 +1,166 @@
+import { type CommerceDeps, logOf, nowOf } from "./deps";
+import { type CheckoutSessionInfo } from "./payment-provider";
+import { recordSaleSplit } from "./ledger";
+import { isUniqueViolation, releaseHoldInTx, takeSeat, TX_OPTIONS } from "./seats";
+
+/**
+ * What fulfilment did: granted (ticket created / tip confirmed now),
+ * already (done before: idempotent on the Checkout Session id), pending (not
+ * paid yet), refunded (paid but no seat left or a duplicate purchase: the
+ * payment was refunded automatically and recorded as a refunded Ticket row),
+ * ignored (not one of our sessions).
+ */
+export type FulfilmentResult = "granted" | "already" | "pending" | "refunded" | "ignored";
+
+/**
+ * Fulfils one Checkout Session after re-reading it from the provider (the
+ * webhook is only a trigger). Paid ticket sessions become exactly one Ticket
+ * (converting the seat hold, or taking a fresh seat when the hold had
+ * expired); paid tip sessions confirm their Tip. Each sale is split across
+ * the event's hosts in LedgerEntry rows. Safe to call any number of times,
+ * concurrently, in any order. Provider calls happen outside transactions.
+ * Throws PROVIDER_UNAVAILABLE when the session cannot be read or a needed
+ * refund cannot be made (the webhook then answers 5xx and is retried).
+ */
+export async function fulfilCheckoutSession(deps: CommerceDeps, sessionId: string): Promise<FulfilmentResult> {
+  const session = await deps.provider.retrieveCheckoutSession(sessionId);
+  return fulfilRetrievedSession(deps, session);
+}
+
+/** fulfilCheckoutSession for a session already re-read from the provider. */
+export async function fulfilRetrievedSession(deps: CommerceDeps, session: CheckoutSessionInfo): Promise<FulfilmentResult> {
+  if (session.status !== "complete" || session.paymentStatus === "unpaid") return "pending";
+  if (session.metadata.kind === "ticket") return fulfilTicket(deps, session);
+  if (session.metadata.kind === "tip") return confirmTip(deps, session);
+  return "ignored";
+}
+
+type TicketDecision = { kind: "granted" } | { kind: "already" } | { kind: "refund"; reason: "sold_out" | "duplicate" };
+
+async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): Promise<FulfilmentResult> {
+  const { db } = deps;
+  const holdId = session.metadata.holdId;
+  const hold = holdId ? await db.seatHold.findUnique({ where: { id: holdId } }) : null;
+  if (!hold) {
+    logOf(deps, "paid checkout session without a known seat hold", { sessionId: session.id });
+    return "ignored";
+  }
+  const event = await db.event.findUniqueOrThrow({ where: { id: hold.eventId } });
+  const amountCents = session.amountTotal ?? event.priceCents;
+  const currency = session.currency ?? event.currency;
+  let decision: TicketDecision;
+  try {
+    decision = await db.$transaction(async (tx): Promise<TicketDecision> => {
+      const done = await tx.ticket.findUnique({ where: { checkoutSessionId: session.id } });
+      if (done) return { kind: "already" };
+      const duplicate = await tx.ticket.findFirst({ where: { eventId: hold.eventId, userId: hold.userId, status: "valid" } });
+      if (duplicate) {
+        await releaseHoldInTx(tx, hold.id);
+        return { kind: "refund", reason: "duplicate" };
+      }
+      const converted = await tx.seatHold.updateMany({
+        where: { id: hold.id, status: "open" },
+        data: { status: "converted", checkoutSessionId: session.id },
+      });
+      // The hold expired (seat released) before the payment landed: take a fresh seat if one is left.
+      const hasSeat = converted.count === 1 || (await takeSeat(tx, hold.eventId));
+      if (!hasSeat) return { kind: "refund", reason: "sold_out" };
+      const ticket = await tx.ticket.create({
+        data: {
+          eventId: hold.eventId,
+          userId: hold.userId,
+          status: "valid",
+          source: "purchase",
+          checkoutSessionId: session.id,
+          paymentIntentId: session.paymentIntentId,
+          amountCents,
+          currency,
+        },
+      });
+      await recordSaleSplit(tx, { eventId: hold.eventId, sourceType: "ticket", sourceId: ticket.id, amountCents, currency });
+      return { kind: "granted" };
+    }, TX_OPTIONS);
+  } catch (error) {
+    // A concurrent delivery of the same session won the unique checkoutSessionId.
+    if (isUniqueViolation(error)) return "already";
+    throw error;
+  }
+  if (decision.kind !== "refund") return decision.kind;
+  await refundUnfulfillable(deps, session, { eventId: hold.eventId, userId: hold.userId, amountCents, currency, reason: decision.reason });
+  return "refunded";
+}
+
+/**
+ * A paid session that cannot become a ticket: refund it (idempotency key per
+ * session, so retries never refund twice), THEN record a Ticket row with
+ * status "refunded" holding the session id, which makes later deliveries
+ * see the session as handled. Nothing is lost if we crash in between: the
+ * retry refunds with the same key and records again.
+ */
+async function refundUnfulfillable(
+  deps: CommerceDeps,
+  session: CheckoutSessionInfo,
+  row: { eventId: string; userId: string; amountCents: number; currency: string; reason: string },
+): Promise<void> {
+  if (session.paymentIntentId) {
+    await deps.provider.refundPayment({
+      paymentIntentId: session.paymentIntentId,
+      idempotencyKey: `auto_refund_${session.id}`,
+      reason: row.reason,
+    });
+  }
+  const now = nowOf(deps);
+  try {
+    await deps.db.ticket.create({
+      data: {
+        eventId: row.eventId,
+        userId: row.userId,
+        status: "refunded",
+        source: "purchase",
+        checkoutSessionId: session.id,
+        paymentIntentId: session.paymentIntentId,
+        amountCents: row.amountCents,
+        currency: row.currency,
+        revokedAt: now,
+      },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  logOf(deps, "paid checkout could not be fulfilled; refunded automatically", { sessionId: session.id, reason: row.reason });
+}
+
+async function confirmTip(deps: CommerceDeps, session: CheckoutSessionInfo): Promise<FulfilmentResult> {
+  const tipId = session.metadata.tipId;
+  if (!tipId) return "ignored";
+  const tip = await deps.db.tip.findUnique({ where: { id: tipId } });
+  if (!tip) return "ignored";
+  const now = nowOf(deps);
+  return deps.db.$transaction(async (tx) => {
+    const { count } = await tx.tip.updateMany({
+      where: { id: tip.id, status: "pending" },
+      data: { status: "confirmed", confirmedAt: now, paymentIntentId: session.paymentIntentId, checkoutSessionId: session.id },
+    });
+    if (count === 0) return "already" as const;
+    await recordSaleSplit(tx, { eventId: tip.eventId, sourceType: "tip", sourceId: tip.id, amountCents: tip.amountCents, currency: tip.currency });
+    return "granted" as const;
+  }, TX_OPTIONS);
+}
+
+/**
+ * Acts on a session the provider reports as expired: releases its seat hold
+ * (once). A session that turns out complete is fulfilled instead, so an
+ * `expired` event arriving late or out of order never undoes a sale.
+ */
+export async function settleEndedSession(deps: CommerceDeps, sessionId: string): Promise<FulfilmentResult | "released"> {
+  const session = await deps.provider.retrieveCheckoutSession(sessionId);
+  if (session.status === "complete") return fulfilRetrievedSession(deps, session);
+  if (session.status !== "expired") return "pending";
+  if (session.metadata.kind === "ticket" && session.metadata.holdId) {
+    const holdId = session.metadata.holdId;
+    await deps.db.$transaction((tx) => releaseHoldInTx(tx, holdId), TX_OPTIONS);
+    return "released";
+  }
+  return "ignored";
+}
+

@@ -1,0 +1,46 @@
+import { splitByBasisPoints } from "@limelight/domain/commerce/revenue-split";
+import { type Tx } from "./seats";
+
+/**
+ * Writes one LedgerEntry per host of the event for a ticket sale or a tip:
+ * `amountCents` split by the hosts' shareBps (largest remainder, the parts
+ * sum exactly to the amount). An event without hosts gets no entries.
+ */
+export async function recordSaleSplit(
+  tx: Tx,
+  sale: { eventId: string; sourceType: "ticket" | "tip"; sourceId: string; amountCents: number; currency: string },
+): Promise<void> {
+  const hosts = await tx.eventHost.findMany({ where: { eventId: sale.eventId }, orderBy: { shareBps: "desc" } });
+  const parts = splitByBasisPoints(sale.amountCents, hosts.map((h) => ({ key: h.userId, shareBps: h.shareBps })));
+  if (parts.length === 0) return;
+  await tx.ledgerEntry.createMany({
+    data: parts.map((p) => ({
+      eventId: sale.eventId,
+      hostUserId: p.key,
+      sourceType: sale.sourceType,
+      sourceId: sale.sourceId,
+      amountCents: p.amountCents,
+      currency: sale.currency,
+    })),
+  });
+}
+
+/**
+ * Writes the negative mirror of a ticket's sale entries (sourceType "refund",
+ * sourceId = ticket id), so each host gives back exactly what it was credited
+ * even if shares changed since the sale.
+ */
+export async function recordTicketRefund(tx: Tx, ticketId: string): Promise<void> {
+  const sale = await tx.ledgerEntry.findMany({ where: { sourceType: "ticket", sourceId: ticketId } });
+  if (sale.length === 0) return;
+  await tx.ledgerEntry.createMany({
+    data: sale.map((entry) => ({
+      eventId: entry.eventId,
+      hostUserId: entry.hostUserId,
+      sourceType: "refund",
+      sourceId: ticketId,
+      amountCents: -entry.amountCents,
+      currency: entry.currency,
+    })),
+  });
+}

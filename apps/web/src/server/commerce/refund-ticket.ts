@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { AppError, parseInput, requireRole, type Actor } from "@limelight/domain";
+import { type CommerceDeps, nowOf } from "./deps";
+import { recordTicketRefund } from "./ledger";
+import { freeSeat, TX_OPTIONS } from "./seats";
+import { type RefundResult } from "./types";
+
+/** Input of refundTicket. */
+export interface RefundTicketInput {
+  /** Must be an admin. */
+  actor: Actor | null;
+  ticketId: string;
+}
+
+const schema = z.object({ ticketId: z.string().min(1, "Ticket is required") });
+
+/**
+ * Admin refund: refunds the ticket's payment at the provider (idempotency key
+ * `refund_ticket_<ticketId>`, so a retried click never refunds twice), then
+ * in one transaction marks the ticket "refunded" (a comp ticket, with nothing
+ * paid, becomes "revoked"), frees its seat, writes the negative ledger
+ * entries and an AuditLog row ("ticket.refund").
+ * Throws: UNAUTHENTICATED, FORBIDDEN (not admin), VALIDATION_FAILED,
+ * NOT_FOUND, CONFLICT (ticket not valid any more), PROVIDER_UNAVAILABLE
+ * (nothing changed in our database).
+ */
+export async function refundTicket(deps: CommerceDeps, input: RefundTicketInput): Promise<RefundResult> {
+  const actor = requireRole(input.actor, ["admin"]);
+  const { ticketId } = parseInput(schema, { ticketId: input.ticketId });
+  const ticket = await deps.db.ticket.findUnique({ where: { id: ticketId } });
+  if (!ticket) throw new AppError("NOT_FOUND", "Ticket not found");
+  if (ticket.status !== "valid") throw new AppError("CONFLICT", `This ticket is already ${ticket.status}`);
+
+  const paid = ticket.paymentIntentId !== null && ticket.amountCents > 0;
+  const refund = paid
+    ? await deps.provider.refundPayment({
+        paymentIntentId: ticket.paymentIntentId as string,
+        idempotencyKey: `refund_ticket_${ticket.id}`,
+        reason: "admin_refund",
+      })
+    : null;
+  const status = paid ? "refunded" : "revoked";
+  const now = nowOf(deps);
+  const changed = await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.ticket.updateMany({ where: { id: ticket.id, status: "valid" }, data: { status, revokedAt: now } });
+    if (count === 0) return false;
+    await freeSeat(tx, ticket.eventId);
+    if (paid) await recordTicketRefund(tx, ticket.id);
+    await tx.auditLog.create({
+      data: {
+        actorId: actor.userId,
+        action: paid ? "ticket.refund" : "ticket.revoke",
+        targetType: "ticket",
+        targetId: ticket.id,
+        details: JSON.stringify({ eventId: ticket.eventId, amountCents: ticket.amountCents, currency: ticket.currency, refundId: refund?.id ?? null }),
+      },
+    });
+    return true;
+  }, TX_OPTIONS);
+  if (!changed) throw new AppError("CONFLICT", "This ticket was refunded meanwhile");
+  return { ticketId: ticket.id, status, refundId: refund?.id ?? null, amountCents: paid ? ticket.amountCents : 0, currency: ticket.currency };
+}

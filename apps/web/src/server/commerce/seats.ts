@@ -1,0 +1,43 @@
+import { type Prisma } from "@limelight/db";
+
+/** A Prisma client inside an interactive transaction. */
+export type Tx = Prisma.TransactionClient;
+
+/** Options for interactive transactions under an on-sale rush (ms): wait for a connection, then run. */
+export const TX_OPTIONS = { maxWait: 20_000, timeout: 20_000 } as const;
+
+/**
+ * Takes one seat of an event if any is left, with a conditional update
+ * (`seatsTaken < capacity`), so concurrent buyers can never oversell on
+ * SQLite or PostgreSQL. Returns true when a seat was taken.
+ */
+export async function takeSeat(tx: Tx, eventId: string): Promise<boolean> {
+  const { count } = await tx.event.updateMany({
+    where: { id: eventId, seatsTaken: { lt: tx.event.fields.capacity } },
+    data: { seatsTaken: { increment: 1 } },
+  });
+  return count === 1;
+}
+
+/** Gives one seat back (never below zero). */
+export async function freeSeat(tx: Tx, eventId: string): Promise<void> {
+  await tx.event.updateMany({ where: { id: eventId, seatsTaken: { gt: 0 } }, data: { seatsTaken: { decrement: 1 } } });
+}
+
+/**
+ * Releases an open seat hold exactly once: flips it to "released" with a
+ * conditional update and frees its seat only when this call did the flip.
+ * Returns true when the seat went back on sale.
+ */
+export async function releaseHoldInTx(tx: Tx, holdId: string): Promise<boolean> {
+  const hold = await tx.seatHold.findUnique({ where: { id: holdId }, select: { eventId: true } });
+  if (!hold) return false;
+  const { count } = await tx.seatHold.updateMany({ where: { id: holdId, status: "open" }, data: { status: "released" } });
+  if (count === 1) await freeSeat(tx, hold.eventId);
+  return count === 1;
+}
+
+/** True when `error` is a unique-constraint violation (Prisma P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

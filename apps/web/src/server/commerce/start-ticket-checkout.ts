@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { AppError, ROLES, parseInput, requireRole, type Actor } from "@limelight/domain";
+import { validateChargeAmount } from "@limelight/domain/commerce/pricing";
+import { holdExpiresAt, isSelling } from "@limelight/domain/commerce/seat-hold";
+import { type CommerceDeps, logOf, nowOf } from "./deps";
+import { releaseHoldInTx, takeSeat, TX_OPTIONS } from "./seats";
+import { returnUrls } from "./return-urls";
+import { type CheckoutStarted } from "./types";
+
+/** Input of startTicketCheckout. */
+export interface StartTicketCheckoutInput {
+  /** The signed-in buyer (any role); null → UNAUTHENTICATED. */
+  actor: Actor | null;
+  eventId: string;
+  /** Must be true when the event has a content warning. */
+  acknowledgedContentWarning?: boolean;
+  /** App-relative return path after payment; may contain {CHECKOUT_SESSION_ID}. Default `/events/<slug>?checkout=success&session_id={CHECKOUT_SESSION_ID}`. */
+  successPath?: string;
+  /** App-relative path when the buyer cancels. Default `/events/<slug>?checkout=cancelled`. */
+  cancelPath?: string;
+}
+
+const schema = z.object({
+  eventId: z.string().min(1, "Event is required"),
+  acknowledgedContentWarning: z.boolean().default(false),
+  successPath: z.string().optional(),
+  cancelPath: z.string().optional(),
+});
+
+/**
+ * Starts buying a ticket: holds one seat (conditional update, committed
+ * BEFORE any provider call), then creates a Checkout Session that expires
+ * with the hold (30 min + margin), idempotency key `hold_<holdId>`.
+ * The ticket itself is granted only by the signed webhook.
+ * If the buyer already has an open, unexpired checkout for this event, that
+ * session is returned again instead of holding a second seat.
+ * Throws: UNAUTHENTICATED, VALIDATION_FAILED (bad input, content warning not
+ * acknowledged, price below the provider minimum), NOT_FOUND (event),
+ * EVENT_NOT_ON_SALE, ALREADY_HAS_TICKET, SOLD_OUT, PROVIDER_UNAVAILABLE
+ * (the hold is released again).
+ */
+export async function startTicketCheckout(deps: CommerceDeps, input: StartTicketCheckoutInput): Promise<CheckoutStarted> {
+  const actor = requireRole(input.actor, ROLES);
+  const data = parseInput(schema, { ...input, actor: undefined });
+  const { db, provider } = deps;
+  const event = await db.event.findUnique({ where: { id: data.eventId } });
+  if (!event) throw new AppError("NOT_FOUND", "Event not found");
+  if (!isSelling(event.status)) throw new AppError("EVENT_NOT_ON_SALE", "Tickets for this event are not on sale");
+  if (event.contentWarning && !data.acknowledgedContentWarning) {
+    throw new AppError("VALIDATION_FAILED", "Please acknowledge the content warning before buying", {
+      details: [{ path: "acknowledgedContentWarning", message: event.contentWarning }],
+    });
+  }
+  const currency = validateChargeAmount(event.priceCents, event.currency);
+  const user = await db.user.findUnique({ where: { id: actor.userId } });
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
+
+  const existing = await db.ticket.findFirst({ where: { eventId: event.id, userId: user.id, status: "valid" } });
+  if (existing) throw new AppError("ALREADY_HAS_TICKET", "You already have a ticket for this event");
+
+  const now = nowOf(deps);
+  const resumed = await resumeOpenCheckout(deps, event.id, user.id, now);
+  if (resumed) return resumed;
+
+  const { successUrl, cancelUrl } = returnUrls(
+    deps.appUrl,
+    data.successPath ?? `/events/${event.slug}?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
+    data.cancelPath ?? `/events/${event.slug}?checkout=cancelled`,
+  );
+  const expiresAt = holdExpiresAt(now);
+  const hold = await db.$transaction(async (tx) => {
+    if (!(await takeSeat(tx, event.id))) throw new AppError("SOLD_OUT", "Sorry, this event is sold out");
+    return tx.seatHold.create({ data: { eventId: event.id, userId: user.id, status: "open", expiresAt } });
+  }, TX_OPTIONS);
+
+  let session;
+  try {
+    session = await provider.createCheckoutSession({
+      kind: "ticket",
+      amountCents: event.priceCents,
+      currency,
+      productName: `Ticket: ${event.title}`,
+      clientReferenceId: user.id,
+      customerEmail: user.email,
+      metadata: { kind: "ticket", holdId: hold.id, eventId: event.id, userId: user.id },
+      successUrl,
+      cancelUrl,
+      expiresAt,
+      idempotencyKey: `hold_${hold.id}`,
+    });
+  } catch (error) {
+    await db.$transaction((tx) => releaseHoldInTx(tx, hold.id), TX_OPTIONS);
+    logOf(deps, "checkout session creation failed; hold released", { holdId: hold.id });
+    throw error;
+  }
+  await db.seatHold.update({ where: { id: hold.id }, data: { checkoutSessionId: session.id } });
+  if (!session.url) throw new AppError("PROVIDER_UNAVAILABLE", "The payment page is not available");
+  return { checkoutUrl: session.url, sessionId: session.id, testMode: provider.testMode, expiresAt: expiresAt.toISOString() };
+}
+
+/** The buyer's still-open checkout for this event, if its session can still be paid. */
+async function resumeOpenCheckout(deps: CommerceDeps, eventId: string, userId: string, now: Date): Promise<CheckoutStarted | null> {
+  const hold = await deps.db.seatHold.findFirst({
+    where: { eventId, userId, status: "open", expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+  });
+  if (!hold) return null;
+  if (!hold.checkoutSessionId) throw new AppError("CONFLICT", "Your checkout is being prepared; try again in a moment");
+  const session = await deps.provider.retrieveCheckoutSession(hold.checkoutSessionId);
+  if (session.status === "open" && session.url) {
+    return { checkoutUrl: session.url, sessionId: session.id, testMode: deps.provider.testMode, expiresAt: hold.expiresAt.toISOString() };
+  }
+  throw new AppError("CONFLICT", "Your previous checkout for this event is still being processed");
+}

@@ -1,0 +1,42 @@
+import { type CommerceDeps, logOf } from "./deps";
+import { fulfilRetrievedSession } from "./fulfil-checkout-session";
+import { releaseHoldInTx, TX_OPTIONS } from "./seats";
+import { type SweepResult } from "./types";
+
+/** Most holds handled per sweep (the next sweep takes the rest). */
+export const SWEEP_BATCH = 200;
+
+/**
+ * Releases seat holds past their expiresAt at `now`. Each hold's Checkout
+ * Session is first expired at the provider (so it can no longer be paid); if
+ * the provider says it was paid after all, the hold becomes a ticket instead.
+ * A hold whose provider call fails is left for the next sweep (the buyer may
+ * still be paying). Callable from a route or an interval; safe to run
+ * concurrently with webhooks and with itself.
+ */
+export async function sweepExpiredHolds(deps: CommerceDeps, now: Date = new Date()): Promise<SweepResult> {
+  const holds = await deps.db.seatHold.findMany({
+    where: { status: "open", expiresAt: { lte: now } },
+    orderBy: { expiresAt: "asc" },
+    take: SWEEP_BATCH,
+  });
+  const result: SweepResult = { released: 0, fulfilled: 0 };
+  for (const hold of holds) {
+    if (hold.checkoutSessionId) {
+      let session;
+      try {
+        session = await deps.provider.expireCheckoutSession(hold.checkoutSessionId);
+      } catch (error) {
+        logOf(deps, "could not expire checkout session; will retry", { holdId: hold.id, error: String(error) });
+        continue;
+      }
+      if (session.status === "complete") {
+        const outcome = await fulfilRetrievedSession(deps, session);
+        if (outcome === "granted") result.fulfilled += 1;
+        continue;
+      }
+    }
+    if (await deps.db.$transaction((tx) => releaseHoldInTx(tx, hold.id), TX_OPTIONS)) result.released += 1;
+  }
+  return result;
+}

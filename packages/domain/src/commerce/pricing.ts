@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { AppError } from "../app-error";
+
+/**
+ * Currencies Limelight sells in, with Stripe's minimum charge in the smallest
+ * unit. All are two-decimal currencies, so "cents" is exact.
+ * Source: https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts
+ */
+export const MIN_CHARGE_CENTS = { usd: 50, eur: 50, gbp: 30, cad: 50, aud: 50 } as const;
+
+/** A supported lower-case ISO 4217 code. */
+export type Currency = keyof typeof MIN_CHARGE_CENTS;
+
+/** Largest amount Limelight charges in one payment: 999,999.99 in the currency (Stripe's cap is 99,999,999 cents). */
+export const MAX_CHARGE_CENTS = 99_999_999;
+
+/** zod schema for a currency code; accepts any case and returns lower case. */
+export const currencySchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((c): c is Currency => c in MIN_CHARGE_CENTS, { message: `Currency must be one of ${Object.keys(MIN_CHARGE_CENTS).join(", ")}` });
+
+/** True when `code` is a supported currency. */
+export function isCurrency(code: string): code is Currency {
+  return Object.hasOwn(MIN_CHARGE_CENTS, code);
+}
+
+/**
+ * Checks a price a buyer would be charged: an integer number of cents between
+ * the currency's minimum charge and MAX_CHARGE_CENTS. Returns the lower-case
+ * currency. Throws AppError VALIDATION_FAILED with a message for the form.
+ */
+export function validateChargeAmount(amountCents: number, currency: string): Currency {
+  const code = currency.toLowerCase();
+  if (!isCurrency(code)) throw new AppError("VALIDATION_FAILED", `Currency must be one of ${Object.keys(MIN_CHARGE_CENTS).join(", ")}`);
+  if (!Number.isInteger(amountCents)) throw new AppError("VALIDATION_FAILED", "Amount must be a whole number of cents");
+  if (amountCents < MIN_CHARGE_CENTS[code]) {
+    throw new AppError("VALIDATION_FAILED", `Amount must be at least ${formatMoney(MIN_CHARGE_CENTS[code], code)}`);
+  }
+  if (amountCents > MAX_CHARGE_CENTS) throw new AppError("VALIDATION_FAILED", `Amount must be at most ${formatMoney(MAX_CHARGE_CENTS, code)}`);
+  return code;
+}
+
+/** Formats cents as money for messages, e.g. (1500, "usd") → "$15.00" (en-US). */
+export function formatMoney(amountCents: number, currency: string): string {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(amountCents / 100);
+}
