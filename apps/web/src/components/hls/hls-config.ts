@@ -1,0 +1,54 @@
+/**
+ * hls.js settings of the watch page's HLS player, shared with
+ * bench/hls-latency so the bench measures what viewers get.
+ *
+ * nginx-rtmp makes 1 s fragments and no LL-HLS parts, so `lowLatencyMode`
+ * does nothing; latency comes from holding the live edge close:
+ * `liveSyncDurationCount` fragments behind the end of the playlist, a seek
+ * forward past `liveMaxLatencyDurationCount`, and playback up to
+ * `maxLiveSyncPlaybackRate` × to catch up (measured in shared notes hls.md:
+ * 1/3/1.2 → p50 about 1.9 s glass-to-glass with 1 s fragments).
+ * Options: https://github.com/video-dev/hls.js/blob/master/docs/API.md
+ */
+import type { HlsConfig } from "hls.js";
+
+/** Low-latency live settings (units: fragments, seconds, playback rate). */
+export const LOW_LATENCY_HLS_CONFIG: Partial<HlsConfig> = {
+  lowLatencyMode: false,
+  liveSyncDurationCount: 1,
+  liveMaxLatencyDurationCount: 3,
+  maxLiveSyncPlaybackRate: 1.2,
+  liveDurationInfinity: true,
+  backBufferLength: 10,
+  maxBufferLength: 8,
+  maxMaxBufferLength: 10,
+  startFragPrefetch: true,
+  enableWorker: true,
+  manifestLoadPolicy: {
+    default: {
+      maxTimeToFirstByteMs: 4_000,
+      maxLoadTimeMs: 8_000,
+      timeoutRetry: { maxNumRetry: 2, retryDelayMs: 0, maxRetryDelayMs: 0 },
+      errorRetry: { maxNumRetry: 2, retryDelayMs: 500, maxRetryDelayMs: 2_000 },
+    },
+  },
+  playlistLoadPolicy: {
+    default: {
+      maxTimeToFirstByteMs: 3_000,
+      maxLoadTimeMs: 5_000,
+      timeoutRetry: { maxNumRetry: 2, retryDelayMs: 0, maxRetryDelayMs: 0 },
+      errorRetry: { maxNumRetry: 3, retryDelayMs: 300, maxRetryDelayMs: 1_000 },
+    },
+  },
+  fragLoadPolicy: {
+    default: {
+      maxTimeToFirstByteMs: 3_000,
+      maxLoadTimeMs: 6_000,
+      timeoutRetry: { maxNumRetry: 3, retryDelayMs: 0, maxRetryDelayMs: 0 },
+      errorRetry: { maxNumRetry: 3, retryDelayMs: 300, maxRetryDelayMs: 1_000 },
+    },
+  },
+};
+
+/** How far behind the live edge (s) the player may drift before the indicator says "behind live". */
+export const BEHIND_LIVE_THRESHOLD_SECONDS = 4;
