@@ -15,7 +15,7 @@ export interface StartTipCheckoutInput {
   amountCents: number;
   /** Optional message shown with the tip (≤ 140 characters). */
   message?: string;
-  /** App-relative return paths; defaults to the watch page `/events/<slug>/watch?tip=success|cancelled`. */
+  /** App-relative return paths; defaults to the watch page `/watch/<eventId>?tip=success|cancelled`. */
   successPath?: string;
   cancelPath?: string;
 }
@@ -48,8 +48,8 @@ export async function startTipCheckout(deps: CommerceDeps, input: StartTipChecko
   const user = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
   const { successUrl, cancelUrl } = returnUrls(
     deps.appUrl,
-    input.successPath ?? `/events/${event.slug}/watch?tip=success&session_id={CHECKOUT_SESSION_ID}`,
-    input.cancelPath ?? `/events/${event.slug}/watch?tip=cancelled`,
+    input.successPath ?? `/watch/${event.id}?tip=success&session_id={CHECKOUT_SESSION_ID}`,
+    input.cancelPath ?? `/watch/${event.id}?tip=cancelled`,
   );
   const expiresAt = holdExpiresAt(nowOf(deps));
   const tip = await deps.db.tip.create({
