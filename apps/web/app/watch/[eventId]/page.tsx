@@ -1,0 +1,37 @@
+/**
+ * `/watch/[eventId]`: the player for ticket holders (and the show's hosts and
+ * admins). Signed-out users go to the sign-in page; without a valid ticket the
+ * 403 page is shown; before the doors open or after the show a short notice.
+ */
+import { notFound } from "next/navigation";
+import { TipForm } from "@/components/media/TipForm";
+import { WatchClient } from "@/components/media/WatchClient";
+import { env } from "@/env";
+import { forbidPage, requirePageActor } from "@/server/auth/session";
+import { startTip } from "./start-tip";
+import { loadWatchEvent } from "./load-watch";
+
+export const dynamic = "force-dynamic";
+
+export const metadata = { title: "Watch · Limelight" };
+
+/** Server component: ticket check, then the client player. */
+export default async function WatchPage({ params }: { params: Promise<{ eventId: string }> }) {
+  const { eventId } = await params;
+  const actor = await requirePageActor(["viewer", "performer", "admin"], `/watch/${encodeURIComponent(eventId)}`);
+  const event = await loadWatchEvent(eventId, actor);
+  if (!event) notFound();
+  if (event.access.kind === "forbidden") forbidPage();
+  if (event.access.kind === "not-live") {
+    return (
+      <main className="narrow">
+        <h1>{event.title}</h1>
+        <p role="status">{event.access.message}</p>
+        {event.status !== "ended" && <p>Starts at {event.startsAt.toUTCString()}. Doors open 15 minutes before.</p>}
+      </main>
+    );
+  }
+  const tip =
+    event.access.role === "viewer" ? <TipForm action={startTip.bind(null, event.id)} minCents={env().TIP_MIN_CENTS} currency={event.currency} /> : null;
+  return <WatchClient eventId={event.id} title={event.title} tip={tip} />;
+}

@@ -1,0 +1,93 @@
+"use client";
+/**
+ * The watch page for ticket holders (`/watch/[eventId]`): asks the routing
+ * endpoint for WebRTC or HLS, plays the program (WebRTC recvonly, or the HLS
+ * overflow player), and shows chat and the tip form. Network loss is handled
+ * by socket.io's reconnection plus a new SDP offer; when the ticket is opened
+ * on another device, this page stops and says so.
+ */
+import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { fetchMediaGrant, type MediaGrant } from "./access-grant";
+import { ChatPanel } from "./ChatPanel";
+import { HlsSlot } from "./HlsSlot";
+import { MediaStatusBanner } from "./MediaStatusBanner";
+import { MediaVideo } from "./MediaVideo";
+import { useChat } from "./use-chat";
+import { useMediaSession } from "./use-media-session";
+import { useProgramViewer } from "./use-program-viewer";
+import { fetchWatchRoute, type WatchRoute } from "./watch-route";
+import styles from "./media.module.css";
+
+/** Props from the watch page (server component, after the ticket check). */
+export interface WatchClientProps {
+  eventId: string;
+  title: string;
+  /** The tip form (rendered by the page with its server action), or null when tipping is unavailable. */
+  tip: ReactNode;
+}
+
+/** The watch page UI. */
+export function WatchClient({ eventId, title, tip }: WatchClientProps) {
+  const [route, setRoute] = useState<WatchRoute | null>(null);
+  const [routeError, setRouteError] = useState<string | null>(null);
+  const [chatGrant, setChatGrant] = useState<MediaGrant | null>(null);
+
+  const resolve = useCallback(() => {
+    setRouteError(null);
+    fetchWatchRoute(eventId).then(setRoute, (e: Error) => setRouteError(e.message));
+  }, [eventId]);
+  useEffect(resolve, [resolve]);
+
+  // WebRTC viewers use their route's grant for everything; HLS viewers still need a socket for chat.
+  useEffect(() => {
+    if (route?.mode === "webrtc") setChatGrant(route.grant);
+    else if (route?.mode === "hls") fetchMediaGrant(eventId).then(setChatGrant, () => setChatGrant(null));
+  }, [route, eventId]);
+
+  const { socket, state } = useMediaSession(eventId, chatGrant);
+  const stopped = state.takenOver !== null || state.ended !== null;
+  const player = useProgramViewer(socket, state.hello, state.show, route?.mode === "webrtc" && !stopped);
+  const chat = useChat(socket);
+
+  return (
+    <main>
+      <header className={styles.row} style={{ padding: "1rem 1rem 0" }}>
+        <h1 style={{ margin: 0 }}>{title}</h1>
+        {state.show?.live && <span className={styles.badgeLive}>LIVE</span>}
+      </header>
+      <div className={styles.layout}>
+        <div className={styles.column}>
+          {routeError && (
+            <div role="alert" className={styles.bannerError}>
+              {routeError} <button type="button" onClick={resolve}>Try again</button>
+            </div>
+          )}
+          <MediaStatusBanner state={state} />
+          {state.takenOver && (
+            <div role="alert" className={styles.bannerError} data-testid="taken-over">
+              Your ticket is now playing on another device. <button type="button" onClick={() => window.location.reload()}>Watch here instead</button>
+            </div>
+          )}
+          {state.ended && <div role="status" className={styles.banner}>The show has ended. Thanks for watching!</div>}
+          <section className={styles.panel} aria-label="Player">
+            {route?.mode === "hls" ? (
+              <HlsSlot eventId={eventId} url={route.url} raw={route.raw} onRetry={resolve} />
+            ) : (
+              <>
+                <MediaVideo stream={player.program} label="Live show" testId="watch-video" />
+                <p className={styles.muted} data-testid="player-phase">
+                  {player.phase === "playing" ? "Live" : player.phase === "connecting" ? "Connecting…" : player.phase === "waiting" ? "Waiting for the show" : ""}
+                  {player.message ? ` ${player.message}` : ""}
+                </p>
+              </>
+            )}
+          </section>
+          {tip}
+        </div>
+        <div className={styles.column}>
+          <ChatPanel chat={stopped ? null : chat} selfUserId={state.hello?.userId ?? null} canModerate={state.hello?.role === "host" || state.hello?.role === "admin"} />
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * The browser's socket.io connection to the media service, typed by
+ * `@limelight/media-protocol` (https://socket.io/docs/v4/typescript/).
+ *
+ * - Authentication: the handshake carries `auth: {token}` with an access
+ *   token from the web app. `auth` is a function, so every (re)connection asks
+ *   `getToken()` again: a token close to expiry is replaced before reconnecting.
+ * - Reconnection: socket.io's own (exponential backoff, unlimited attempts).
+ * - Requests: `request(socket, name, payload)` emits with an ack and a timeout
+ *   and resolves to the `{ok:true,...}` result or throws MediaRequestError with
+ *   the server's `{error:{code,message}}`.
+ */
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@limelight/media-protocol/events";
+
+/** A typed socket.io client socket to the media service. */
+export type MediaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Default ack timeout of a request (ms); an SDP exchange with KMS takes well under this. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+/** A request the media service refused (`code` from its ack, e.g. HOSTS_FULL) or that timed out (`TIMEOUT`). */
+export class MediaRequestError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "MediaRequestError";
+  }
+}
+
+/**
+ * Opens the socket to `mediaUrl` (the media service's public base URL).
+ * `getToken` resolves an access token for each handshake; when it rejects, the
+ * handshake is sent without a token and the server's `connect_error` tells why.
+ */
+export function connectMedia(mediaUrl: string, getToken: () => Promise<string>): MediaSocket {
+  return io(mediaUrl, {
+    transports: ["websocket", "polling"],
+    reconnection: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5_000,
+    auth: (callback) => {
+      getToken().then(
+        (token) => callback({ token }),
+        () => callback({}),
+      );
+    },
+  });
+}
+
+type RequestName = keyof ClientToServerEvents;
+type PayloadOf<E extends RequestName> = Parameters<ClientToServerEvents[E]>[0];
+type AckOf<E extends RequestName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+/** The success branch of an ack, without `ok`. */
+export type ResultOf<E extends RequestName> = Omit<Extract<AckOf<E>, { ok: true }>, "ok">;
+
+/**
+ * Emits request `name` with `payload` and waits for its ack (at most
+ * `timeoutMs`). Resolves to the ack's result; throws MediaRequestError with
+ * the server's code, or code "TIMEOUT" / "DISCONNECTED".
+ */
+export async function request<E extends RequestName>(
+  socket: MediaSocket,
+  name: E,
+  payload: PayloadOf<E>,
+  timeoutMs = REQUEST_TIMEOUT_MS,
+): Promise<ResultOf<E>> {
+  if (!socket.connected) throw new MediaRequestError("DISCONNECTED", "Not connected to the media service");
+  let ack: AckOf<E>;
+  try {
+    // emitWithAck on a timeout() socket rejects when no ack came in time.
+    const timed = socket.timeout(timeoutMs);
+    const emitWithAck = timed.emitWithAck as (event: E, payload: PayloadOf<E>) => Promise<AckOf<E>>;
+    ack = await emitWithAck.call(timed, name, payload);
+  } catch {
+    throw new MediaRequestError("TIMEOUT", `The media service did not answer ${name} in time`);
+  }
+  if (ack && typeof ack === "object" && "error" in ack) {
+    throw new MediaRequestError(ack.error.code, ack.error.message);
+  }
+  const { ok: _ok, ...result } = ack as Extract<AckOf<E>, { ok: true }>;
+  return result as ResultOf<E>;
+}
+
+/** The error code and message of a failed request, for the UI. */
+export function describeRequestError(error: unknown): { code: string; message: string } {
+  if (error instanceof MediaRequestError) return { code: error.code, message: error.message };
+  return { code: "INTERNAL", message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Seconds until a JWT access token expires, read from its `exp` claim without
+ * verifying it (the server verifies). Returns 0 for an unreadable token.
+ */
+export function secondsUntilExpiry(token: string, nowMs = Date.now()): number {
+  const payload = token.split(".")[1];
+  if (!payload) return 0;
+  try {
+    const json = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))) as { exp?: unknown };
+    return typeof json.exp === "number" ? Math.max(0, json.exp - nowMs / 1000) : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,145 @@
+"use client";
+/**
+ * React hook for the studio's "Go live": publishes the local stream through
+ * webrtc-publisher, shows the program coming back, renegotiates when the
+ * media service asks (`renegotiate`, e.g. after a KMS restart) or after the
+ * socket reconnects, and retries going live when the media server comes back.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { HelloResult } from "@limelight/media-protocol/events";
+import type { MediaStatus } from "@limelight/media-protocol/payloads";
+import { describeRequestError, request, type MediaSocket } from "./media-connection";
+import { socketSignaling } from "./media-signaling";
+import type { PeerState } from "./peer-session";
+import { createPublisher, type Publisher } from "./webrtc-publisher";
+
+/** Studio broadcast phases: idle → starting → live; "waiting-media" while KMS is unreachable. */
+export type BroadcastPhase = "idle" | "starting" | "live" | "waiting-media" | "error" | "ended";
+
+/** What the studio renders about its broadcast. */
+export interface HostBroadcast {
+  phase: BroadcastPhase;
+  /** Human message for errors and waits (null when none). */
+  message: string | null;
+  /** The program (Composite mix) as viewers see it. */
+  program: MediaStream | null;
+  /** This host's Composite slot (0..3) once live. */
+  slot: number | null;
+  /** State of the RTCPeerConnection. */
+  peer: PeerState | null;
+  goLive(): Promise<void>;
+  /** Stops sending the camera (the show continues for other hosts). */
+  leave(): Promise<void>;
+  /** Ends the show for everyone. Throws MediaRequestError when refused. */
+  endShow(): Promise<void>;
+}
+
+/**
+ * `socket`/`hello` from useMediaSession; `local` is the preview stream (its
+ * tracks are swapped in without renegotiation when the devices change);
+ * `media` is the latest media server status.
+ */
+export function useHostBroadcast(socket: MediaSocket | null, hello: HelloResult | null, local: MediaStream | null, media: MediaStatus | null): HostBroadcast {
+  const [phase, setPhase] = useState<BroadcastPhase>("idle");
+  const [message, setMessage] = useState<string | null>(null);
+  const [program, setProgram] = useState<MediaStream | null>(null);
+  const [slot, setSlot] = useState<number | null>(null);
+  const [peer, setPeer] = useState<PeerState | null>(null);
+  const publisher = useRef<Publisher | null>(null);
+  const phaseRef = useRef<BroadcastPhase>("idle");
+  phaseRef.current = phase;
+
+  const publish = useCallback(
+    async (renegotiation: boolean) => {
+      if (!socket || !hello || !local) {
+        setMessage("Connecting to the media service…");
+        return;
+      }
+      setPhase("starting");
+      setMessage(renegotiation ? "Reconnecting the stream…" : null);
+      try {
+        publisher.current ??= createPublisher({
+          signaling: socketSignaling(socket, "host", setSlot),
+          iceServers: hello.iceServers,
+          onProgram: (stream) => setProgram(stream),
+          onState: setPeer,
+        });
+        if (renegotiation) await publisher.current.renegotiate();
+        else await publisher.current.start(local);
+        setPhase("live");
+        setMessage(null);
+      } catch (error) {
+        const { code, message: text } = describeRequestError(error);
+        if (code === "MEDIA_SERVER_UNAVAILABLE" || code === "TIMEOUT" || code === "DISCONNECTED") {
+          setPhase("waiting-media");
+          setMessage(`${text} Retrying when the media server is back…`);
+        } else {
+          setPhase("error");
+          setMessage(code === "HOSTS_FULL" ? "Four hosts are already live in this show." : text);
+        }
+      }
+    },
+    [socket, hello, local],
+  );
+
+  // Server-initiated renegotiation (KMS restart) and reconnection after a drop.
+  useEffect(() => {
+    if (!socket) return;
+    const renegotiate = () => {
+      if (phaseRef.current === "live" || phaseRef.current === "starting") void publish(true);
+    };
+    socket.on("renegotiate", renegotiate);
+    socket.io.on("reconnect", renegotiate);
+    return () => {
+      socket.off("renegotiate", renegotiate);
+      socket.io.off("reconnect", renegotiate);
+    };
+  }, [socket, publish]);
+
+  // Retry going live when the media server is reachable again.
+  useEffect(() => {
+    if (phase !== "waiting-media") return;
+    if (media?.status === "ok") {
+      void publish(publisher.current?.pc != null);
+      return;
+    }
+    const timer = setTimeout(() => void publish(false), 5_000);
+    return () => clearTimeout(timer);
+  }, [phase, media, publish]);
+
+  // New devices while live: swap tracks in place.
+  useEffect(() => {
+    if (local && publisher.current && phaseRef.current === "live") void publisher.current.replaceStream(local);
+  }, [local]);
+
+  // Stop on unmount.
+  useEffect(() => () => publisher.current?.stop(), []);
+
+  const stop = () => {
+    publisher.current?.stop();
+    publisher.current = null;
+    setProgram(null);
+    setSlot(null);
+    setPeer(null);
+  };
+
+  return {
+    phase,
+    message,
+    program,
+    slot,
+    peer,
+    goLive: () => publish(false),
+    async leave() {
+      if (socket?.connected) await request(socket, "host:leave", {}).catch(() => undefined);
+      stop();
+      setPhase("idle");
+    },
+    async endShow() {
+      if (!socket) return;
+      await request(socket, "show:end", {});
+      stop();
+      setPhase("ended");
+    },
+  };
+}

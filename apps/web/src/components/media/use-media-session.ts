@@ -1,0 +1,92 @@
+"use client";
+/**
+ * React hook: one socket.io connection to the media service for a page, with
+ * the show's live state. It sends `session:hello` on every (re)connection and
+ * follows `show:state`, `media:status`, `session:taken-over` and `show:ended`.
+ * Pages add their own listeners (renegotiate, chat) on the returned socket.
+ */
+import { useEffect, useState } from "react";
+import type { HelloResult } from "@limelight/media-protocol/events";
+import type { MediaStatus, ShowState } from "@limelight/media-protocol/payloads";
+import { tokenKeeper, type MediaGrant } from "./access-grant";
+import { connectMedia, describeRequestError, request, type MediaSocket } from "./media-connection";
+
+/** Connection phases shown to the user. */
+export type ConnectionPhase = "connecting" | "connected" | "reconnecting" | "closed";
+
+/** What a page knows about its media session. */
+export interface MediaSessionState {
+  phase: ConnectionPhase;
+  /** Last connection or hello error, for a banner (null when fine). */
+  error: string | null;
+  /** Result of the last `session:hello` (user, role, ICE servers). */
+  hello: HelloResult | null;
+  /** Latest show state (hosts, WebRTC viewers, injected videos, media status). */
+  show: ShowState | null;
+  /** Latest media server status. */
+  media: MediaStatus | null;
+  /** Set when another device took this ticket over (the socket is then closed). */
+  takenOver: string | null;
+  /** Set when the show ended (reason). */
+  ended: string | null;
+}
+
+const initialState: MediaSessionState = {
+  phase: "connecting",
+  error: null,
+  hello: null,
+  show: null,
+  media: null,
+  takenOver: null,
+  ended: null,
+};
+
+/**
+ * Connects to the media service with `grant` (null: not yet known) and keeps
+ * the state above. Returns the socket (null until connected once) and state.
+ */
+export function useMediaSession(eventId: string, grant: MediaGrant | null): { socket: MediaSocket | null; state: MediaSessionState } {
+  const [socket, setSocket] = useState<MediaSocket | null>(null);
+  const [state, setState] = useState<MediaSessionState>(initialState);
+
+  useEffect(() => {
+    if (!grant) return;
+    const keeper = tokenKeeper(eventId, grant);
+    const s = connectMedia(grant.mediaUrl, keeper.token);
+    const patch = (p: Partial<MediaSessionState>) => setState((prev) => ({ ...prev, ...p }));
+
+    s.on("connect", () => {
+      patch({ phase: "connected", error: null });
+      request(s, "session:hello", {}).then(
+        (hello) => patch({ hello, show: hello.show, media: hello.show.media }),
+        (error) => patch({ error: describeRequestError(error).message }),
+      );
+    });
+    s.on("disconnect", (reason) => {
+      // "io server disconnect" / "io client disconnect": no automatic reconnection.
+      const final = reason === "io server disconnect" || reason === "io client disconnect";
+      patch({ phase: final ? "closed" : "reconnecting" });
+    });
+    s.on("connect_error", (error) => {
+      const data = (error as Error & { data?: { message?: string } }).data;
+      patch({ phase: s.active ? "reconnecting" : "closed", error: data?.message ?? `Cannot reach the media service (${error.message})` });
+    });
+    s.on("show:state", (show) => patch({ show, media: show.media }));
+    s.on("media:status", (media) => patch({ media }));
+    s.on("session:taken-over", ({ message }) => {
+      patch({ takenOver: message || "This ticket is now playing on another device.", phase: "closed" });
+      s.disconnect();
+    });
+    s.on("show:ended", ({ reason }) => patch({ ended: reason || "The show has ended." }));
+
+    setSocket(s);
+    return () => {
+      s.removeAllListeners();
+      s.disconnect();
+      setSocket(null);
+      setState(initialState);
+    };
+  }, [eventId, grant]);
+
+  return { socket, state };
+}
