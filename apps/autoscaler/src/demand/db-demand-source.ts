@@ -1,0 +1,64 @@
+import { type Db } from "@limelight/db";
+import { type DemandSnapshot } from "@limelight/domain/scaling/demand";
+import { type Logger } from "pino";
+import { type DemandSource } from "./demand-source";
+import { type MediaStatsClient } from "./media-stats-client";
+
+/** Windows of the demand query, ms. */
+export interface DbDemandOptions {
+  /** Shows starting within this lead are read (pre-warm). */
+  leadTimeMs: number;
+  /** Shows still "on_sale" this long after their start are still read (late start). */
+  rushWindowMs: number;
+}
+
+/**
+ * Demand from our own data: live shows and shows on sale starting within the
+ * lead window (tickets sold = valid tickets), WebRTC viewers from the media
+ * service's stats, HLS viewers from the edges' own reports (Edge.viewers of
+ * ready and draining edges, refreshed by the health checks).
+ */
+export class DbDemandSource implements DemandSource {
+  constructor(
+    private readonly db: Db,
+    private readonly media: MediaStatsClient | null,
+    private readonly options: DbDemandOptions,
+    private readonly log: Logger,
+  ) {}
+
+  async read(now: number): Promise<DemandSnapshot> {
+    const events = await this.db.event.findMany({
+      where: {
+        OR: [
+          { status: "live" },
+          { status: "on_sale", startsAt: { lte: new Date(now + this.options.leadTimeMs), gte: new Date(now - this.options.rushWindowMs) } },
+        ],
+      },
+      select: { id: true, startsAt: true, status: true },
+    });
+    const tickets = events.length
+      ? await this.db.ticket.groupBy({ by: ["eventId"], where: { eventId: { in: events.map((e) => e.id) }, status: "valid" }, _count: { _all: true } })
+      : [];
+    const sold = new Map(tickets.map((t) => [t.eventId, t._count._all]));
+    let webrtc = new Map<string, number>();
+    if (this.media && events.some((e) => e.status === "live")) {
+      try {
+        webrtc = await this.media.webrtcViewers();
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message }, "media stats unavailable; WebRTC viewers counted as 0");
+      }
+    }
+    const edges = await this.db.edge.aggregate({ where: { status: { in: ["ready", "draining"] } }, _sum: { viewers: true } });
+    return {
+      shows: events.map((e) => ({
+        eventId: e.id,
+        startsAt: e.startsAt.getTime(),
+        status: e.status === "live" ? ("live" as const) : ("scheduled" as const),
+        ticketsSold: sold.get(e.id) ?? 0,
+        webrtcViewers: webrtc.get(e.id) ?? 0,
+        hlsViewers: 0,
+      })),
+      hlsViewersOnEdges: edges._sum.viewers ?? 0,
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { ProviderError, type ProviderInstance } from "../providers/edge-provider";
+import { liveEdges, type TickContext, type TickJournal } from "./tick-context";
+
+/**
+ * Compares Edge rows with the provider's tagged instances:
+ * - a "creating" row whose label the provider knows is adopted ("booting");
+ *   one still unknown after the create grace is abandoned ("deleted");
+ * - a row whose instance is gone becomes "deleted" (a "deleting" row: done);
+ * - addresses learnt after creation are recorded;
+ * - a tagged instance without a live row is an orphan: deleted at once when its
+ *   row was abandoned or deleted, otherwise once older than the orphan grace.
+ * Returns false (and changes nothing) when the provider cannot be listed.
+ */
+export async function syncWithProvider(ctx: TickContext, journal: TickJournal): Promise<boolean> {
+  let instances: ProviderInstance[];
+  try {
+    instances = await ctx.provider.list();
+  } catch (err) {
+    const failure = err instanceof ProviderError ? err.failure : "network";
+    ctx.metrics.providerErrors.inc({ failure });
+    journal.errors.push(`list: ${(err as Error).message}`);
+    ctx.log.warn({ err: (err as Error).message }, "provider list failed; skipping provider reconciliation this tick");
+    return false;
+  }
+  const now = ctx.now();
+  const byId = new Map(instances.map((i) => [i.id, i]));
+  const byLabel = new Map(instances.map((i) => [i.label, i]));
+  const edges = await liveEdges(ctx);
+  const known = new Set<string>();
+
+  for (const edge of edges) {
+    const instance = (edge.providerId ? byId.get(edge.providerId) : undefined) ?? byLabel.get(edge.label);
+    if (instance) known.add(instance.id);
+    if (edge.status === "creating") {
+      if (instance) {
+        await ctx.db.edge.update({ where: { id: edge.id }, data: { status: "booting", providerId: instance.id, ipv4: instance.ipv4, baseUrl: instance.baseUrl } });
+        journal.adopted.push(edge.label);
+      } else if (now - edge.createdAt.getTime() > ctx.options.createGraceMs) {
+        await ctx.db.edge.update({ where: { id: edge.id }, data: { status: "deleted", deletedAt: new Date(now) } });
+        journal.abandoned.push(edge.label);
+      }
+      continue;
+    }
+    if (!instance) {
+      await ctx.db.edge.update({ where: { id: edge.id }, data: { status: "deleted", deletedAt: edge.deletedAt ?? new Date(now) } });
+      if (edge.status === "deleting") journal.deleted.push(edge.label);
+      else journal.vanished.push(edge.label);
+      continue;
+    }
+    if (instance.baseUrl !== edge.baseUrl || instance.ipv4 !== edge.ipv4 || instance.id !== edge.providerId) {
+      await ctx.db.edge.update({ where: { id: edge.id }, data: { providerId: instance.id, ipv4: instance.ipv4, baseUrl: instance.baseUrl } });
+    }
+  }
+
+  for (const instance of instances) {
+    if (known.has(instance.id)) continue;
+    const row = await ctx.db.edge.findUnique({ where: { label: instance.label }, select: { status: true } });
+    const unwanted = row !== null && row.status === "deleted";
+    if (!unwanted && now - instance.createdAt < ctx.options.orphanGraceMs) continue;
+    try {
+      await ctx.provider.delete(instance.id);
+      ctx.metrics.deleted.inc();
+      journal.orphansDeleted.push(instance.label || instance.id);
+      ctx.log.warn({ label: instance.label, id: instance.id }, "deleted orphan instance");
+    } catch (err) {
+      ctx.metrics.providerErrors.inc({ failure: err instanceof ProviderError ? err.failure : "network" });
+      journal.errors.push(`delete orphan ${instance.id}: ${(err as Error).message}`);
+    }
+  }
+  return true;
+}
