@@ -1,4 +1,27 @@
-/** Placeholder home page; the storefront issue replaces it with the schedule. */
-export default function Home() {
-  return <main><h1>Limelight</h1></main>;
+import { EventCard } from "@/components/event-card";
+import { db } from "@/server/db";
+import { listSchedule } from "@/server/events/list-schedule";
+
+export const dynamic = "force-dynamic";
+
+/** The public schedule: shows live now and upcoming shows on sale. */
+export default async function SchedulePage() {
+  const { live, upcoming } = await listSchedule(db());
+  return (
+    <main>
+      <h1>Live shows, from the performers&apos; own stages</h1>
+      <section aria-labelledby="live-heading">
+        <h2 id="live-heading">Live now</h2>
+        {live.length === 0 ? <p className="muted">Nothing live right now.</p> : <ul className="cards">{live.map((e) => <EventCard key={e.id} event={e} />)}</ul>}
+      </section>
+      <section aria-labelledby="upcoming-heading">
+        <h2 id="upcoming-heading">Upcoming</h2>
+        {upcoming.length === 0 ? (
+          <p className="muted">No upcoming shows yet.</p>
+        ) : (
+          <ul className="cards">{upcoming.map((e) => <EventCard key={e.id} event={e} />)}</ul>
+        )}
+      </section>
+    </main>
+  );
 }

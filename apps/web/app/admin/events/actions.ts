@@ -1,0 +1,123 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { AppError, parseInput } from "@limelight/domain";
+import { MAX_HOSTS } from "@limelight/domain/events/hosts";
+import { formFields, runAction, type ActionState } from "@/server/actions";
+import { currentActor, requireActor } from "@/server/auth/session";
+import { commerce } from "@/server/commerce";
+import { db } from "@/server/db";
+import { changeEventStatus } from "@/server/events/change-event-status";
+import { createEvent } from "@/server/events/create-event";
+import { setEventHosts } from "@/server/events/set-event-hosts";
+import { updateEvent } from "@/server/events/update-event";
+
+const idSchema = z.object({ eventId: z.string().min(1, "Event is required") });
+
+function refresh(eventId: string): void {
+  revalidatePath(`/admin/events/${eventId}`);
+  revalidatePath("/admin/events");
+  revalidatePath("/");
+}
+
+/** Create-event form: creates a draft (admins only) and opens its admin page. */
+export async function createEventAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  let eventId = "";
+  const result = await runAction(async () => {
+    eventId = (await createEvent(db(), await currentActor(), formFields(formData))).eventId;
+  });
+  if (result.error || !eventId) return result;
+  revalidatePath("/admin/events");
+  redirect(`/admin/events/${eventId}?created=1`);
+}
+
+/** Edit-event form (admins only; draft or on-sale events). */
+export async function updateEventAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const fields = formFields(formData);
+    const { eventId } = parseInput(idSchema, fields);
+    await updateEvent(db(), await currentActor(), eventId, fields);
+    refresh(eventId);
+    return "Event saved";
+  });
+}
+
+/** Hosts form: rows host0..host3 (user id) + share0..share3 (bps); empty rows are skipped. */
+export async function setHostsAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const fields = formFields(formData);
+    const { eventId } = parseInput(idSchema, fields);
+    const hosts: { userId: string; shareBps: string }[] = [];
+    for (let i = 0; i < MAX_HOSTS; i += 1) {
+      const userId = fields[`host${i}`]?.trim() ?? "";
+      const share = fields[`share${i}`]?.trim() ?? "";
+      if (userId === "" && share === "") continue;
+      if (userId === "") throw new AppError("VALIDATION_FAILED", `Host ${i + 1}: choose a performer for the share`);
+      hosts.push({ userId, shareBps: share });
+    }
+    await setEventHosts(db(), await currentActor(), eventId, hosts);
+    refresh(eventId);
+    return "Hosts saved";
+  });
+}
+
+/** "Put on sale" button (admins only; needs hosts whose shares sum to 10,000 bps). */
+export async function putOnSaleAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { eventId } = parseInput(idSchema, formFields(formData));
+    await changeEventStatus(db(), await currentActor(), { eventId, to: "on_sale" });
+    refresh(eventId);
+    return "The event is on sale";
+  });
+}
+
+/**
+ * "Cancel event" button (admins only): cancels the event, then refunds every
+ * valid ticket (comps are revoked). Reports how many tickets were refunded and
+ * any that failed (to retry from the sales list).
+ */
+export async function cancelEventAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { eventId } = parseInput(idSchema, formFields(formData));
+    const actor = await currentActor();
+    await changeEventStatus(db(), actor, { eventId, to: "cancelled" });
+    refresh(eventId);
+    const tickets = await db().ticket.findMany({ where: { eventId, status: "valid" }, select: { id: true } });
+    let failed = 0;
+    for (const t of tickets) {
+      try {
+        await commerce().refundTicket({ actor, ticketId: t.id });
+      } catch {
+        failed += 1;
+      }
+    }
+    refresh(eventId);
+    const refunded = tickets.length - failed;
+    if (failed > 0) throw new AppError("UPSTREAM_FAILED", `Event cancelled; ${refunded} tickets refunded, ${failed} failed: refund them from the sales list`);
+    return tickets.length > 0 ? `Event cancelled; ${refunded} tickets refunded` : "Event cancelled";
+  });
+}
+
+/** Refund button on a sales row (admins only): Stripe refund + ticket revoked. */
+export async function refundTicketAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const fields = formFields(formData);
+    const { eventId, ticketId } = parseInput(idSchema.extend({ ticketId: z.string().min(1, "Ticket is required") }), fields);
+    const result = await commerce().refundTicket({ actor: await requireActor(["admin"]), ticketId });
+    refresh(eventId);
+    return result.status === "refunded" ? "Ticket refunded" : "Complimentary ticket revoked";
+  });
+}
+
+/** Comp form (admins only): gives a free ticket to the account with the email. */
+export async function compTicketAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const fields = formFields(formData);
+    const { eventId } = parseInput(idSchema, fields);
+    const result = await commerce().compTicket({ actor: await requireActor(["admin"]), eventId, email: fields.email ?? "" });
+    refresh(eventId);
+    return `Complimentary ticket sent to ${result.email}`;
+  });
+}

@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { formatMoney } from "@limelight/domain/events/money";
+import { formatWhen } from "@/components/format";
+import { StatementTable } from "@/components/statement-table";
+import { StatusBadge } from "@/components/status-badge";
+import { requirePageActor } from "@/server/auth/session";
+import { commerce } from "@/server/commerce";
+import { db } from "@/server/db";
+import { listPerformerEvents } from "@/server/events/list-performer-events";
+
+export const dynamic = "force-dynamic";
+
+/** Performer dashboard: the shows they host, each with its studio link and statement. Performers and admins. */
+export default async function PerformerPage() {
+  const actor = await requirePageActor(["performer", "admin"], "/performer");
+  const events = await listPerformerEvents(db(), actor);
+  const statements = await Promise.all(events.map((e) => commerce().eventStatement({ actor, eventId: e.id })));
+  return (
+    <main>
+      <h1>Your shows</h1>
+      {events.length === 0 ? <p className="muted">You are not hosting any shows yet. An admin assigns hosts to events.</p> : null}
+      {events.map((event, i) => {
+        const statement = statements[i];
+        const mine = event.hosts.find((h) => h.userId === actor.userId);
+        return (
+          <section className="panel" key={event.id} aria-labelledby={`show-${event.id}`}>
+            <StatusBadge status={event.status} />
+            <h2 id={`show-${event.id}`}>{event.title}</h2>
+            <p className="muted">
+              {formatWhen(event.startsAt)} · {formatMoney(event.priceCents, event.currency)} · {event.seatsTaken} / {event.capacity} seats taken
+              {mine ? ` · your share ${(mine.shareBps / 100).toFixed(2)}%` : ""}
+            </p>
+            <div className="actions">
+              {event.status !== "cancelled" && event.status !== "ended" ? (
+                <Link href={`/studio/${event.id}`} className="button primary">
+                  Open studio
+                </Link>
+              ) : null}
+              {event.status !== "draft" ? <Link href={`/events/${event.slug}`}>Public page</Link> : null}
+            </div>
+            <h3>Statement</h3>
+            {statement ? <StatementTable statement={statement} /> : null}
+          </section>
+        );
+      })}
+    </main>
+  );
+}

@@ -1,0 +1,26 @@
+import Link from "next/link";
+import { formatMoney } from "@limelight/domain/events/money";
+import type { EventSummary } from "@/server/events/views";
+import { formatWhen } from "./format";
+import { StatusBadge } from "./status-badge";
+
+/** One show on the schedule: title (link), time, hosts, price and seats left. */
+export function EventCard({ event }: { event: EventSummary }) {
+  return (
+    <li className="card">
+      <div className="card-head">
+        <StatusBadge status={event.status} />
+        {event.contentWarning ? <span className="badge warning">Content warning</span> : null}
+      </div>
+      <h3>
+        <Link href={`/events/${event.slug}`}>{event.title}</Link>
+      </h3>
+      <p className="muted">{formatWhen(event.startsAt)}</p>
+      {event.hosts.length > 0 ? <p>With {event.hosts.map((h) => h.name).join(", ")}</p> : null}
+      <p>
+        <strong>{formatMoney(event.priceCents, event.currency)}</strong> ·{" "}
+        {event.seatsLeft > 0 ? `${event.seatsLeft} seats left` : "Sold out"}
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,17 @@
+/** Formats a Date for pages in UTC ("Sat, 21 Nov 2026, 19:00 UTC"). */
+export function formatWhen(date: Date): string {
+  return `${new Intl.DateTimeFormat("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+  }).format(date)} UTC`;
+}
+
+/** A Date as the value of `<input type="datetime-local">` in UTC ("2026-11-21T19:00"). */
+export function toDateTimeLocal(date: Date): string {
+  return date.toISOString().slice(0, 16);
+}

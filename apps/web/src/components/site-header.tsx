@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { currentActor } from "@/server/auth/session";
+import { signOutAction } from "@/server/auth/actions";
+
+/** The top navigation: links by role, and sign in/up or sign out. */
+export async function SiteHeader() {
+  const actor = await currentActor();
+  return (
+    <header className="site-header">
+      <nav aria-label="Main">
+        <Link href="/" className="brand">
+          Limelight
+        </Link>
+        <Link href="/">Schedule</Link>
+        {actor ? <Link href="/me/tickets">My tickets</Link> : null}
+        {actor && (actor.role === "performer" || actor.role === "admin") ? <Link href="/performer">Performer</Link> : null}
+        {actor?.role === "admin" ? <Link href="/admin/events">Admin</Link> : null}
+        <span className="spacer" />
+        {actor ? (
+          <form action={signOutAction}>
+            <button type="submit" className="button link">
+              Sign out
+            </button>
+          </form>
+        ) : (
+          <>
+            <Link href="/signin">Sign in</Link>
+            <Link href="/signup" className="button primary small">
+              Sign up
+            </Link>
+          </>
+        )}
+      </nav>
+    </header>
+  );
+}

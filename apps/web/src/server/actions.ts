@@ -1,0 +1,40 @@
+import { unstable_rethrow } from "next/navigation";
+import { isAppError } from "@limelight/domain";
+import { logger } from "./logger";
+
+/** What a server action returns to its form: an error to show, or a success message. */
+export interface ActionState {
+  error?: string;
+  message?: string;
+}
+
+/**
+ * Runs a server action body and turns failures into a message for the form:
+ * AppError → its message (validation, 401/403 "not allowed", conflicts);
+ * anything else is logged and shown as "Something went wrong". Next.js control
+ * flow (redirect, notFound, forbidden) is rethrown. `run` may return a success
+ * message.
+ */
+export async function runAction(run: () => Promise<string | void>): Promise<ActionState> {
+  try {
+    const message = await run();
+    return message ? { message } : {};
+  } catch (error) {
+    unstable_rethrow(error);
+    if (isAppError(error) && error.code !== "INTERNAL") return { error: error.message };
+    logger().error({ err: error }, "server action failed");
+    return { error: "Something went wrong. Please try again." };
+  }
+}
+
+/** FormData → plain object of its string fields (files ignored; last value wins). */
+export function formFields(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) if (typeof value === "string") out[key] = value;
+  return out;
+}
+
+/** A safe in-app path to return to: must start with a single "/"; otherwise `fallback`. */
+export function safeNextPath(value: unknown, fallback = "/"): string {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : fallback;
+}
