@@ -1,0 +1,151 @@
+/**
+ * Builds a media node from its configuration: HTTP server (health, metrics,
+ * internal stats), socket.io (Redis adapter when REDIS_URL is set), KMS pool,
+ * show registry, program publisher and tip feed. Used by main.ts and tests.
+ */
+import { createServer, type Server as HttpServer } from "node:http";
+import { type AddressInfo } from "node:net";
+import { Server } from "socket.io";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { createClient } from "redis";
+import pino, { type Logger } from "pino";
+import { createDb, type Db } from "@limelight/db";
+import { type IceServer, type MediaStatus } from "@limelight/media-protocol";
+import { type MediaEnv } from "./env";
+import { KmsPool, type MediaServerConnector } from "./kurento/kms-pool";
+import { connectKurento } from "./kurento/connect-kurento";
+import { KurentoMediaServer } from "./kurento/kurento-media-server";
+import { routeConsoleToLogger } from "./kurento/console-noise";
+import { FfmpegProgramPublisher } from "./program/ffmpeg-program-publisher";
+import { ShowRegistry } from "./show/show-registry";
+import { TipFeed } from "./tips/tip-feed";
+import { installSocketHandlers } from "./socket/connection";
+import { hostsRoom, type MediaIo, showRoom } from "./socket/rooms";
+import { createHttpHandler } from "./http/http-handler";
+import { createMetrics, type MediaMetrics } from "./http/metrics";
+
+/** A running media node. */
+export interface MediaApp {
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  url: string;
+  port: number;
+  http: HttpServer;
+  io: MediaIo;
+  db: Db;
+  pool: KmsPool;
+  registry: ShowRegistry;
+  tips: TipFeed;
+  metrics: MediaMetrics;
+  logger: Logger;
+  /** Ends all shows, closes sockets, KMS connections, Redis and the DB. */
+  close(): Promise<void>;
+}
+
+/** The kurento-client connector: connect with failAfter and a deadline, wrap in KurentoMediaServer. */
+export function kurentoConnector(env: MediaEnv, logger: Logger): MediaServerConnector {
+  return async (url) => {
+    const client = await connectKurento(url, { failAfter: env.KMS_FAIL_AFTER, timeoutMs: env.KMS_CALL_TIMEOUT_MS });
+    return new KurentoMediaServer(client, { url, callTimeoutMs: env.KMS_CALL_TIMEOUT_MS, logger });
+  };
+}
+
+/** ICE servers for browsers from STUN_URLS / TURN_URLS (+ credentials). */
+export function iceServersFrom(env: MediaEnv): IceServer[] {
+  const servers: IceServer[] = [];
+  if (env.STUN_URLS.length) servers.push({ urls: env.STUN_URLS });
+  if (env.TURN_URLS.length) servers.push({ urls: env.TURN_URLS, username: env.TURN_USERNAME, credential: env.TURN_CREDENTIAL });
+  return servers;
+}
+
+/** Starts a media node listening on MEDIA_HOST:MEDIA_PORT (0 = a free port). */
+export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; db?: Db } = {}): Promise<MediaApp> {
+  const logger = options.logger ?? pino({ level: env.LOG_LEVEL, base: { service: "media" } });
+  routeConsoleToLogger(logger);
+  const db = options.db ?? createDb(env.DATABASE_URL);
+  const http = createServer();
+  const io: MediaIo = new Server(http, {
+    cors: { origin: env.MEDIA_CORS_ORIGINS.includes("*") ? true : env.MEDIA_CORS_ORIGINS, credentials: true },
+    maxHttpBufferSize: 256 * 1024,
+  });
+  const redisClients: Array<{ quit(): Promise<unknown> }> = [];
+  if (env.REDIS_URL) {
+    const pub = createClient({ url: env.REDIS_URL });
+    const sub = pub.duplicate();
+    pub.on("error", (error: unknown) => logger.warn({ err: error }, "redis error"));
+    sub.on("error", (error: unknown) => logger.warn({ err: error }, "redis error"));
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createAdapter(pub, sub));
+    redisClients.push(pub, sub);
+  }
+  const pool = new KmsPool(env.KMS_URLS, kurentoConnector(env, logger), { retryMs: env.KMS_RETRY_MS, logger });
+  const mediaStatus = (): MediaStatus =>
+    pool.status === "ok" ? { status: "ok", message: "Media server connected" } : { status: "unavailable", message: "The media server is not reachable; retrying" };
+  const publisher = env.PROGRAM_PUBLISH
+    ? new FfmpegProgramPublisher({
+        ffmpegPath: env.FFMPEG_PATH,
+        originRtmpUrl: env.ORIGIN_RTMP_URL,
+        publishSecret: env.ORIGIN_PUBLISH_SECRET,
+        hlsFragmentSeconds: env.HLS_FRAGMENT_SECONDS,
+        sdpDir: env.PROGRAM_SDP_DIR,
+        logger,
+      })
+    : null;
+  const registry = new ShowRegistry({
+    io,
+    db,
+    servers: pool,
+    publisher,
+    logger,
+    timings: {
+      hostRejoinGraceMs: env.HOST_REJOIN_GRACE_MS,
+      emptyShowGraceMs: env.EMPTY_SHOW_GRACE_MS,
+      hubPortReleaseDelayMs: env.HUBPORT_RELEASE_DELAY_MS,
+      retryMs: env.KMS_RETRY_MS,
+    },
+  });
+  const tips = new TipFeed({ db, pollMs: env.TIP_POLL_MS, logger, announce: (tip) => io.to(showRoom(tip.eventId)).emit("tip", tip) });
+  registry.onOpened((eventId) => tips.watch(eventId));
+  registry.onEnded((eventId) => tips.unwatch(eventId));
+  pool.onStatus(() => {
+    const status = mediaStatus();
+    for (const show of registry.all()) io.to(hostsRoom(show.eventId)).emit("media:status", status);
+    if (status.status === "unavailable") io.emit("media:status", status);
+  });
+  const metrics = createMetrics(registry, pool, { defaultMetrics: env.NODE_ENV === "production" });
+  http.on("request", createHttpHandler({ registry, pool, metrics, internalSecret: env.INTERNAL_API_SECRET }));
+  installSocketHandlers(
+    { io, db, registry, logger, iceServers: iceServersFrom(env), mediaFolder: env.MEDIA_FOLDER, chatRates: new Map(), mediaStatus },
+    env.ACCESS_TOKEN_SECRET,
+  );
+  void pool.warmUp();
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(env.MEDIA_PORT, env.MEDIA_HOST, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const host = env.MEDIA_HOST === "0.0.0.0" ? "127.0.0.1" : env.MEDIA_HOST;
+  let closed = false;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    http,
+    io,
+    db,
+    pool,
+    registry,
+    tips,
+    metrics,
+    logger,
+    async close() {
+      if (closed) return;
+      closed = true;
+      tips.stop();
+      await registry.endAll("The media service is shutting down");
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await pool.close();
+      for (const c of redisClients) await c.quit().catch(() => undefined);
+      if (!options.db) await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Configuration of the media service, parsed once from the environment with zod.
+ * Times in ms. Defaults make the embedded demo work with no keys.
+ */
+import { z } from "zod";
+
+const csv = z
+  .string()
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+
+/** zod schema of the media service environment. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** HTTP + socket.io port. */
+  MEDIA_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  MEDIA_HOST: z.string().default("0.0.0.0"),
+  /** Allowed browser origins for socket.io (comma separated; "*" for any). */
+  MEDIA_CORS_ORIGINS: csv.default(["http://localhost:3000"]),
+  DATABASE_URL: z.string().default("file:./limelight.db"),
+  ACCESS_TOKEN_SECRET: z.string().min(32).default("dev-access-token-secret-change-me-please-0123456789"),
+  INTERNAL_API_SECRET: z.string().min(16).default("dev-internal-secret-change-me"),
+  /** Kurento Media Server WebSocket URLs, comma separated; each show is pinned to the least-loaded one. */
+  KMS_URLS: csv.default(["ws://127.0.0.1:8888/kurento"]),
+  /** Deadline of every kurento-client call. */
+  KMS_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Connection retries before the client gives up (kurento-client failAfter). */
+  KMS_FAIL_AFTER: z.coerce.number().int().positive().default(3),
+  /** Delay between reconnection attempts to an unreachable KMS. */
+  KMS_RETRY_MS: z.coerce.number().int().positive().default(3_000),
+  /** STUN servers (comma separated stun: URLs) sent to browsers. */
+  STUN_URLS: csv.default(["stun:stun.l.google.com:19302"]),
+  TURN_URLS: csv.default([]),
+  TURN_USERNAME: z.string().optional(),
+  TURN_CREDENTIAL: z.string().optional(),
+  HOST_REJOIN_GRACE_MS: z.coerce.number().int().nonnegative().default(30_000),
+  EMPTY_SHOW_GRACE_MS: z.coerce.number().int().nonnegative().default(120_000),
+  HUBPORT_RELEASE_DELAY_MS: z.coerce.number().int().nonnegative().default(10_000),
+  /** Folder from which file:// videos may be injected. */
+  MEDIA_FOLDER: z.string().default("/var/lib/limelight/media"),
+  /** RTMP ingest of the HLS origin; the program is published to `${ORIGIN_RTMP_URL}/${eventId}?secret=...`. */
+  ORIGIN_RTMP_URL: z.string().default("rtmp://127.0.0.1:1935/ingest"),
+  ORIGIN_PUBLISH_SECRET: z.string().default("dev-publish-secret"),
+  /** Set "false" to not publish the program to the origin. */
+  PROGRAM_PUBLISH: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  FFMPEG_PATH: z.string().default("ffmpeg"),
+  /** HLS fragment length; ffmpeg's keyframe interval equals it. */
+  HLS_FRAGMENT_SECONDS: z.coerce.number().positive().default(1),
+  /** Folder for the .sdp files ffmpeg reads. */
+  PROGRAM_SDP_DIR: z.string().default("/tmp/limelight-media"),
+  /** Poll interval of the Tip table for confirmed tips. */
+  TIP_POLL_MS: z.coerce.number().int().positive().default(2_000),
+  /** socket.io Redis adapter for several media nodes. */
+  REDIS_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** Parsed media service configuration. */
+export type MediaEnv = z.infer<typeof envSchema>;
+
+/** Parses `source` (default: process.env). Throws a readable error listing bad variables. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): MediaEnv {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid media service environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,60 @@
+/**
+ * Plain HTTP routes of the media node (socket.io shares the server):
+ *   GET /health                        → {ok, kms:[{url, connected, shows}]}
+ *   GET /metrics                       → Prometheus text format
+ *   GET /internal/stats                → {shows: ShowStats[]}            (x-internal-secret)
+ *   GET /internal/shows/:eventId/stats → {eventId, live, webrtcViewers, hosts, injectedVideos} (x-internal-secret)
+ * Errors are JSON `{error:{code,message}}` with the AppError status.
+ */
+import { type IncomingMessage, type ServerResponse } from "node:http";
+import { timingSafeEqual } from "node:crypto";
+import { AppError, httpStatusFor, toErrorBody } from "@limelight/domain";
+import { type ShowRegistry } from "../show/show-registry";
+import { type KmsPool } from "../kurento/kms-pool";
+import { type MediaMetrics } from "./metrics";
+
+/** Dependencies of the HTTP routes. */
+export interface HttpDeps {
+  registry: ShowRegistry;
+  pool: KmsPool;
+  metrics: MediaMetrics;
+  internalSecret: string;
+}
+
+function sameSecret(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== "string") return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+/** Handles a request; returns false when the path is not ours (socket.io's). */
+export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? "/", "http://media.local");
+      try {
+        if (req.method !== "GET") throw new AppError("NOT_FOUND", "Not found");
+        if (url.pathname === "/health") return json(res, 200, { ok: true, kms: deps.pool.load() });
+        if (url.pathname === "/metrics") {
+          res.writeHead(200, { "content-type": deps.metrics.registry.contentType });
+          return res.end(await deps.metrics.registry.metrics());
+        }
+        if (url.pathname.startsWith("/internal/")) {
+          if (!sameSecret(req.headers["x-internal-secret"], deps.internalSecret)) throw new AppError("UNAUTHENTICATED", "Missing or wrong x-internal-secret");
+          if (url.pathname === "/internal/stats") return json(res, 200, { shows: deps.registry.allStats() });
+          const m = /^\/internal\/shows\/([^/]+)\/stats$/.exec(url.pathname);
+          if (m?.[1]) return json(res, 200, deps.registry.stats(decodeURIComponent(m[1])));
+        }
+        throw new AppError("NOT_FOUND", "Not found");
+      } catch (error) {
+        json(res, httpStatusFor(error), toErrorBody(error));
+      }
+    })();
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The media servers of this node (KMS_URLS). Each show is pinned to the
+ * least-loaded reachable server; unreachable servers are retried in the
+ * background and the pool reports "ok" / "unavailable" to listeners.
+ */
+import { type Logger } from "pino";
+import { AppError } from "@limelight/domain";
+import { type MediaServer } from "../media-server";
+
+/** Opens a MediaServer for a URL; rejects when unreachable. */
+export type MediaServerConnector = (url: string) => Promise<MediaServer>;
+
+interface Entry {
+  url: string;
+  server: MediaServer | null;
+  connecting: Promise<MediaServer> | null;
+  /** Shows pinned to this server. */
+  shows: number;
+}
+
+/** Reachability of the pool as a whole. */
+export type PoolStatus = "ok" | "unavailable";
+
+/** Several KMS, least-loaded pinning, reconnect with retry. */
+export class KmsPool {
+  private readonly entries: Entry[];
+  private readonly statusListeners: Array<(status: PoolStatus) => void> = [];
+  private retryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private lastStatus: PoolStatus = "ok";
+
+  constructor(
+    urls: readonly string[],
+    private readonly connector: MediaServerConnector,
+    private readonly options: { retryMs: number; logger: Logger },
+  ) {
+    if (urls.length === 0) throw new Error("KMS_URLS is empty");
+    this.entries = urls.map((url) => ({ url, server: null, connecting: null, shows: 0 }));
+  }
+
+  /** "ok" when at least one server is connected (or none was tried yet). */
+  get status(): PoolStatus {
+    return this.lastStatus;
+  }
+
+  /** Calls `listener` whenever the pool status changes. */
+  onStatus(listener: (status: PoolStatus) => void): void {
+    this.statusListeners.push(listener);
+  }
+
+  /** Connects every server now (at start). Never throws; failures schedule retries. */
+  async warmUp(): Promise<void> {
+    await Promise.all(this.entries.map((e) => this.ensure(e).catch(() => undefined)));
+    this.updateStatus();
+    if (this.entries.some((e) => !e.server)) this.scheduleRetry();
+  }
+
+  /**
+   * Pins a new show to the least-loaded reachable server and returns it.
+   * Throws AppError MEDIA_SERVER_UNAVAILABLE when no server answers.
+   */
+  async acquire(): Promise<MediaServer> {
+    let candidates = this.entries.filter((e) => e.server);
+    if (candidates.length === 0) {
+      await Promise.all(this.entries.map((e) => this.ensure(e).catch(() => undefined)));
+      candidates = this.entries.filter((e) => e.server);
+    }
+    this.updateStatus();
+    const best = candidates.sort((a, b) => a.shows - b.shows)[0];
+    if (!best?.server) {
+      this.scheduleRetry();
+      throw new AppError("MEDIA_SERVER_UNAVAILABLE", "The media server is not reachable; retrying");
+    }
+    best.shows += 1;
+    return best.server;
+  }
+
+  /** Unpins a show from `server`. */
+  releaseShow(server: MediaServer): void {
+    const entry = this.entries.find((e) => e.server === server || e.url === server.url);
+    if (entry && entry.shows > 0) entry.shows -= 1;
+  }
+
+  /** Number of shows pinned per URL. */
+  load(): Array<{ url: string; shows: number; connected: boolean }> {
+    return this.entries.map((e) => ({ url: e.url, shows: e.shows, connected: e.server !== null }));
+  }
+
+  private ensure(entry: Entry): Promise<MediaServer> {
+    if (entry.server) return Promise.resolve(entry.server);
+    if (entry.connecting) return entry.connecting;
+    entry.connecting = this.connector(entry.url)
+      .then((server) => {
+        entry.server = server;
+        server.onSessionLost((reason) => {
+          if (entry.server !== server) return;
+          entry.server = null;
+          entry.shows = 0;
+          this.options.logger.warn({ kms: entry.url, reason }, "KMS lost; reconnecting");
+          server.close().catch(() => undefined);
+          this.updateStatus();
+          this.scheduleRetry(0);
+        });
+        this.options.logger.info({ kms: entry.url }, "KMS connected");
+        return server;
+      })
+      .catch((error: unknown) => {
+        this.options.logger.warn({ kms: entry.url, err: error }, "KMS unreachable");
+        throw error;
+      })
+      .finally(() => {
+        entry.connecting = null;
+      });
+    return entry.connecting;
+  }
+
+  private scheduleRetry(delay = this.options.retryMs): void {
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      const down = this.entries.filter((e) => !e.server);
+      Promise.all(down.map((e) => this.ensure(e).catch(() => undefined))).then(() => {
+        this.updateStatus();
+        if (this.entries.some((e) => !e.server)) this.scheduleRetry();
+      }, () => undefined);
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private updateStatus(): void {
+    const status: PoolStatus = this.entries.some((e) => e.server) ? "ok" : "unavailable";
+    if (status === this.lastStatus) return;
+    this.lastStatus = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  /** Closes every connection and stops retrying. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await Promise.all(this.entries.map((e) => e.server?.close()));
+    for (const e of this.entries) e.server = null;
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * MediaServer implemented with kurento-client (JSON-RPC over WebSocket, the
+ * Kurento Protocol: https://doc-kurento.readthedocs.io/en/latest/features/kurento_protocol.html).
+ * Takes a connected client in its constructor; every call goes through
+ * kurentoCall (explicit callback + deadline).
+ */
+import kurento, { type KurentoClientInstance, type KurentoObject } from "kurento-client";
+import { type Logger } from "pino";
+import { type IceCandidate } from "@limelight/media-protocol";
+import { type MediaEvent, type MediaObjectType, type MediaRef, type MediaServer, MediaServerError } from "../media-server";
+import { kurentoCall } from "./kurento-call";
+
+/** Options of KurentoMediaServer (ms). */
+export interface KurentoMediaServerOptions {
+  url: string;
+  callTimeoutMs: number;
+  logger: Logger;
+}
+
+/** The Kurento implementation of MediaServer. */
+export class KurentoMediaServer implements MediaServer {
+  readonly url: string;
+  private readonly objects = new Map<string, KurentoObject>();
+  private readonly lostHandlers: Array<(reason: string) => void> = [];
+  private lost = false;
+
+  constructor(
+    private readonly client: KurentoClientInstance,
+    private readonly options: KurentoMediaServerOptions,
+  ) {
+    this.url = options.url;
+    client.on("reconnected", (sameSession: boolean) => {
+      if (!sameSession) this.markLost("KMS session lost (INVALID_SESSION): the media server restarted");
+    });
+    client.on("disconnect", () => this.markLost("KMS connection failed for good"));
+  }
+
+  /** True once the session was lost; create a new client and server object then. */
+  get isLost(): boolean {
+    return this.lost;
+  }
+
+  private markLost(reason: string): void {
+    if (this.lost) return;
+    this.lost = true;
+    this.objects.clear();
+    this.options.logger.warn({ kms: this.url, reason }, "media server session lost");
+    for (const handler of this.lostHandlers) handler(reason);
+  }
+
+  private call<T>(operation: string, invoke: (cb: (error: (Error & { code?: number }) | null | undefined, result: T) => void) => unknown): Promise<T> {
+    return kurentoCall<T>(operation, this.options.callTimeoutMs, invoke);
+  }
+
+  private obj(ref: MediaRef): KurentoObject {
+    const found = this.objects.get(ref.id);
+    if (!found) throw new MediaServerError("lookup", `unknown media object ${ref.id}`, 40101);
+    return found;
+  }
+
+  private adopt(type: MediaObjectType, object: KurentoObject): MediaRef {
+    // Subscriptions are made explicitly (awaitable) in subscribe(); drop the
+    // library's implicit subscribe-on-listen, which reports failures by
+    // emitting an 'error' nobody may listen to (it would crash the process).
+    object.removeAllListeners("newListener");
+    object.removeAllListeners("removeListener");
+    object.on("error", (error: unknown) => this.options.logger.warn({ err: error, object: object.id }, "kurento object error"));
+    this.objects.set(object.id, object);
+    return { id: object.id, type };
+  }
+
+  async createPipeline(): Promise<MediaRef> {
+    const pipeline = await this.call<KurentoObject>("create MediaPipeline", (cb) => this.client.create("MediaPipeline", cb));
+    return this.adopt("MediaPipeline", pipeline);
+  }
+
+  async createComposite(pipeline: MediaRef): Promise<MediaRef> {
+    const p = this.obj(pipeline);
+    return this.adopt("Composite", await this.call<KurentoObject>("create Composite", (cb) => p.create("Composite", {}, cb)));
+  }
+
+  async createHubPort(composite: MediaRef): Promise<MediaRef> {
+    const c = this.obj(composite);
+    return this.adopt("HubPort", await this.call<KurentoObject>("create HubPort", (cb) => c.createHubPort(cb)));
+  }
+
+  async createWebRtcEndpoint(pipeline: MediaRef, options: { recvonly?: boolean; sendonly?: boolean }): Promise<MediaRef> {
+    const p = this.obj(pipeline);
+    const params: Record<string, unknown> = {};
+    if (options.recvonly) params.recvonly = true;
+    if (options.sendonly) params.sendonly = true;
+    return this.adopt("WebRtcEndpoint", await this.call<KurentoObject>("create WebRtcEndpoint", (cb) => p.create("WebRtcEndpoint", params, cb)));
+  }
+
+  async createPlayerEndpoint(pipeline: MediaRef, uri: string): Promise<MediaRef> {
+    const p = this.obj(pipeline);
+    return this.adopt("PlayerEndpoint", await this.call<KurentoObject>("create PlayerEndpoint", (cb) => p.create("PlayerEndpoint", { uri }, cb)));
+  }
+
+  async createRtpEndpoint(pipeline: MediaRef): Promise<MediaRef> {
+    const p = this.obj(pipeline);
+    return this.adopt("RtpEndpoint", await this.call<KurentoObject>("create RtpEndpoint", (cb) => p.create("RtpEndpoint", {}, cb)));
+  }
+
+  async connect(source: MediaRef, sink: MediaRef): Promise<void> {
+    const s = this.obj(source);
+    const k = this.obj(sink);
+    await this.call("connect", (cb) => s.connect(k, cb));
+  }
+
+  async disconnect(source: MediaRef, sink: MediaRef): Promise<void> {
+    const s = this.obj(source);
+    const k = this.obj(sink);
+    await this.call("disconnect", (cb) => s.disconnect(k, cb));
+  }
+
+  async processOffer(endpoint: MediaRef, sdpOffer: string): Promise<string> {
+    const e = this.obj(endpoint);
+    const answer = await this.call<string>("processOffer", (cb) => e.processOffer(sdpOffer, cb));
+    if (typeof answer !== "string" || !answer.startsWith("v=0")) throw new MediaServerError("processOffer", "KMS returned no SDP answer", undefined);
+    return answer;
+  }
+
+  async gatherCandidates(endpoint: MediaRef): Promise<void> {
+    const e = this.obj(endpoint);
+    await this.call("gatherCandidates", (cb) => e.gatherCandidates(cb));
+  }
+
+  async addIceCandidate(endpoint: MediaRef, candidate: IceCandidate): Promise<void> {
+    const e = this.obj(endpoint);
+    // The IceCandidate complex type of kurento-client-elements: {candidate, sdpMid, sdpMLineIndex}.
+    const value = kurento.getComplexType("IceCandidate")({ candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? "", sdpMLineIndex: candidate.sdpMLineIndex ?? 0 });
+    await this.call("addIceCandidate", (cb) => e.addIceCandidate(value, cb));
+  }
+
+  async play(player: MediaRef): Promise<void> {
+    const p = this.obj(player);
+    await this.call("play", (cb) => p.play(cb));
+  }
+
+  async stop(player: MediaRef): Promise<void> {
+    const p = this.obj(player);
+    await this.call("stop", (cb) => p.stop(cb));
+  }
+
+  async requestKeyframe(endpoint: MediaRef): Promise<void> {
+    const e = this.obj(endpoint);
+    await this.call("requestKeyframe", (cb) => e.requestKeyframe(cb));
+  }
+
+  async release(ref: MediaRef): Promise<void> {
+    const o = this.objects.get(ref.id);
+    if (!o) return;
+    await this.call("release", (cb) => o.release(cb));
+    this.objects.delete(ref.id);
+    if (ref.type === "MediaPipeline") {
+      for (const id of [...this.objects.keys()]) if (id.startsWith(ref.id)) this.objects.delete(id);
+    }
+  }
+
+  async subscribe(ref: MediaRef, eventType: string, handler: (event: MediaEvent) => void): Promise<void> {
+    const o = this.obj(ref);
+    o.on(eventType, (data: Record<string, unknown>) => handler({ type: eventType, data: data ?? {} }));
+    // The library's own RPC channel for subscribe (MediaObject emits '_rpc'), with an explicit callback.
+    await this.call("subscribe " + eventType, (cb) => o.emit("_rpc", undefined, "subscribe", { object: o, type: eventType }, cb));
+  }
+
+  onSessionLost(handler: (reason: string) => void): void {
+    this.lostHandlers.push(handler);
+  }
+
+  async close(): Promise<void> {
+    this.lost = true;
+    this.objects.clear();
+    try {
+      this.client.close();
+    } catch {
+      // already closed
+    }
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Media service entry: `npx tsx apps/media/src/main.ts`. Reads env once,
+ * starts the node, ends shows cleanly on SIGINT/SIGTERM.
+ */
+import { loadEnv } from "./env";
+import { startMediaApp } from "./app";
+
+const env = loadEnv();
+const app = await startMediaApp(env);
+app.logger.info({ url: app.url, kms: env.KMS_URLS, redis: Boolean(env.REDIS_URL) }, "media service listening");
+
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  app.logger.info({ signal }, "shutting down");
+  app.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));

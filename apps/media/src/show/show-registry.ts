@@ -1,0 +1,179 @@
+/**
+ * The live shows of this media node, by event id. Creates a LiveShow on
+ * first use, pins it to a media server through the pool, and turns its
+ * observer callbacks into socket.io emits and Event/InjectedVideo updates.
+ */
+import { type Logger } from "pino";
+import { type Db } from "@limelight/db";
+import { type MediaStatus, type ShowState } from "@limelight/media-protocol";
+import { type ProgramPublisher } from "../program/program-publisher";
+import { type MediaIo, peerRoom, showRoom } from "../socket/rooms";
+import { LiveShow, type MediaServerSource, type ShowCounts, type ShowTimings } from "./live-show";
+import { listVideos, markVideoState } from "../videos/video-records";
+
+/** Stats of one show as the internal API and metrics report them. */
+export interface ShowStats extends ShowCounts {
+  eventId: string;
+}
+
+/** The shows of this node. */
+export class ShowRegistry {
+  private readonly shows = new Map<string, LiveShow>();
+  private readonly stateTimers = new Map<string, NodeJS.Timeout>();
+  private readonly endedListeners: Array<(eventId: string) => void> = [];
+  private readonly openedListeners: Array<(eventId: string) => void> = [];
+
+  constructor(
+    private readonly deps: {
+      io: MediaIo;
+      db: Db;
+      servers: MediaServerSource & { status: "ok" | "unavailable" };
+      publisher: ProgramPublisher | null;
+      timings: ShowTimings;
+      logger: Logger;
+      /** Throttle of show:state broadcasts (ms). */
+      stateThrottleMs?: number;
+    },
+  ) {}
+
+  /** The show of `eventId` if this node has it and it has not ended. */
+  get(eventId: string): LiveShow | undefined {
+    const show = this.shows.get(eventId);
+    return show && !show.isEnded ? show : undefined;
+  }
+
+  /** All shows of this node that are not ended. */
+  all(): LiveShow[] {
+    return [...this.shows.values()].filter((s) => !s.isEnded);
+  }
+
+  /** Calls `listener(eventId)` when a show ends. */
+  onEnded(listener: (eventId: string) => void): void {
+    this.endedListeners.push(listener);
+  }
+
+  /** Calls `listener(eventId)` when a show's graph is first built. */
+  onOpened(listener: (eventId: string) => void): void {
+    this.openedListeners.push(listener);
+  }
+
+  /**
+   * The show of `eventId`, opened (MediaPipeline + Composite + bridge) and the
+   * Event marked live. Throws MEDIA_SERVER_UNAVAILABLE when no KMS answers.
+   */
+  async open(eventId: string): Promise<LiveShow> {
+    let show = this.get(eventId);
+    if (!show) {
+      show = this.create(eventId);
+      this.shows.set(eventId, show);
+    }
+    const wasLive = show.live;
+    try {
+      await show.open();
+    } catch (error) {
+      if (!show.live && this.shows.get(eventId) === show) this.shows.delete(eventId);
+      throw error;
+    }
+    if (!wasLive) {
+      await this.deps.db.event.updateMany({ where: { id: eventId, status: { in: ["draft", "on_sale"] } }, data: { status: "live", liveAt: new Date() } });
+      for (const l of this.openedListeners) l(eventId);
+      this.scheduleState(eventId);
+    }
+    return show;
+  }
+
+  /** Current state of a show for clients (live:false when this node has no live show for it). */
+  async state(eventId: string): Promise<ShowState> {
+    const show = this.get(eventId);
+    const videos = show ? await listVideos(this.deps.db, eventId) : [];
+    const counts = show?.counts();
+    return {
+      eventId,
+      live: counts?.live ?? false,
+      hosts: show?.hostSlots() ?? [],
+      webrtcViewers: counts?.webrtcViewers ?? 0,
+      injectedVideos: videos,
+      media: show?.mediaStatus ?? poolStatus(this.deps.servers.status),
+    };
+  }
+
+  /** Stats of one show (zeros when not live here). */
+  stats(eventId: string): ShowStats {
+    const show = this.get(eventId);
+    const c = show?.counts() ?? { live: false, hosts: 0, webrtcViewers: 0, injectedVideos: 0 };
+    return { eventId, ...c };
+  }
+
+  /** Stats of every show on this node. */
+  allStats(): ShowStats[] {
+    return this.all().map((s) => this.stats(s.eventId));
+  }
+
+  /** Ends every show (shutdown). */
+  async endAll(reason: string): Promise<void> {
+    await Promise.all(this.all().map((s) => s.end(reason)));
+    for (const t of this.stateTimers.values()) clearTimeout(t);
+    this.stateTimers.clear();
+  }
+
+  /** Broadcasts show:state to the show room soon (throttled). */
+  scheduleState(eventId: string): void {
+    if (this.stateTimers.has(eventId)) return;
+    const timer = setTimeout(() => {
+      this.stateTimers.delete(eventId);
+      this.state(eventId).then(
+        (state) => this.deps.io.to(showRoom(eventId)).emit("show:state", state),
+        (error: unknown) => this.deps.logger.warn({ err: error }, "show state broadcast failed"),
+      );
+    }, this.deps.stateThrottleMs ?? 250);
+    timer.unref();
+    this.stateTimers.set(eventId, timer);
+  }
+
+  private create(eventId: string): LiveShow {
+    const { io, db, logger } = this.deps;
+    const log = logger.child({ eventId });
+    const show: LiveShow = new LiveShow(
+      eventId,
+      this.deps.servers,
+      this.deps.publisher,
+      this.deps.timings,
+      {
+        stateChanged: () => this.scheduleState(eventId),
+        candidate: (peerId, candidate) => io.to(peerRoom(peerId)).emit("ice:candidate", { candidate }),
+        renegotiate: (peerIds, reason) => {
+          if (peerIds.length) io.to(peerIds.map(peerRoom)).emit("renegotiate", { reason });
+        },
+        takenOver: (peerId) => {
+          io.to(peerRoom(peerId)).emit("session:taken-over", { message: "You went live from another device" });
+          io.in(peerRoom(peerId)).disconnectSockets(true);
+        },
+        mediaStatus: (status: MediaStatus) => io.to(showRoom(eventId)).emit("media:status", status),
+        videoEnded: (videoId) => {
+          markVideoState(db, eventId, videoId, "ended").then(
+            (video) => {
+              if (video) io.to(showRoom(eventId)).emit("video:state", video);
+            },
+            (error: unknown) => log.warn({ err: error }, "could not record EndOfStream"),
+          );
+        },
+        ended: (reason) => {
+          if (this.shows.get(eventId) === show) this.shows.delete(eventId);
+          db.event
+            .updateMany({ where: { id: eventId, status: "live" }, data: { status: "ended", endedAt: new Date() } })
+            .catch((error: unknown) => log.warn({ err: error }, "could not mark the event ended"))
+            .finally(() => {
+              io.to(showRoom(eventId)).emit("show:ended", { eventId, reason });
+              for (const l of this.endedListeners) l(eventId);
+            });
+        },
+      },
+      log,
+    );
+    return show;
+  }
+}
+
+function poolStatus(status: "ok" | "unavailable"): MediaStatus {
+  return status === "ok" ? { status: "ok", message: "Media server connected" } : { status: "unavailable", message: "The media server is not reachable; retrying" };
+}

@@ -1,0 +1,20 @@
+/** What socket handlers need: the server, the registry and configuration. */
+import { type Logger } from "pino";
+import { type Db } from "@limelight/db";
+import { type IceServer, type MediaStatus } from "@limelight/media-protocol";
+import { type ShowRegistry } from "../show/show-registry";
+import { type ChatRateState } from "../chat/send-chat-message";
+import { type MediaIo } from "./rooms";
+
+/** Shared dependencies of all socket handlers (one per media node). */
+export interface SocketDeps {
+  io: MediaIo;
+  db: Db;
+  registry: ShowRegistry;
+  logger: Logger;
+  iceServers: IceServer[];
+  mediaFolder: string;
+  chatRates: ChatRateState;
+  /** Current reachability of the media servers. */
+  mediaStatus: () => MediaStatus;
+}

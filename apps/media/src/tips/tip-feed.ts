@@ -1,0 +1,85 @@
+/**
+ * Confirmed tips appear in the show. Contract with the commerce side: a tip
+ * is shown once its Tip row has status "confirmed" and a confirmedAt newer
+ * than the last one we announced. Polls the Tip table every `pollMs` for
+ * the shows live on this node and hands new tips to `announce`.
+ */
+import { type Logger } from "pino";
+import { type Db } from "@limelight/db";
+import { type TipView } from "@limelight/media-protocol";
+
+interface Cursor {
+  since: Date;
+  /** Ids already announced at exactly `since` (ties). */
+  seenAtSince: Set<string>;
+}
+
+/** Polls confirmed tips of watched events. */
+export class TipFeed {
+  private readonly cursors = new Map<string, Cursor>();
+  private timer: NodeJS.Timeout | null = null;
+  private polling = false;
+
+  constructor(
+    private readonly deps: { db: Db; pollMs: number; logger: Logger; announce: (tip: TipView) => void },
+  ) {}
+
+  /** Starts announcing tips of `eventId` confirmed after `since` (default now). */
+  watch(eventId: string, since: Date = new Date()): void {
+    if (!this.cursors.has(eventId)) this.cursors.set(eventId, { since, seenAtSince: new Set() });
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.pollOnce(), this.deps.pollMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Stops announcing tips of `eventId`. */
+  unwatch(eventId: string): void {
+    this.cursors.delete(eventId);
+    if (this.cursors.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  /** One poll over all watched events; returns the number of tips announced. Never throws. */
+  async pollOnce(): Promise<number> {
+    if (this.polling) return 0;
+    this.polling = true;
+    let announced = 0;
+    try {
+      for (const [eventId, cursor] of this.cursors) {
+        const rows = await this.deps.db.tip.findMany({
+          where: { eventId, status: "confirmed", confirmedAt: { gte: cursor.since } },
+          orderBy: { confirmedAt: "asc" },
+          take: 100,
+          include: { user: { select: { name: true } } },
+        });
+        for (const row of rows) {
+          const at = row.confirmedAt;
+          if (!at) continue;
+          if (at.getTime() === cursor.since.getTime() && cursor.seenAtSince.has(row.id)) continue;
+          if (at.getTime() > cursor.since.getTime()) {
+            cursor.since = at;
+            cursor.seenAtSince = new Set();
+          }
+          cursor.seenAtSince.add(row.id);
+          this.deps.announce({ id: row.id, eventId, name: row.user.name, amountCents: row.amountCents, currency: row.currency, message: row.message, confirmedAt: at.toISOString() });
+          announced += 1;
+        }
+      }
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, "tip poll failed");
+    } finally {
+      this.polling = false;
+    }
+    return announced;
+  }
+
+  /** Stops polling. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.cursors.clear();
+  }
+}
