@@ -4,8 +4,10 @@
  *
  * API used by kurento-client (lib/KurentoClient.js):
  *   reconnect(opts, onConnect) -> emitter; emitter.connect(url, wsOpts)
- *   emitter.connected (boolean), emitter.reconnect (boolean: true once the
- *   first connection has been made, so a later `connection` is a reconnection),
+ *   emitter.connected (boolean), emitter.reconnect (boolean, as in
+ *   reconnect-core: true while the emitter keeps (re)connecting; false after
+ *   disconnect() or 'fail'; setting it to false stops reconnection —
+ *   kurento-client's `then()` rejects at once when it is false and not connected),
  *   emitter.disconnect(); events: 'connection'(ws), 'reconnect'(n, delayMs),
  *   'backoff'(n, delayMs, err), 'disconnect'(err), 'fail'(err), 'error'(err).
  * opts: { failAfter: retries before 'fail' (default Infinity), initialDelay ms
@@ -27,7 +29,7 @@ function reconnect(opts, onConnect) {
 
   const emitter = new EventEmitter();
   emitter.connected = false;
-  emitter.reconnect = false;
+  emitter.reconnect = true;
   let stopped = false;
   let attempts = 0;
   let ws = null;
@@ -43,9 +45,11 @@ function reconnect(opts, onConnect) {
 
   function schedule(url, wsOpts, err) {
     if (stopped) return;
+    if (!emitter.reconnect) { stopped = true; return; }
     attempts += 1;
     if (attempts > failAfter) {
       stopped = true;
+      emitter.reconnect = false;
       emitter.emit('fail', err);
       return;
     }
@@ -85,7 +89,6 @@ function reconnect(opts, onConnect) {
       }
       emitter.emit('connection', socket);
       everConnected = true;
-      emitter.reconnect = true;
     });
     socket.on('error', (err) => {
       softError(err);
@@ -107,11 +110,13 @@ function reconnect(opts, onConnect) {
 
   emitter.connect = function connect(url, wsOpts) {
     stopped = false;
+    emitter.reconnect = true;
     open(url, wsOpts);
     return emitter;
   };
   emitter.disconnect = function disconnect() {
     stopped = true;
+    emitter.reconnect = false;
     if (timer) { clearTimeout(timer); timer = null; }
     if (heartbeat) { clearInterval(heartbeat); heartbeat = null; }
     if (ws) { try { ws.close(); } catch (_e) { /* already closed */ } }

@@ -1,0 +1,553 @@
+/**
+ * What `invoke` does on each Kurento type in the fake KMS: graph operations
+ * of MediaElement (connect/disconnect...), SDP negotiation of SdpEndpoint
+ * (WebRtcEndpoint, RtpEndpoint), ICE of WebRtcEndpoint, playback of
+ * PlayerEndpoint, tags of MediaObject, ServerManager info, and generic
+ * property getters/setters. Method and parameter names come from the
+ * `.kmd.json` descriptors (see schema.ts); protocol:
+ * https://doc-kurento.readthedocs.io/en/latest/features/kurento_protocol.html
+ */
+import { cpus } from "node:os";
+import { KmsError } from "./errors";
+import type { ConnectionRecord, IceCandidate, MediaGraph, MediaObjectRecord, MediaType } from "./graph";
+import type { KurentoSchema, ResolvedOperation } from "./schema";
+import { createAnswer, createOffer, hostCandidates, newLocalTransport, parseSdp, type LocalTransport } from "./sdp";
+
+export { SERVER_MANAGER_ID } from "./graph";
+
+/** Behaviour knobs of the simulated media server. */
+export interface BehaviourOptions {
+  /** Address of the ICE host candidates (default "127.0.0.1"). */
+  candidateAddress: string;
+  /** Address written in RtpEndpoint SDP `c=` lines (default "127.0.0.1"). */
+  rtpAddress: string;
+  /** Delay before the first IceCandidateFound after gatherCandidates, in ms (default 5). */
+  gatherDelayMs: number;
+  /** PlayerEndpoint: EndOfStream this many ms after `play` (default: never; tests call graph.emit). */
+  playerDurationMs?: number;
+  /** Once ICE is "done" both ways, emit connection/flow events (default true). */
+  simulateMediaFlow: boolean;
+}
+
+/** Kurento version the fake reports in ServerManager `getInfo`. */
+export const FAKE_KMS_VERSION = "7.2.0";
+
+const ALL_MEDIA: MediaType[] = ["AUDIO", "VIDEO", "DATA"];
+
+function complex<T extends object>(type: string, value: T): T & { __module__: string; __type__: string } {
+  return { ...value, __module__: "kurento", __type__: type };
+}
+
+/**
+ * Runs invoke operations against the graph. Timers (ICE gathering, player
+ * end-of-stream) are tracked so a release, restart or stop cancels them.
+ */
+export class Operations {
+  private readonly transports = new Map<string, LocalTransport>();
+  private readonly timers = new Map<string, Set<NodeJS.Timeout>>();
+  private readonly flowing = new Set<string>();
+  private readonly playStartedAt = new Map<string, number>();
+
+  constructor(
+    private readonly graph: MediaGraph,
+    private readonly schema: KurentoSchema,
+    private readonly opts: BehaviourOptions,
+    private readonly sessionIds: () => string[],
+  ) {}
+
+  /** Forget the per-object runtime state of a released object and cancel its timers. */
+  forget(id: string): void {
+    for (const t of this.timers.get(id) ?? []) clearTimeout(t);
+    this.timers.delete(id);
+    this.transports.delete(id);
+    this.flowing.delete(id);
+    this.playStartedAt.delete(id);
+  }
+
+  /** Cancel every timer and forget all runtime state (restart / stop). */
+  reset(): void {
+    for (const id of [...this.timers.keys()]) this.forget(id);
+    this.transports.clear();
+    this.flowing.clear();
+    this.playStartedAt.clear();
+  }
+
+  /**
+   * Execute `op` on `object` with already validated `params`; returns the
+   * operation's value (undefined for void operations).
+   * @throws KmsError with the Kurento code of the failure.
+   */
+  run(object: MediaObjectRecord, op: ResolvedOperation, params: Record<string, unknown>): unknown {
+    if (op.kind === "get") return this.getProperty(object, op.property.name, op.property.type);
+    if (op.kind === "set") {
+      const value = params[op.property.name];
+      if (op.property.name === "position") object.state.positionMs = Number(value);
+      object.properties[op.property.name] = value;
+      return undefined;
+    }
+    const name = op.method.name;
+    switch (name) {
+      // MediaObject
+      case "addTag":
+        object.tags[String(params.key)] = String(params.value);
+        return undefined;
+      case "removeTag":
+        delete object.tags[String(params.key)];
+        return undefined;
+      case "getTag": {
+        const v = object.tags[String(params.key)];
+        if (v === undefined) throw new KmsError("MEDIA_OBJECT_TAG_KEY_NOT_FOUND", `Tag key not found: ${String(params.key)}`);
+        return v;
+      }
+      case "getTags":
+        return Object.entries(object.tags).map(([key, value]) => complex("Tag", { key, value }));
+    }
+    if (object.type === "ServerManager") return this.serverManager(name, params);
+    switch (op.owner) {
+      case "MediaElement":
+        return this.mediaElement(object, name, params, op.method.return?.type);
+      case "SdpEndpoint":
+        return this.sdpEndpoint(object, name, params);
+      case "WebRtcEndpoint":
+        return this.webRtcEndpoint(object, name, params);
+      case "UriEndpoint":
+      case "PlayerEndpoint":
+        return this.player(object, name);
+      default:
+        return defaultValue(op.method.return?.type);
+    }
+  }
+
+  // ---- properties -----------------------------------------------------------
+
+  private getProperty(object: MediaObjectRecord, name: string, type: string): unknown {
+    switch (name) {
+      case "id":
+        return object.id;
+      case "mediaPipeline":
+        return object.pipeline;
+      case "parent":
+        return object.parent;
+      case "children":
+        return this.graph.childrenOf(object.id).map((c) => c.id);
+      case "name":
+        return object.properties.name ?? object.id;
+      case "creationTime":
+        return object.creationTime;
+      case "uri":
+        return object.params.uri;
+      case "state":
+        return object.state.uriState ?? "STOP";
+      case "position":
+        return this.positionMs(object);
+      case "videoInfo":
+        return complex("VideoInfo", {
+          isSeekable: true,
+          seekableInit: 0,
+          seekableEnd: this.opts.playerDurationMs ?? 0,
+          duration: this.opts.playerDurationMs ?? 0,
+        });
+      case "mediaState":
+      case "connectionState":
+        return this.flowing.has(object.id) ? "CONNECTED" : "DISCONNECTED";
+      case "info":
+        return this.serverInfo();
+      case "pipelines":
+        return this.graph.pipelines().map((p) => p.id);
+      case "sessions":
+        return this.sessionIds();
+      case "metadata":
+        return "";
+      case "ICECandidatePairs":
+      case "IceConnectionState":
+      case "DtlsConnectionState":
+        return [];
+    }
+    if (name in object.properties) return object.properties[name];
+    return defaultValue(type);
+  }
+
+  private serverInfo(): unknown {
+    return complex("ServerInfo", {
+      version: FAKE_KMS_VERSION,
+      modules: this.schema.modules().map((m) => complex("ModuleInfo", m)),
+      type: "KMS",
+      capabilities: ["transactions"],
+    });
+  }
+
+  private serverManager(name: string, params: Record<string, unknown>): unknown {
+    switch (name) {
+      case "getKmd": {
+        const m = this.schema.modules().find((x) => x.name === params.moduleName);
+        if (!m) throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", `Module not found: ${String(params.moduleName)}`);
+        return JSON.stringify(m);
+      }
+      case "getCpuCount":
+        return cpus().length;
+      case "getUsedCpu":
+        return 0;
+      case "getUsedMemory":
+        return Math.round(process.memoryUsage().rss / 1024);
+      default:
+        return undefined;
+    }
+  }
+
+  // ---- MediaElement -----------------------------------------------------------
+
+  private mediaElement(
+    object: MediaObjectRecord,
+    name: string,
+    params: Record<string, unknown>,
+    returnType: string | undefined,
+  ): unknown {
+    switch (name) {
+      case "connect":
+        this.connect(object, params);
+        return undefined;
+      case "disconnect":
+        this.disconnect(object, params);
+        return undefined;
+      case "getSourceConnections":
+        return this.connectionData(this.graph.connectionsTo(object.id), params);
+      case "getSinkConnections":
+        return this.connectionData(this.graph.connectionsFrom(object.id), params);
+      case "isMediaFlowingIn":
+        return this.graph.connectionsTo(object.id, params.mediaType as MediaType).length > 0 || this.flowing.has(object.id);
+      case "isMediaFlowingOut":
+        return this.graph.connectionsFrom(object.id, params.mediaType as MediaType).length > 0;
+      case "isMediaTranscoding":
+        return false;
+      case "getGstreamerDot":
+        return `digraph "${object.id}" {}`;
+      case "getStats":
+        return {};
+      case "setAudioFormat":
+      case "setVideoFormat":
+        object.properties[name === "setAudioFormat" ? "audioFormat" : "videoFormat"] = params.caps;
+        return undefined;
+      default:
+        return defaultValue(returnType);
+    }
+  }
+
+  private connect(source: MediaObjectRecord, params: Record<string, unknown>): void {
+    const sink = this.graph.get(String(params.sink));
+    if (!sink) throw new KmsError("MEDIA_OBJECT_NOT_FOUND", `'sink' object not found: ${String(params.sink)}`);
+    if (sink.pipeline !== source.pipeline) {
+      throw new KmsError("CONNECT_ERROR", "Cannot connect elements of different MediaPipelines");
+    }
+    if (sink.id === source.id) throw new KmsError("CONNECT_ERROR", "Cannot connect an element to itself");
+    const types = params.mediaType ? [params.mediaType as MediaType] : ALL_MEDIA;
+    for (const mediaType of types) {
+      const c: ConnectionRecord = {
+        source: source.id,
+        sink: sink.id,
+        mediaType,
+        sourceMediaDescription: String(params.sourceMediaDescription ?? ""),
+        sinkMediaDescription: String(params.sinkMediaDescription ?? ""),
+      };
+      const before = this.graph.connections().length;
+      const replaced = this.graph.addConnection(c);
+      if (replaced && this.graph.has(replaced.source)) this.connectionEvent("ElementDisconnected", replaced);
+      if (this.graph.connections().length !== before || replaced) this.connectionEvent("ElementConnected", c);
+    }
+  }
+
+  private disconnect(source: MediaObjectRecord, params: Record<string, unknown>): void {
+    const matches = this.graph.connectionsFrom(source.id).filter(
+      (c) =>
+        c.sink === params.sink &&
+        (!params.mediaType || c.mediaType === params.mediaType) &&
+        (params.sourceMediaDescription === undefined || c.sourceMediaDescription === params.sourceMediaDescription) &&
+        (params.sinkMediaDescription === undefined || c.sinkMediaDescription === params.sinkMediaDescription),
+    );
+    for (const c of matches) {
+      this.graph.removeConnection(c);
+      this.connectionEvent("ElementDisconnected", c);
+    }
+  }
+
+  private connectionEvent(type: "ElementConnected" | "ElementDisconnected", c: ConnectionRecord): void {
+    this.graph.emit(c.source, type, {
+      sink: c.sink,
+      mediaType: c.mediaType,
+      sourceMediaDescription: c.sourceMediaDescription,
+      sinkMediaDescription: c.sinkMediaDescription,
+    });
+  }
+
+  private connectionData(list: ConnectionRecord[], params: Record<string, unknown>): unknown[] {
+    return list
+      .filter((c) => !params.mediaType || c.mediaType === params.mediaType)
+      .filter(
+        (c) =>
+          params.description === undefined ||
+          c.sourceMediaDescription === params.description ||
+          c.sinkMediaDescription === params.description,
+      )
+      .map((c) =>
+        complex("ElementConnectionData", {
+          source: c.source,
+          sink: c.sink,
+          type: c.mediaType,
+          sourceDescription: c.sourceMediaDescription,
+          sinkDescription: c.sinkMediaDescription,
+        }),
+      );
+  }
+
+  // ---- SdpEndpoint ------------------------------------------------------------
+
+  private transport(object: MediaObjectRecord): LocalTransport {
+    let t = this.transports.get(object.id);
+    if (!t) {
+      t = newLocalTransport();
+      this.transports.set(object.id, t);
+    }
+    return t;
+  }
+
+  private sdpOptions(object: MediaObjectRecord) {
+    return {
+      flavor: this.schema.isA(object.type, "WebRtcEndpoint") ? ("webrtc" as const) : ("rtp" as const),
+      recvonly: object.params.recvonly === true,
+      sendonly: object.params.sendonly === true,
+      useDataChannels: object.params.useDataChannels === true,
+      address: this.opts.rtpAddress,
+    };
+  }
+
+  private sdpEndpoint(object: MediaObjectRecord, name: string, params: Record<string, unknown>): unknown {
+    const state = object.state;
+    switch (name) {
+      case "processOffer": {
+        if (state.remoteSdp !== undefined || state.localSdp !== undefined) {
+          throw new KmsError("SDP_END_POINT_ALREADY_NEGOTIATED", "Endpoint already negotiated");
+        }
+        const answer = createAnswer(params.offer, this.transport(object), this.sdpOptions(object));
+        state.remoteSdp = String(params.offer);
+        state.localSdp = answer;
+        state.role = "answerer";
+        this.maybeFlowing(object);
+        return answer;
+      }
+      case "generateOffer": {
+        if (state.localSdp !== undefined) {
+          throw new KmsError("SDP_END_POINT_ALREADY_NEGOTIATED", "Endpoint already negotiated");
+        }
+        const options = (params.options ?? {}) as { offerToReceiveAudio?: boolean; offerToReceiveVideo?: boolean };
+        const offer = createOffer(this.transport(object), { ...this.sdpOptions(object), ...options });
+        state.localSdp = offer;
+        state.role = "offerer";
+        return offer;
+      }
+      case "processAnswer": {
+        if (state.role !== "offerer") {
+          throw new KmsError("SDP_END_POINT_NOT_OFFER_GENERATED", "processAnswer needs a previous generateOffer");
+        }
+        if (state.remoteSdp !== undefined) {
+          throw new KmsError("SDP_END_POINT_ANSWER_ALREADY_PROCCESED", "Answer already processed");
+        }
+        parseSdp(params.answer);
+        state.remoteSdp = String(params.answer);
+        this.maybeFlowing(object);
+        return state.localSdp;
+      }
+      case "getLocalSessionDescriptor":
+        if (state.localSdp === undefined) {
+          throw new KmsError("SDP_END_POINT_NO_LOCAL_SDP_ERROR", "No local SDP: negotiate first");
+        }
+        return state.localSdp;
+      case "getRemoteSessionDescriptor":
+        if (state.remoteSdp === undefined) {
+          throw new KmsError("SDP_END_POINT_NO_REMOTE_SDP_ERROR", "No remote SDP: negotiate first");
+        }
+        return state.remoteSdp;
+      default:
+        return undefined;
+    }
+  }
+
+  // ---- WebRtcEndpoint -----------------------------------------------------------
+
+  private webRtcEndpoint(object: MediaObjectRecord, name: string, params: Record<string, unknown>): unknown {
+    const state = object.state;
+    switch (name) {
+      case "gatherCandidates": {
+        if (state.localSdp === undefined) {
+          throw new KmsError("ICE_GATHER_CANDIDATES_ERROR", "gatherCandidates needs processOffer or generateOffer first");
+        }
+        if (state.gathered) return undefined;
+        state.gathered = true;
+        const candidates = hostCandidates(state.localSdp, this.opts.candidateAddress);
+        state.localCandidates = candidates;
+        this.later(object.id, this.opts.gatherDelayMs, () => {
+          for (const c of candidates) this.graph.emit(object.id, "IceCandidateFound", { candidate: complex("IceCandidate", c) });
+          this.graph.emit(object.id, "IceGatheringDone");
+          this.maybeFlowing(object);
+        });
+        return undefined;
+      }
+      case "addIceCandidate": {
+        const c = params.candidate as IceCandidate;
+        if (c.candidate !== "" && !/^(a=)?candidate:\S+ \d+ (udp|tcp) \d+ \S+ \d+ typ \S+/i.test(c.candidate)) {
+          throw new KmsError("ICE_ADD_CANDIDATE_ERROR", `Invalid ICE candidate: ${c.candidate.slice(0, 80)}`);
+        }
+        state.remoteCandidates.push({ candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex });
+        this.maybeFlowing(object);
+        return undefined;
+      }
+      case "createDataChannel":
+        if (object.params.useDataChannels !== true) {
+          throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", "Data channels are not enabled on this endpoint");
+        }
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * When an endpoint is negotiated and (for WebRTC) ICE ran both ways, emit
+   * once what KMS emits when media starts: IceComponentStateChanged,
+   * NewCandidatePairSelected, ConnectionStateChanged, MediaStateChanged,
+   * MediaFlowInStateChanged per received media.
+   */
+  private maybeFlowing(object: MediaObjectRecord): void {
+    if (!this.opts.simulateMediaFlow || this.flowing.has(object.id) || !this.graph.has(object.id)) return;
+    const s = object.state;
+    if (s.localSdp === undefined || s.remoteSdp === undefined) return;
+    const webrtc = this.schema.isA(object.type, "WebRtcEndpoint");
+    if (webrtc && (!s.gathered || s.remoteCandidates.filter((c) => c.candidate !== "").length === 0)) return;
+    this.flowing.add(object.id);
+    this.later(object.id, 0, () => {
+      const id = object.id;
+      const local = s.localCandidates[0];
+      const remote = s.remoteCandidates.find((c) => c.candidate !== "");
+      if (webrtc && local && remote) {
+        this.graph.emit(id, "IceComponentStateChanged", { streamId: 0, componentId: 1, state: "CONNECTED" });
+        this.graph.emit(id, "NewCandidatePairSelected", {
+          candidatePair: complex("IceCandidatePair", {
+            streamID: local.sdpMid,
+            componentID: 1,
+            localCandidate: local.candidate,
+            remoteCandidate: remote.candidate,
+          }),
+        });
+        this.graph.emit(id, "DtlsConnectionStateChange", {
+          streamId: local.sdpMid,
+          componentId: "1",
+          connectionId: id,
+          state: "CONNECTED",
+        });
+      }
+      this.graph.emit(id, "ConnectionStateChanged", { oldState: "DISCONNECTED", newState: "CONNECTED" });
+      this.graph.emit(id, "MediaStateChanged", { oldState: "DISCONNECTED", newState: "CONNECTED" });
+      for (const mediaType of receivedMedia(s.remoteSdp ?? "")) {
+        this.graph.emit(id, "MediaFlowInStateChanged", { state: "FLOWING", padName: "default", mediaType });
+      }
+    });
+  }
+
+  // ---- PlayerEndpoint -----------------------------------------------------------
+
+  private positionMs(object: MediaObjectRecord): number {
+    const started = this.playStartedAt.get(object.id);
+    const base = object.state.positionMs ?? 0;
+    return started === undefined ? base : base + (Date.now() - started);
+  }
+
+  private player(object: MediaObjectRecord, name: string): unknown {
+    const state = object.state;
+    const setState = (next: "STOP" | "START" | "PAUSE"): void => {
+      if (state.uriState === next) return;
+      state.uriState = next;
+      this.graph.emit(object.id, "UriEndpointStateChanged", { state: next });
+    };
+    switch (name) {
+      case "play": {
+        if (state.uriState === "START") return undefined;
+        this.playStartedAt.set(object.id, Date.now());
+        setState("START");
+        for (const mediaType of ["AUDIO", "VIDEO"]) {
+          this.graph.emit(object.id, "MediaFlowOutStateChanged", { state: "FLOWING", padName: "default", mediaType });
+        }
+        if (this.opts.playerDurationMs !== undefined) {
+          const remaining = Math.max(0, this.opts.playerDurationMs - (state.positionMs ?? 0));
+          this.later(object.id, remaining, () => {
+            if (state.uriState !== "START") return;
+            this.playStartedAt.delete(object.id);
+            state.positionMs = this.opts.playerDurationMs;
+            setState("STOP");
+            this.graph.emit(object.id, "EndOfStream");
+          });
+        }
+        return undefined;
+      }
+      case "pause":
+        state.positionMs = this.positionMs(object);
+        this.playStartedAt.delete(object.id);
+        this.cancelTimers(object.id);
+        setState("PAUSE");
+        return undefined;
+      case "stop":
+        state.positionMs = 0;
+        this.playStartedAt.delete(object.id);
+        this.cancelTimers(object.id);
+        setState("STOP");
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  // ---- timers -----------------------------------------------------------------
+
+  private later(id: string, ms: number, fn: () => void): void {
+    const set = this.timers.get(id) ?? new Set<NodeJS.Timeout>();
+    this.timers.set(id, set);
+    const t = setTimeout(() => {
+      set.delete(t);
+      if (this.graph.has(id)) fn();
+    }, ms);
+    set.add(t);
+  }
+
+  private cancelTimers(id: string): void {
+    for (const t of this.timers.get(id) ?? []) clearTimeout(t);
+    this.timers.delete(id);
+  }
+}
+
+function receivedMedia(remoteSdp: string): MediaType[] {
+  try {
+    return parseSdp(remoteSdp)
+      .media.filter((m) => m.port !== 0 && (m.kind === "audio" || m.kind === "video"))
+      .filter((m) => !m.attributes.includes("recvonly") && !m.attributes.includes("inactive"))
+      .map((m) => (m.kind === "audio" ? "AUDIO" : "VIDEO"));
+  } catch {
+    return [];
+  }
+}
+
+/** Zero value of a kmd type for getters and methods the fake does not model. */
+export function defaultValue(type: string | undefined): unknown {
+  if (type === undefined) return undefined;
+  if (type.endsWith("[]")) return [];
+  if (type.endsWith("<>")) return {};
+  switch (type) {
+    case "String":
+      return "";
+    case "int":
+    case "int64":
+    case "float":
+    case "double":
+      return 0;
+    case "boolean":
+      return false;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Test helpers: the real kurento-client used with explicit callbacks (its
+ * promise style swallows errors, see /work/shared/notes/kurento.md), a raw
+ * JSON-RPC WebSocket client for protocol-level checks, and SDP fixtures.
+ */
+import kurento, { type Callback, type KurentoClient, type KurentoError, type MediaObject } from "kurento-client";
+import { WebSocket } from "ws";
+
+/** Connect the real kurento-client; resolves with the un-awaited client object (it holds the session). */
+export function connectClient(url: string, failAfter = 3): Promise<KurentoClient> {
+  return new Promise((resolve, reject) => {
+    const client: KurentoClient = kurento(url, { failAfter }, (err) => (err ? reject(err) : resolve(client)));
+  });
+}
+
+/** Call `method` on a MediaObject (or the client) with a callback; rejects with the server's error. */
+export function call<T = unknown>(target: object, method: string, ...args: unknown[]): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const fn = (target as Record<string, unknown>)[method];
+    if (typeof fn !== "function") throw new Error(`no method ${method}`);
+    const cb: Callback<T> = (err, result) => (err ? reject(err) : resolve(result as T));
+    (fn as (...a: unknown[]) => void).apply(target, [...args, cb]);
+  });
+}
+
+/** Create a MediaObject through the client or a pipeline/hub (`create(type, params, cb)`). */
+export function create(parent: KurentoClient | MediaObject, type: string, params: Record<string, unknown> = {}): Promise<MediaObject> {
+  return call<MediaObject>(parent, "create", type, params);
+}
+
+/** Resolve with the error a call fails with; reject if it succeeds. */
+export async function failure(p: Promise<unknown>): Promise<KurentoError> {
+  try {
+    await p;
+  } catch (err) {
+    return err as KurentoError;
+  }
+  throw new Error("expected the call to fail");
+}
+
+/** Wait for the first `event` on an emitter-like object. */
+export function once<T = unknown>(emitter: { once(e: string, l: (...a: unknown[]) => void): unknown }, event: string): Promise<T[]> {
+  return new Promise((resolve) => emitter.once(event, (...args: unknown[]) => resolve(args as T[])));
+}
+
+/** A JSON-RPC 2.0 response. */
+export interface RpcResponse {
+  id: number;
+  result?: { value?: unknown; sessionId?: string; [k: string]: unknown };
+  error?: { code: number; message: string; data?: { type?: string } };
+}
+
+/** A raw JSON-RPC WebSocket client: `request(method, params)` resolves with the whole response. */
+export async function rawClient(url: string): Promise<{
+  request: (method: string, params?: Record<string, unknown>) => Promise<RpcResponse>;
+  notifications: Array<{ method: string; params: unknown }>;
+  close: () => void;
+}> {
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  let next = 1;
+  const pending = new Map<number, (r: RpcResponse) => void>();
+  const notifications: Array<{ method: string; params: unknown }> = [];
+  ws.on("message", (data) => {
+    const msg = JSON.parse(data.toString()) as RpcResponse & { method?: string; params?: unknown };
+    if (msg.method) notifications.push({ method: msg.method, params: msg.params });
+    else pending.get(msg.id)?.(msg);
+  });
+  return {
+    request: (method, params = {}) =>
+      new Promise((resolve) => {
+        const id = next++;
+        pending.set(id, resolve);
+        ws.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
+      }),
+    notifications,
+    close: () => ws.close(),
+  };
+}
+
+/** A browser-like WebRTC offer: BUNDLEd opus audio and VP8 (+rtx, + an unsupported AV1) video, both sendrecv. */
+export const BROWSER_OFFER = [
+  "v=0",
+  "o=- 4611731400430051336 2 IN IP4 127.0.0.1",
+  "s=-",
+  "t=0 0",
+  "a=group:BUNDLE 0 1",
+  "a=msid-semantic: WMS stream",
+  "m=audio 9 UDP/TLS/RTP/SAVPF 111 0",
+  "c=IN IP4 0.0.0.0",
+  "a=rtcp:9 IN IP4 0.0.0.0",
+  "a=ice-ufrag:abcd",
+  "a=ice-pwd:abcdefghijklmnopqrstuvwx",
+  "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF",
+  "a=setup:actpass",
+  "a=mid:0",
+  "a=sendrecv",
+  "a=rtcp-mux",
+  "a=rtpmap:111 opus/48000/2",
+  "a=fmtp:111 minptime=10;useinbandfec=1",
+  "a=rtpmap:0 PCMU/8000",
+  "m=video 9 UDP/TLS/RTP/SAVPF 96 97 45",
+  "c=IN IP4 0.0.0.0",
+  "a=ice-ufrag:abcd",
+  "a=ice-pwd:abcdefghijklmnopqrstuvwx",
+  "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF",
+  "a=setup:actpass",
+  "a=mid:1",
+  "a=sendrecv",
+  "a=rtcp-mux",
+  "a=rtpmap:96 VP8/90000",
+  "a=rtcp-fb:96 nack pli",
+  "a=rtpmap:97 rtx/90000",
+  "a=fmtp:97 apt=96",
+  "a=rtpmap:45 AV1/90000",
+  "",
+].join("\r\n");
+
+/** The same offer from a receive-only viewer (both m-lines `a=recvonly`). */
+export const VIEWER_OFFER = BROWSER_OFFER.replaceAll("a=sendrecv", "a=recvonly");
+
+/** What ffmpeg receives on loopback: the RTP bridge's offer (kurento.md). */
+export const FFMPEG_OFFER = [
+  "v=0",
+  "o=- 0 0 IN IP4 127.0.0.1",
+  "s=ffmpeg",
+  "c=IN IP4 127.0.0.1",
+  "t=0 0",
+  "m=audio 5006 RTP/AVP 96",
+  "a=rtpmap:96 opus/48000/2",
+  "a=recvonly",
+  "m=video 5004 RTP/AVP 103",
+  "a=rtpmap:103 VP8/90000",
+  "a=recvonly",
+  "",
+].join("\r\n");
+
+/** Media sections of an SDP: kind, port, formats and attributes. */
+export function mediaSections(sdp: string): Array<{ kind: string; port: number; formats: string[]; attributes: string[] }> {
+  return sdp
+    .split(/\r?\n(?=m=)/)
+    .slice(1)
+    .map((block) => {
+      const lines = block.split(/\r?\n/).filter(Boolean);
+      const [kind = "", port = "0", , ...formats] = (lines[0] ?? "").slice(2).split(" ");
+      return {
+        kind,
+        port: Number(port),
+        formats,
+        attributes: lines.filter((l) => l.startsWith("a=")).map((l) => l.slice(2)),
+      };
+    });
+}
