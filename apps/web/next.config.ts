@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
-  transpilePackages: ["@limelight/domain", "@limelight/db", "@limelight/access-token", "@limelight/media-protocol"],
+  transpilePackages: ["@limelight/domain", "@limelight/db", "@limelight/access-token", "@limelight/media-protocol", "@limelight/edge-token"],
   serverExternalPackages: ["better-sqlite3", "pino", "pg"],
   // Helpers and parallel test runs may build into their own folder (NEXT_DIST_DIR).
   distDir: process.env.NEXT_DIST_DIR ?? ".next",

@@ -35,6 +35,14 @@ const schema = z.object({
   INTERNAL_API_SECRET: z.string().min(16).default("dev-only-internal-secret-0123"),
   /** RTMP ingest server URL shown to performers for OBS (stream key = Event.streamKey). */
   RTMP_INGEST_URL: z.string().regex(/^rtmps?:\/\//, "must be an rtmp:// or rtmps:// URL").default("rtmp://localhost:1935/ingest"),
+  /** WebRTC viewers per show before newcomers are routed to HLS edges (routing rule in @limelight/domain/routing). */
+  WEBRTC_VIEWER_THRESHOLD: z.coerce.number().int().nonnegative().default(50),
+  /** Shared secret of signed HLS edge URLs (nginx secure_link); same value as the edges' EDGE_TOKEN_SECRET. */
+  EDGE_TOKEN_SECRET: z.string().regex(/^[A-Za-z0-9_-]{32,128}$/, "32-128 characters of [A-Za-z0-9_-]").default("dev-only-edge-token-secret-change-me-0123"),
+  /** Lifetime of a signed edge URL in seconds; the player renews it before expiry. */
+  EDGE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).default(300),
+  /** Secret the media bridge sends as `?secret=` when publishing to the origin's RTMP ingest (checked by on_publish). */
+  ORIGIN_PUBLISH_SECRET: z.string().min(8).default("dev-publish-secret"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,0 +1,30 @@
+/**
+ * The origin's nginx-rtmp `on_publish` callback
+ * (https://github.com/arut/nginx-rtmp-module/wiki/Directives#on_publish):
+ * nginx POSTs a form with `call=publish`, `app`, `name` (the stream name) and
+ * the publisher's query arguments (here `secret`). The answer decides:
+ * 2xx allow, 3xx with `Location: <new name>` allow and rename the stream
+ * (a Location not starting with rtmp:// replaces the name), other statuses
+ * refuse. Rule: decidePublish in @limelight/domain/routing.
+ */
+import { timingSafeEqual } from "node:crypto";
+import type { Db } from "@limelight/db";
+import { decidePublish, type PublishDecision } from "@limelight/domain/routing/decide-publish";
+
+function sameSecret(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Decides an on_publish form (as URLSearchParams) against the database and the publish secret. Never throws on bad input (refuses). */
+export async function authorizePublish(db: Db, form: URLSearchParams, publishSecret: string): Promise<PublishDecision> {
+  const name = form.get("name") ?? "";
+  if (form.get("call") !== "publish" || !/^[A-Za-z0-9_-]{1,128}$/.test(name)) return { action: "refuse", reason: "not a publish call or bad stream name" };
+  const [eventById, eventByStreamKey] = await Promise.all([
+    db.event.findUnique({ where: { id: name }, select: { id: true, status: true } }),
+    db.event.findUnique({ where: { streamKey: name }, select: { id: true, status: true } }),
+  ]);
+  return decidePublish({ app: form.get("app") ?? "", secretMatches: sameSecret(form.get("secret"), publishSecret), eventById, eventByStreamKey });
+}

@@ -1,0 +1,83 @@
+/**
+ * POST /api/watch/[eventId]: where a ticket holder watches. Checks the right
+ * to watch (decideShowAccess), asks apps/media for the show's WebRTC viewers,
+ * reads the ready edges, applies chooseViewerRoute and answers either
+ *   `{ mode: "webrtc", mediaUrl, token, expiresAt }` (a media access token), or
+ *   `{ mode: "hls", url, expiresAt, edges, edgeId }` (a signed master playlist
+ *   URL on the least-loaded edge plus signed URLs on alternative edges).
+ * `expiresAt` is Unix time in ms.
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "@limelight/db";
+import { AppError, parseInput, type Actor } from "@limelight/domain";
+import { decideShowAccess } from "@limelight/domain/access/show-access";
+import { chooseViewerRoute } from "@limelight/domain/routing/choose-viewer-route";
+import { signEdgeUrl } from "@limelight/edge-token";
+import { issueAccessToken, type AccessTokenConfig } from "../access/issue-access-token";
+import type { MediaStats } from "./media-stats";
+
+/** Body of POST /api/watch/[eventId]: the viewer's current path when renewing or reconnecting. */
+export const watchRequestSchema = z.object({ mode: z.enum(["webrtc", "hls"]).optional() }).strict();
+
+/** Routing settings. */
+export interface RouteViewerConfig {
+  threshold: number;
+  edgeTokenSecret: string;
+  /** Lifetime of a signed edge URL in seconds. */
+  edgeTokenTtlSeconds: number;
+  accessToken: AccessTokenConfig;
+  /** Clock in ms since the epoch (tests); default Date.now. */
+  now?: () => number;
+}
+
+/** Reply of POST /api/watch/[eventId]. */
+export type WatchRoute =
+  | { mode: "webrtc"; mediaUrl: string; token: string; expiresAt: number }
+  | { mode: "hls"; url: string; expiresAt: number; edges: string[]; edgeId: string };
+
+/** Stable opaque viewer id for edge URLs (same across renewals, counted once by the edge). */
+export function edgeViewerId(userId: string, eventId: string): string {
+  return createHash("sha256").update(`${eventId}:${userId}`).digest("base64url").slice(0, 22);
+}
+
+/**
+ * Routes one viewer (see the file header). Throws AppError VALIDATION_FAILED,
+ * UNAUTHENTICATED, NOT_FOUND, FORBIDDEN, EVENT_NOT_LIVE.
+ */
+export async function routeViewer(
+  deps: { db: Db; mediaStats: MediaStats },
+  actor: Actor | null,
+  eventId: string,
+  input: unknown,
+  config: RouteViewerConfig,
+): Promise<WatchRoute> {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
+  const { mode: currentMode } = parseInput(watchRequestSchema, input ?? {});
+  const event = await deps.db.event.findUnique({ where: { id: eventId }, include: { hosts: { select: { userId: true } } } });
+  if (!event) throw new AppError("NOT_FOUND", "No such show");
+  const tickets = await deps.db.ticket.findMany({ where: { eventId, userId: actor.userId }, select: { id: true, status: true } });
+  const now = config.now ? config.now() : Date.now();
+  const grant = decideShowAccess(actor, { status: event.status, startsAt: new Date(event.startsAt), hostUserIds: event.hosts.map((h) => h.userId) }, tickets, now);
+
+  const needsCount = grant.role === "viewer" && !currentMode;
+  const [webrtcViewers, edges] = await Promise.all([
+    needsCount ? deps.mediaStats.webrtcViewers(eventId) : Promise.resolve(null),
+    grant.role === "viewer" ? deps.db.edge.findMany({ where: { status: "ready", deletedAt: null }, select: { id: true, status: true, baseUrl: true, viewers: true } }) : Promise.resolve([]),
+  ]);
+  const route = chooseViewerRoute({ role: grant.role, currentMode, webrtcViewers, threshold: config.threshold, edges });
+
+  if (route.mode === "webrtc") {
+    const issued = await issueAccessToken(deps.db, actor, { eventId }, { ...config.accessToken, now: () => now });
+    return { mode: "webrtc", mediaUrl: issued.mediaUrl, token: issued.token, expiresAt: issued.expiresAt };
+  }
+  const expiresAtSeconds = Math.floor(now / 1000) + config.edgeTokenTtlSeconds;
+  const grantFor = { streamId: eventId, viewerId: edgeViewerId(actor.userId, eventId), expiresAt: expiresAtSeconds };
+  return {
+    mode: "hls",
+    url: signEdgeUrl(route.edge.baseUrl, grantFor, config.edgeTokenSecret),
+    expiresAt: expiresAtSeconds * 1000,
+    edges: route.alternatives.map((edge) => signEdgeUrl(edge.baseUrl, grantFor, config.edgeTokenSecret)),
+    edgeId: route.edge.id,
+  };
+}

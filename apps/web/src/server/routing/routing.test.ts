@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "@limelight/db";
+import { createEvent, createTicket, createUser } from "@limelight/db/seed/factories";
+import { verifyAccessToken } from "@limelight/access-token";
+import { edgeToken } from "@limelight/edge-token";
+import { createSqliteDatabase } from "@limelight/testkit";
+import { authorizePublish } from "./authorize-publish";
+import { HttpMediaStats } from "./media-stats";
+import { routeViewer, type RouteViewerConfig } from "./route-viewer";
+
+const edgeSecret = "routing-test-edge-secret-0123456789abcdef";
+const accessSecret = "routing-test-access-secret-0123456789abcdef";
+const config: RouteViewerConfig = {
+  threshold: 50,
+  edgeTokenSecret: edgeSecret,
+  edgeTokenTtlSeconds: 300,
+  accessToken: { secret: accessSecret, ttlSeconds: 600, mediaUrl: "http://media.test" },
+};
+// Nothing listens on port 9 (discard): the media service is unreachable, so the WebRTC count is unknown.
+const unreachableMedia = new HttpMediaStats("http://127.0.0.1:9", "internal-secret-0123", fetch, 500);
+
+let db: Db;
+beforeAll(() => {
+  db = createDb(createSqliteDatabase());
+});
+afterAll(async () => {
+  await db?.$disconnect();
+});
+
+async function liveShowWithViewer() {
+  const { user: performer } = await createUser(db, { role: "performer" });
+  const event = await createEvent(db, { status: "live", startsAt: new Date(Date.now() - 60_000), hosts: [{ userId: performer.id, shareBps: 10_000 }] });
+  const { user: viewer } = await createUser(db);
+  await createTicket(db, { eventId: event.id, userId: viewer.id });
+  return { event, viewer, performer };
+}
+
+async function edges(rows: { label: string; viewers: number; status?: string }[]) {
+  await db.edge.deleteMany({});
+  for (const row of rows) {
+    await db.edge.create({
+      data: { label: row.label, provider: "local", region: "local", plan: "local", hourlyCostCents: 0, status: row.status ?? "ready", baseUrl: `http://${row.label}.test:8081`, viewers: row.viewers },
+    });
+  }
+}
+
+function parseSignedUrl(url: string) {
+  const match = /^http:\/\/([^/]+)\/t\/([^/]+)\/(\d+)\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url);
+  if (!match) throw new Error(`not a signed edge URL: ${url}`);
+  const [, host, token, expires, viewerId, streamId, file] = match;
+  return { host, token, expiresAt: Number(expires), viewerId: viewerId!, streamId: streamId!, file };
+}
+
+describe("routeViewer", () => {
+  it("sends a ticket holder to the least-loaded ready edge with a URL the edge accepts for this show only", async () => {
+    const { event, viewer } = await liveShowWithViewer();
+    await edges([{ label: "edge-a", viewers: 30 }, { label: "edge-b", viewers: 2 }, { label: "edge-c", viewers: 0, status: "booting" }]);
+    const route = await routeViewer({ db, mediaStats: unreachableMedia }, { userId: viewer.id, role: "viewer" }, event.id, {}, config);
+    if (route.mode !== "hls") throw new Error(`expected hls, got ${route.mode}`);
+    const signed = parseSignedUrl(route.url);
+    expect(signed.host).toBe("edge-b.test:8081");
+    expect(signed.streamId).toBe(event.id);
+    expect(signed.file).toBe(`${event.id}.m3u8`);
+    expect(signed.token).toBe(edgeToken({ streamId: event.id, viewerId: signed.viewerId, expiresAt: signed.expiresAt }, edgeSecret));
+    expect(route.expiresAt).toBe(signed.expiresAt * 1000);
+    expect(route.edges.map((u) => parseSignedUrl(u).host)).toEqual(["edge-a.test:8081"]);
+  });
+
+  it("keeps the viewer on HLS with the same viewer id when the URL is renewed", async () => {
+    const { event, viewer } = await liveShowWithViewer();
+    await edges([{ label: "edge-a", viewers: 1 }]);
+    const actor = { userId: viewer.id, role: "viewer" as const };
+    const first = await routeViewer({ db, mediaStats: unreachableMedia }, actor, event.id, {}, config);
+    const renewed = await routeViewer({ db, mediaStats: unreachableMedia }, actor, event.id, { mode: "hls" }, { ...config, now: () => Date.now() + 200_000 });
+    if (first.mode !== "hls" || renewed.mode !== "hls") throw new Error("expected hls twice");
+    expect(renewed.expiresAt).toBeGreaterThan(first.expiresAt);
+    expect(parseSignedUrl(renewed.url).viewerId).toBe(parseSignedUrl(first.url).viewerId);
+  });
+
+  it("gives the host a WebRTC access token for the show", async () => {
+    const { event, performer } = await liveShowWithViewer();
+    await edges([{ label: "edge-a", viewers: 1 }]);
+    const route = await routeViewer({ db, mediaStats: unreachableMedia }, { userId: performer.id, role: "performer" }, event.id, {}, config);
+    if (route.mode !== "webrtc") throw new Error("expected webrtc");
+    const claims = await verifyAccessToken(route.token, accessSecret);
+    expect(claims).toMatchObject({ eventId: event.id, role: "host", userId: performer.id });
+    expect(route.mediaUrl).toBe("http://media.test");
+  });
+
+  it("falls back to WebRTC when no edge is ready", async () => {
+    const { event, viewer } = await liveShowWithViewer();
+    await edges([{ label: "edge-a", viewers: 0, status: "draining" }]);
+    const route = await routeViewer({ db, mediaStats: unreachableMedia }, { userId: viewer.id, role: "viewer" }, event.id, {}, config);
+    expect(route.mode).toBe("webrtc");
+  });
+
+  it("refuses someone without a ticket, and a signed-out visitor", async () => {
+    const { event } = await liveShowWithViewer();
+    const { user: stranger } = await createUser(db);
+    await expect(routeViewer({ db, mediaStats: unreachableMedia }, { userId: stranger.id, role: "viewer" }, event.id, {}, config)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(routeViewer({ db, mediaStats: unreachableMedia }, null, event.id, {}, config)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
+  it("rejects an unknown mode in the body", async () => {
+    const { event, viewer } = await liveShowWithViewer();
+    await expect(routeViewer({ db, mediaStats: unreachableMedia }, { userId: viewer.id, role: "viewer" }, event.id, { mode: "dash" }, config)).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+});
+
+describe("authorizePublish (nginx-rtmp on_publish)", () => {
+  const form = (fields: Record<string, string>) => new URLSearchParams({ call: "publish", app: "ingest", type: "live", ...fields });
+
+  it("lets the media bridge publish a live show with the secret, and renames an OBS stream key to the event id", async () => {
+    const { event } = await liveShowWithViewer();
+    expect(await authorizePublish(db, form({ name: event.id, secret: "publish-secret" }), "publish-secret")).toEqual({ action: "allow", eventId: event.id });
+    expect(await authorizePublish(db, form({ name: event.streamKey }), "publish-secret")).toEqual({ action: "rename", eventId: event.id, streamName: event.id });
+  });
+
+  it("refuses a wrong secret, an ended show's key and a made-up name", async () => {
+    const { event } = await liveShowWithViewer();
+    const ended = await createEvent(db, { status: "ended" });
+    expect((await authorizePublish(db, form({ name: event.id, secret: "guess" }), "publish-secret")).action).toBe("refuse");
+    expect((await authorizePublish(db, form({ name: ended.streamKey }), "publish-secret")).action).toBe("refuse");
+    expect((await authorizePublish(db, form({ name: "nope" }), "publish-secret")).action).toBe("refuse");
+    expect((await authorizePublish(db, form({ name: "../etc", secret: "publish-secret" }), "publish-secret")).action).toBe("refuse");
+  });
+});

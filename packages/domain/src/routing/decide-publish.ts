@@ -1,0 +1,50 @@
+/**
+ * Who may publish a show's program to the origin's RTMP ingest (nginx-rtmp
+ * `on_publish`, https://github.com/arut/nginx-rtmp-module/wiki/Directives#on_publish):
+ *
+ * - the media bridge: stream name = event id, `secret` = the shared publish
+ *   secret, for an event that is on sale or live → allowed as is;
+ * - a performer's encoder (OBS): stream name = the event's stream key, for an
+ *   event that is on sale or live → allowed and renamed to the event id (the
+ *   caller answers 3xx with `Location: <eventId>`), so both land on the same
+ *   gated HLS stream;
+ * - anything else is refused (403).
+ */
+
+/** Event statuses that accept a publisher. */
+export const PUBLISHABLE_STATUSES: readonly string[] = ["on_sale", "live"];
+
+/** The event a publish request names (looked up by id or by stream key). */
+export interface PublishEventView {
+  id: string;
+  status: string;
+}
+
+/** Inputs of decidePublish. */
+export interface PublishRequest {
+  /** The RTMP application; only "ingest" is accepted. */
+  app: string;
+  /** True when the request's `secret` equals the publish secret (compare in constant time). */
+  secretMatches: boolean;
+  /** The event whose id equals the stream name, if any. */
+  eventById: PublishEventView | null;
+  /** The event whose stream key equals the stream name, if any. */
+  eventByStreamKey: PublishEventView | null;
+}
+
+/** allow: publish under the requested name; rename: publish as `streamName`; refuse with a reason (for logs). */
+export type PublishDecision = { action: "allow"; eventId: string } | { action: "rename"; eventId: string; streamName: string } | { action: "refuse"; reason: string };
+
+/** Decides a publish request (rules in the file header). */
+export function decidePublish(request: PublishRequest): PublishDecision {
+  if (request.app !== "ingest") return { action: "refuse", reason: `unknown application ${request.app}` };
+  if (request.secretMatches && request.eventById) {
+    if (!PUBLISHABLE_STATUSES.includes(request.eventById.status)) return { action: "refuse", reason: `event is ${request.eventById.status}` };
+    return { action: "allow", eventId: request.eventById.id };
+  }
+  if (request.eventByStreamKey) {
+    if (!PUBLISHABLE_STATUSES.includes(request.eventByStreamKey.status)) return { action: "refuse", reason: `event is ${request.eventByStreamKey.status}` };
+    return { action: "rename", eventId: request.eventByStreamKey.id, streamName: request.eventByStreamKey.id };
+  }
+  return { action: "refuse", reason: request.secretMatches ? "no such event" : "bad secret or stream key" };
+}
