@@ -53,6 +53,8 @@ export interface RpcResponse {
 /** A raw JSON-RPC WebSocket client: `request(method, params)` resolves with the whole response. */
 export async function rawClient(url: string): Promise<{
   request: (method: string, params?: Record<string, unknown>) => Promise<RpcResponse>;
+  /** Send `text` as is; resolves with the next response that has `id: null`. */
+  sendRaw: (text: string) => Promise<RpcResponse>;
   notifications: Array<{ method: string; params: unknown }>;
   close: () => void;
 }> {
@@ -62,7 +64,7 @@ export async function rawClient(url: string): Promise<{
     ws.once("error", reject);
   });
   let next = 1;
-  const pending = new Map<number, (r: RpcResponse) => void>();
+  const pending = new Map<number | null, (r: RpcResponse) => void>();
   const notifications: Array<{ method: string; params: unknown }> = [];
   ws.on("message", (data) => {
     const msg = JSON.parse(data.toString()) as RpcResponse & { method?: string; params?: unknown };
@@ -75,6 +77,11 @@ export async function rawClient(url: string): Promise<{
         const id = next++;
         pending.set(id, resolve);
         ws.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
+      }),
+    sendRaw: (text) =>
+      new Promise((resolve) => {
+        pending.set(null, resolve);
+        ws.send(text);
       }),
     notifications,
     close: () => ws.close(),
