@@ -89,7 +89,8 @@ interface StripeLikeError {
 }
 
 function isStripeError(error: unknown): error is StripeLikeError & Error {
-  return error instanceof Error && typeof (error as Partial<StripeLikeError>).type === "string" && error.name.startsWith("Stripe");
+  const type = (error as Partial<StripeLikeError> | null)?.type;
+  return error instanceof Error && typeof type === "string" && type.startsWith("Stripe");
 }
 
 function mapError(error: unknown): AppError {
