@@ -1,0 +1,107 @@
+/**
+ * Who gets the program: a valid ticket of this event, one device at a time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeKms, type FakeKms } from "@limelight/fake-kms";
+import { signAccessToken } from "@limelight/access-token";
+import { waitFor } from "@limelight/testkit";
+import { type MediaApp } from "../src/app";
+import { client, type ClientSocket, HOST_OFFER, next, request, seed, type Seed, SECRET, startMedia, testEnv, token, VIEWER_OFFER } from "./fixtures";
+
+describe("viewer access", () => {
+  let kms: FakeKms;
+  let app: MediaApp;
+  let s: Seed;
+  let host: ClientSocket;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    kms = await startFakeKms();
+    s = await seed(2);
+    app = await startMedia(testEnv(s.dbUrl, [kms.url]));
+    host = await client(app.url, await token(s.eventId, s.hosts[0] as { id: string; name: string }, "host"));
+    sockets.push(host);
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await app?.close();
+    await kms?.stop();
+    await s?.db.$disconnect();
+  });
+
+  it("tells a ticket holder the show is not live before a host goes live", async () => {
+    const viewer = await client(app.url, await token(s.eventId, s.viewers[0] as Seed["viewers"][0], "viewer"));
+    sockets.push(viewer);
+    expect(await request(viewer, "viewer:watch", { sdpOffer: VIEWER_OFFER })).toMatchObject({ error: { code: "EVENT_NOT_LIVE" } });
+    expect(kms.graph.ofType("WebRtcEndpoint")).toHaveLength(0);
+    viewer.close();
+  });
+
+  it("gives no connection, hence no SDP answer, without a valid ticket", async () => {
+    expect(await request(host, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ ok: true });
+    const endpointsBefore = kms.graph.ofType("WebRtcEndpoint").length;
+    const noTicket = await signAccessToken({ userId: s.outsider.id, eventId: s.eventId, ticketId: null, role: "viewer", deviceId: "d1", name: "x" }, SECRET);
+    await expect(client(app.url, noTicket)).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    // someone else's ticket
+    const stolen = await token(s.eventId, { ...s.outsider, ticketId: (s.viewers[1] as Seed["viewers"][0]).ticketId }, "viewer");
+    await expect(client(app.url, stolen)).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    // refunded ticket
+    await expect(client(app.url, await token(s.eventId, s.refunded, "viewer"))).rejects.toMatchObject({ data: { code: "PAYMENT_REQUIRED" } });
+    // forged token
+    const forged = await signAccessToken({ userId: s.outsider.id, eventId: s.eventId, ticketId: null, role: "admin", deviceId: "d", name: "x" }, "another-secret-that-is-long-enough-000");
+    await expect(client(app.url, forged)).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
+    await expect(client(app.url, "")).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
+    expect(kms.graph.ofType("WebRtcEndpoint")).toHaveLength(endpointsBefore);
+  });
+
+  it("refuses a viewer whose ticket is revoked while connected", async () => {
+    const v = s.viewers[1] as Seed["viewers"][0];
+    const viewer = await client(app.url, await token(s.eventId, v, "viewer"));
+    sockets.push(viewer);
+    await s.db.ticket.update({ where: { id: v.ticketId }, data: { status: "revoked", revokedAt: new Date() } });
+    expect(await request(viewer, "viewer:watch", { sdpOffer: VIEWER_OFFER })).toMatchObject({ error: { code: "PAYMENT_REQUIRED" } });
+    await s.db.ticket.update({ where: { id: v.ticketId }, data: { status: "valid", revokedAt: null } });
+  });
+
+  it("rejects a malformed offer with VALIDATION_FAILED", async () => {
+    const viewer = await client(app.url, await token(s.eventId, s.viewers[1] as Seed["viewers"][0], "viewer"));
+    sockets.push(viewer);
+    expect(await request(viewer, "viewer:watch", { sdpOffer: "hello" })).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
+    expect(await request(viewer, "viewer:watch", {} as never)).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
+    viewer.close();
+  });
+
+  it("lets a second device on the same ticket take over: the first is told, disconnected and its endpoint released", async () => {
+    const v = s.viewers[0] as Seed["viewers"][0];
+    const first = await client(app.url, await token(s.eventId, v, "viewer", "laptop"));
+    sockets.push(first);
+    expect(await request(first, "viewer:watch", { sdpOffer: VIEWER_OFFER })).toMatchObject({ ok: true });
+    const viewerEndpoints = () => kms.graph.ofType("WebRtcEndpoint").filter((e) => e.params.sendonly === true);
+    expect(viewerEndpoints()).toHaveLength(1);
+    const firstEndpoint = viewerEndpoints()[0]?.id as string;
+    const takenOver = next(first, "session:taken-over");
+    const disconnected = new Promise<void>((resolve) => first.once("disconnect", () => resolve()));
+
+    const second = await client(app.url, await token(s.eventId, v, "viewer", "phone"));
+    sockets.push(second);
+    expect((await takenOver).message).toMatch(/another device/);
+    await disconnected;
+    expect(await request(second, "viewer:watch", { sdpOffer: VIEWER_OFFER })).toMatchObject({ ok: true });
+    await waitFor(() => !kms.graph.has(firstEndpoint), 5_000, 20, "first endpoint released");
+    expect(viewerEndpoints()).toHaveLength(1);
+    const stats = await fetch(`${app.url}/internal/shows/${s.eventId}/stats`, { headers: { "x-internal-secret": "test-internal-secret-123" } });
+    expect(await stats.json()).toMatchObject({ webrtcViewers: 1, hosts: 1 });
+  });
+
+  it("answers the internal stats API only with the shared secret", async () => {
+    const res = await fetch(`${app.url}/internal/stats`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
+    const ok = await fetch(`${app.url}/internal/stats`, { headers: { "x-internal-secret": "test-internal-secret-123" } });
+    expect(await ok.json()).toEqual({ shows: [{ eventId: s.eventId, live: true, hosts: 1, webrtcViewers: 1, injectedVideos: 0 }] });
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toContain(`limelight_media_show_webrtc_viewers{event_id="${s.eventId}"} 1`);
+    expect(metrics).toContain(`limelight_media_show_hosts{event_id="${s.eventId}"} 1`);
+  });
+});
