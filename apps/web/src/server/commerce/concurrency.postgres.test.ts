@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "@limelight/db";
+import { startPostgres, type PostgresServer } from "@limelight/testkit";
+import { startFakeStripe, type FakeStripe } from "@limelight/fake-stripe";
+import { isAppError } from "@limelight/domain";
+import { createCommerce, type Commerce } from "./create-commerce";
+import { seedEvent, seedUser, stripeDeps, type SeededUser } from "./testing/fixtures";
+
+let pg: PostgresServer;
+let db: Db;
+let fake: FakeStripe;
+let shop: Commerce;
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  db = createDb(await pg.createDatabase(), { poolSize: 20 });
+  fake = await startFakeStripe();
+  shop = createCommerce(stripeDeps(db, fake));
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await fake?.stop();
+  await pg?.stop();
+});
+
+async function invariant(eventId: string) {
+  const event = await db.event.findUniqueOrThrow({ where: { id: eventId } });
+  const tickets = await db.ticket.count({ where: { eventId, status: "valid" } });
+  const openHolds = await db.seatHold.count({ where: { eventId, status: "open" } });
+  return { capacity: event.capacity, seatsTaken: event.seatsTaken, tickets, openHolds };
+}
+
+describe("an on-sale rush on real PostgreSQL", () => {
+  it("never oversells: 200 concurrent buyers for 20 seats, then concurrent, duplicated and expiring webhooks", async () => {
+    const { eventId } = await seedEvent(db, { capacity: 20, priceCents: 2000, hostShares: [5000, 3000, 2000] });
+    const buyers: SeededUser[] = await Promise.all(Array.from({ length: 200 }, () => seedUser(db)));
+
+    const attempts = await Promise.allSettled(buyers.map((b) => shop.startTicketCheckout({ actor: { userId: b.userId, role: "viewer" }, eventId })));
+    const started = attempts.flatMap((a) => (a.status === "fulfilled" ? [a.value] : []));
+    const refusals = attempts.flatMap((a) => (a.status === "rejected" ? [a.reason as unknown] : []));
+    expect(started).toHaveLength(20);
+    expect(refusals.every((r) => isAppError(r) && r.code === "SOLD_OUT")).toBe(true);
+    expect(await invariant(eventId)).toEqual({ capacity: 20, seatsTaken: 20, tickets: 0, openHolds: 20 });
+
+    // 12 buyers pay (each completion delivered twice, concurrently); 8 sessions expire; everything at once.
+    const paying = started.slice(0, 12);
+    const expiring = started.slice(12);
+    for (const s of paying) fake.completeSession(s.sessionId);
+    for (const s of expiring) fake.expireSession(s.sessionId);
+    const deliveries = [
+      ...paying.flatMap((s) => {
+        const signed = fake.sign(fake.eventFor("checkout.session.completed", s.sessionId));
+        return [signed, signed, fake.sign(fake.eventFor("checkout.session.completed", s.sessionId))];
+      }),
+      ...expiring.map((s) => fake.sign(fake.eventFor("checkout.session.expired", s.sessionId))),
+    ];
+    await Promise.all(deliveries.map((d) => shop.handleStripeWebhook(d.payload, d.header)));
+    expect(await invariant(eventId)).toEqual({ capacity: 20, seatsTaken: 12, tickets: 12, openHolds: 0 });
+
+    // The 8 freed seats are bought by the next wave of 100 concurrent buyers, again without oversell.
+    const wave = await Promise.allSettled(buyers.slice(100).map((b) => shop.startTicketCheckout({ actor: { userId: b.userId, role: "viewer" }, eventId })));
+    expect(wave.filter((a) => a.status === "fulfilled")).toHaveLength(8);
+    const after = await invariant(eventId);
+    expect(after.tickets + after.openHolds).toBeLessThanOrEqual(20);
+    expect(after.seatsTaken).toBe(after.tickets + after.openHolds);
+    const ledger = await db.ledgerEntry.aggregate({ where: { eventId, sourceType: "ticket" }, _sum: { amountCents: true } });
+    expect(ledger._sum.amountCents).toBe(12 * 2000);
+  });
+});
