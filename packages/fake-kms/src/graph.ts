@@ -100,6 +100,8 @@ export class MediaGraph {
   private readonly objectMap = new Map<string, MediaObjectRecord>();
   private connectionList: ConnectionRecord[] = [];
   private readonly subscriptionMap = new Map<string, SubscriptionRecord>();
+  /** object id → event type → subscriptions (events are delivered without scanning every subscription). */
+  private readonly subscriptionIndex = new Map<string, Map<string, Set<SubscriptionRecord>>>();
   private readonly requestCounts = new Map<string, number>();
   private readonly invokeCounts = new Map<string, number>();
   private readonly listeners = new Set<(change: GraphChange) => void>();
@@ -147,6 +149,12 @@ export class MediaGraph {
     return this.objects().filter((o) => o.parent === id);
   }
 
+  /** Ids of `id` and everything under it (what a release of `id` removes). */
+  subtreeOf(id: string): string[] {
+    if (!this.objectMap.has(id)) return [];
+    return [id, ...this.childrenOf(id).flatMap((c) => this.subtreeOf(c.id))];
+  }
+
   /** Every connection, one record per media type. */
   connections(): ConnectionRecord[] {
     return [...this.connectionList];
@@ -172,7 +180,8 @@ export class MediaGraph {
 
   /** Subscriptions, optionally only those on one object. */
   subscriptions(objectId?: string): SubscriptionRecord[] {
-    return [...this.subscriptionMap.values()].filter((s) => objectId === undefined || s.object === objectId);
+    if (objectId === undefined) return [...this.subscriptionMap.values()];
+    return [...(this.subscriptionIndex.get(objectId)?.values() ?? [])].flatMap((set) => [...set]);
   }
 
   /** Number of JSON-RPC requests received with `method` ("create", "invoke", "ping"...). */
@@ -251,8 +260,7 @@ export class MediaGraph {
       ...data,
     };
     let delivered = 0;
-    for (const sub of this.subscriptionMap.values()) {
-      if (sub.object !== objectId || sub.type !== type) continue;
+    for (const sub of [...(this.subscriptionIndex.get(objectId)?.get(type) ?? [])]) {
       const message = {
         jsonrpc: "2.0",
         method: "onEvent",
@@ -326,6 +334,11 @@ export class MediaGraph {
   /** @internal Add a subscription. */
   addSubscription(s: SubscriptionRecord): void {
     this.subscriptionMap.set(s.id, s);
+    const byType = this.subscriptionIndex.get(s.object) ?? new Map<string, Set<SubscriptionRecord>>();
+    this.subscriptionIndex.set(s.object, byType);
+    const set = byType.get(s.type) ?? new Set<SubscriptionRecord>();
+    byType.set(s.type, set);
+    set.add(s);
     this.notify({ kind: "subscribed", subscription: s });
   }
 
@@ -334,6 +347,10 @@ export class MediaGraph {
     const s = this.subscriptionMap.get(id);
     if (!s) return false;
     this.subscriptionMap.delete(id);
+    const byType = this.subscriptionIndex.get(s.object);
+    byType?.get(s.type)?.delete(s);
+    if (byType?.get(s.type)?.size === 0) byType.delete(s.type);
+    if (byType?.size === 0) this.subscriptionIndex.delete(s.object);
     this.notify({ kind: "unsubscribed", subscription: s });
     return true;
   }
@@ -344,6 +361,7 @@ export class MediaGraph {
     this.objectMap.clear();
     this.connectionList = [];
     this.subscriptionMap.clear();
+    this.subscriptionIndex.clear();
     for (const object of all) this.notify({ kind: "released", object });
   }
 

@@ -214,11 +214,22 @@ export class KurentoProtocol {
     if (object === SERVER_MANAGER) {
       throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", "The ServerManager cannot be released");
     }
+    // Connections into the released subtree from elements that stay: their sources see ElementDisconnected.
+    const doomed = new Set(this.graph.subtreeOf(object.id));
+    const cut = this.graph.connections().filter((c) => doomed.has(c.sink) && !doomed.has(c.source));
     for (const released of this.graph.release(object.id)) {
       this.operations.forget(released.id);
       if (this.graph.subscriptions(SERVER_MANAGER_ID).length > 0) {
         this.graph.emit(SERVER_MANAGER_ID, "ObjectDestroyed", { objectId: released.id });
       }
+    }
+    for (const c of cut) {
+      this.graph.emit(c.source, "ElementDisconnected", {
+        sink: c.sink,
+        mediaType: c.mediaType,
+        sourceMediaDescription: c.sourceMediaDescription,
+        sinkMediaDescription: c.sinkMediaDescription,
+      });
     }
     return {};
   }

@@ -33,6 +33,12 @@ export interface FakeKmsOptions {
   playerDurationMs?: number;
   /** Emit ConnectionStateChanged/MediaStateChanged/MediaFlowInStateChanged once an endpoint is negotiated (default true). */
   simulateMediaFlow?: boolean;
+  /**
+   * Garbage-collect a session this many ms after its socket closed without a
+   * reconnection: its MediaPipelines are released and the session is
+   * forgotten (real KMS: about 4 minutes). Default: never.
+   */
+  sessionGcMs?: number;
 }
 
 /** Options of `restart`. */
@@ -63,6 +69,7 @@ export interface FakeKms {
 interface Session {
   id: string;
   socket: WebSocket | null;
+  gcTimer?: NodeJS.Timeout;
 }
 
 interface JsonRpcRequest {
@@ -106,8 +113,26 @@ export async function startFakeKms(opts: FakeKmsOptions = {}): Promise<FakeKms> 
       sessions.set(id, session);
     }
     session.socket = socket;
+    if (session.gcTimer) clearTimeout(session.gcTimer);
+    session.gcTimer = undefined;
     socketSession.set(socket, id);
     return session;
+  };
+
+  const collect = (session: Session): void => {
+    if (sessions.get(session.id) !== session || session.socket) return;
+    for (const pipeline of graph.pipelines().filter((p) => p.sessionId === session.id)) {
+      try {
+        protocol.handle("release", { object: pipeline.id }, session.id);
+      } catch {
+        // already released
+      }
+    }
+    sessions.delete(session.id);
+  };
+  const forgetSessions = (): void => {
+    for (const session of sessions.values()) if (session.gcTimer) clearTimeout(session.gcTimer);
+    sessions.clear();
   };
 
   const reply = (socket: WebSocket, id: unknown, body: { result: unknown } | { error: KmsErrorObject }): void => {
@@ -175,7 +200,10 @@ export async function startFakeKms(opts: FakeKmsOptions = {}): Promise<FakeKms> 
       sockets.delete(socket);
       const sid = socketSession.get(socket);
       const session = sid ? sessions.get(sid) : undefined;
-      if (session?.socket === socket) session.socket = null;
+      if (session?.socket === socket) {
+        session.socket = null;
+        if (opts.sessionGcMs !== undefined) session.gcTimer = setTimeout(() => collect(session), opts.sessionGcMs);
+      }
     });
     socket.on("error", () => socket.terminate());
   });
@@ -213,7 +241,7 @@ export async function startFakeKms(opts: FakeKmsOptions = {}): Promise<FakeKms> 
     async restart(r: RestartOptions = {}) {
       if (stopped) throw new Error("fake KMS is stopped");
       dropSockets();
-      sessions.clear();
+      forgetSessions();
       protocol.operations.reset();
       graph.clear();
       if (r.downMs && r.downMs > 0) {
@@ -226,6 +254,7 @@ export async function startFakeKms(opts: FakeKmsOptions = {}): Promise<FakeKms> 
       if (stopped) return;
       stopped = true;
       dropSockets();
+      forgetSessions();
       protocol.operations.reset();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await closeListener();

@@ -198,7 +198,10 @@ describe("fake KMS with the real kurento-client: show graph", () => {
     await call(port, "connect", host);
     await kms.graph.waitFor(() => kms.graph.subscriptions(host.id).length === 1);
 
+    const disconnected = new Promise<Record<string, unknown>>((resolve) => port.on("ElementDisconnected", resolve));
+    await kms.graph.waitFor(() => kms.graph.subscriptions(port.id).length === 1);
     await call(host, "release");
+    expect((await disconnected).sink).toBe(host.id);
     expect(kms.graph.has(host.id)).toBe(false);
     expect(kms.graph.connectionsFrom(port.id)).toEqual([]);
     expect(kms.graph.connectionsTo(port.id)).toEqual([]);
