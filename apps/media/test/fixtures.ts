@@ -70,7 +70,7 @@ export async function seed(viewerCount = 3): Promise<Seed> {
 }
 
 /** Signs an access token for the event. */
-export function token(eventId: string, who: { id: string; name: string; ticketId?: string | null }, role: "viewer" | "host" | "admin", deviceId = randomUUID()): Promise<string> {
+export function token(eventId: string, who: { id: string; name: string; ticketId?: string | null }, role: "viewer" | "host" | "admin", deviceId: string = randomUUID()): Promise<string> {
   return signAccessToken({ userId: who.id, eventId, ticketId: who.ticketId ?? null, role, deviceId, name: who.name }, SECRET);
 }
 

@@ -18,6 +18,7 @@
 import { type Logger } from "pino";
 import { AppError } from "@limelight/domain";
 import { assignHostSlot } from "@limelight/domain/show/host-slots";
+import { shouldEndEmptyShow } from "@limelight/domain/show/show-timing";
 import { type HostSlot, type IceCandidate, type MediaStatus } from "@limelight/media-protocol";
 import { isSessionLost, type MediaEvent, type MediaRef, type MediaServer, MediaServerError } from "../media-server";
 import { type ProgramBridge, type ProgramPublisher } from "../program/program-publisher";
@@ -103,6 +104,7 @@ export class LiveShow {
   private ended = false;
   private generation = 0;
   private emptyTimer: NodeJS.Timeout | null = null;
+  private emptySince: number | null = null;
   private readonly hosts = new Map<string, HostEntry>();
   private readonly viewers = new Map<string, ViewerEntry>();
   private readonly videos = new Map<string, VideoEntry>();
@@ -551,10 +553,21 @@ export class LiveShow {
     if (anyHost) {
       if (this.emptyTimer) clearTimeout(this.emptyTimer);
       this.emptyTimer = null;
+      this.emptySince = null;
       return;
     }
     if (this.emptyTimer || !this.live) return;
-    this.emptyTimer = setTimeout(() => void this.end("All hosts left"), this.timings.emptyShowGraceMs);
+    this.emptySince = Date.now();
+    this.armEmptyTimer(this.timings.emptyShowGraceMs);
+  }
+
+  private armEmptyTimer(delayMs: number): void {
+    this.emptyTimer = setTimeout(() => {
+      this.emptyTimer = null;
+      const now = Date.now();
+      if (shouldEndEmptyShow(this.emptySince, now, this.timings.emptyShowGraceMs)) void this.end("All hosts left");
+      else if (this.emptySince !== null) this.armEmptyTimer(this.timings.emptyShowGraceMs - (now - this.emptySince));
+    }, Math.max(0, delayMs));
     this.emptyTimer.unref();
   }
 

@@ -1,0 +1,84 @@
+/**
+ * A host's life in a show: a dropped host rejoins its own slot; injected
+ * videos end with EndOfStream and bad URIs are refused; when every host is
+ * gone for the grace period the show ends by itself.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeKms, type FakeKms } from "@limelight/fake-kms";
+import { waitFor } from "@limelight/testkit";
+import { type MediaApp } from "../src/app";
+import { client, type ClientSocket, HOST_OFFER, next, request, seed, type Seed, startMedia, testEnv, token } from "./fixtures";
+
+describe("host lifecycle", () => {
+  let kms: FakeKms;
+  let app: MediaApp;
+  let s: Seed;
+  const sockets: ClientSocket[] = [];
+  const hostToken = (i: number) => token(s.eventId, s.hosts[i] as { id: string; name: string }, "host");
+
+  beforeAll(async () => {
+    kms = await startFakeKms({ playerDurationMs: 200 });
+    s = await seed(1);
+    app = await startMedia(testEnv(s.dbUrl, [kms.url], { EMPTY_SHOW_GRACE_MS: "1500", HOST_REJOIN_GRACE_MS: "5000" }));
+  });
+
+  afterAll(async () => {
+    for (const x of sockets) x.close();
+    await app?.close();
+    await kms?.stop();
+    await s?.db.$disconnect();
+  });
+
+  it("keeps a dropped host's slot and gives it back when the host reconnects", async () => {
+    const a = await client(app.url, await hostToken(0));
+    const b = await client(app.url, await hostToken(1));
+    sockets.push(a, b);
+    expect(await request(a, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ ok: true, slot: 0 });
+    expect(await request(b, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ ok: true, slot: 1 });
+    a.close(); // network loss
+    await waitFor(async () => {
+      const st = await request(b, "show:state", {});
+      return "ok" in st && st.show.hosts.some((h) => h.slot === 0 && !h.connected);
+    }, 5_000, 50, "host 0 shown as dropped");
+    // a third host does not steal the dropped host's slot
+    const c = await client(app.url, await hostToken(2));
+    sockets.push(c);
+    expect(await request(c, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ ok: true, slot: 2 });
+    const back = await client(app.url, await hostToken(0));
+    sockets.push(back);
+    expect(await request(back, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ ok: true, slot: 0 });
+    c.close();
+  });
+
+  it("injects a video by URI, reports its EndOfStream, and refuses other schemes and traversal", async () => {
+    const host = sockets[1] as ClientSocket;
+    expect(await request(host, "video:add", { uri: "../../etc/passwd", title: "x" })).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
+    expect(await request(host, "video:add", { uri: "ftp://example.test/a.mp4", title: "x" })).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
+    const viewer = await client(app.url, await token(s.eventId, s.viewers[0] as Seed["viewers"][0], "viewer"));
+    sockets.push(viewer);
+    expect(await request(viewer, "video:add", { uri: "clip.mp4", title: "x" })).toMatchObject({ error: { code: "FORBIDDEN" } });
+
+    const added = await request(host, "video:add", { uri: "clips/intro.mp4", title: "Intro" });
+    if (!("ok" in added)) throw new Error(JSON.stringify(added));
+    expect(added.video.uri).toBe("file:///srv/media/clips/intro.mp4");
+    const ended = new Promise((resolve) => host.on("video:state", (v) => v.state === "ended" && resolve(v)));
+    expect(await request(host, "video:play", { videoId: added.video.id })).toMatchObject({ ok: true, video: { state: "playing" } });
+    expect(await ended).toMatchObject({ id: added.video.id, state: "ended" });
+    expect(await request(host, "video:list", {})).toMatchObject({ ok: true, videos: [{ id: added.video.id, state: "ended" }] });
+    const p = kms.graph.pipelines()[0]?.id as string;
+    const ports = kms.graph.ofType("HubPort", p).length;
+    expect(await request(host, "video:remove", { videoId: added.video.id })).toMatchObject({ ok: true, video: { state: "removed" } });
+    expect(kms.graph.ofType("PlayerEndpoint", p)).toHaveLength(0);
+    await waitFor(() => kms.graph.ofType("HubPort", p).length === ports - 1, 5_000, 20, "video HubPort released");
+    expect(await request(host, "video:list", {})).toMatchObject({ ok: true, videos: [] });
+  });
+
+  it("ends the show by itself when all hosts have been gone for the grace period", async () => {
+    const viewer = sockets[sockets.length - 1] as ClientSocket;
+    const ended = next(viewer, "show:ended");
+    for (const x of sockets.slice(0, -1)) x.close();
+    expect((await ended).reason).toMatch(/hosts left/);
+    expect(kms.graph.pipelines()).toHaveLength(0);
+    await waitFor(async () => (await s.db.event.findUniqueOrThrow({ where: { id: s.eventId } })).status === "ended", 5_000, 50, "event ended");
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { assignHostSlot, expiredHolders, MAX_HOSTS } from "./host-slots";
+import { mayInShow, requireOpenable, requireWatchableTicket, type ShowAction, type ShowParticipantRole } from "./show-permissions";
+import { takeRateLimit } from "./rate-limit";
+import { resolveInjectableUri } from "./media-uri";
+import { shouldEndEmptyShow } from "./show-timing";
+
+const GRACE = 30_000;
+
+describe("host slots", () => {
+  const held = (slots: number[], droppedAt: number | null = null) => slots.map((slot) => ({ slot, userId: `u${slot}`, droppedAt }));
+
+  it.each([
+    { holders: [], expected: 0 },
+    { holders: held([0]), expected: 1 },
+    { holders: held([0, 2]), expected: 1 },
+    { holders: held([0, 1, 2]), expected: 3 },
+  ])("gives a new host the lowest free slot ($expected)", ({ holders, expected }) => {
+    expect(assignHostSlot(holders, "new", 1_000, GRACE)).toEqual({ slot: expected, rejoin: false });
+  });
+
+  it("refuses a fifth host with HOSTS_FULL", () => {
+    expect(MAX_HOSTS).toBe(4);
+    expect(() => assignHostSlot(held([0, 1, 2, 3]), "new", 1_000, GRACE)).toThrow(expect.objectContaining({ code: "HOSTS_FULL" }));
+  });
+
+  it("gives a dropped host its own slot back within the grace", () => {
+    const holders = [...held([0, 1, 3]), { slot: 2, userId: "back", droppedAt: 1_000 }];
+    expect(assignHostSlot(holders, "back", 20_000, GRACE)).toEqual({ slot: 2, rejoin: true });
+    // and that slot is not free for others inside the grace
+    expect(() => assignHostSlot(holders, "other", 20_000, GRACE)).toThrow(expect.objectContaining({ code: "HOSTS_FULL" }));
+  });
+
+  it("frees a dropped host's slot after the grace", () => {
+    const holders = [...held([0, 1, 3]), { slot: 2, userId: "gone", droppedAt: 1_000 }];
+    expect(assignHostSlot(holders, "other", 1_000 + GRACE, GRACE)).toEqual({ slot: 2, rejoin: false });
+    expect(expiredHolders(holders, 1_000 + GRACE, GRACE).map((h) => h.userId)).toEqual(["gone"]);
+  });
+});
+
+describe("show permissions", () => {
+  const table: Array<[ShowParticipantRole, ShowAction, boolean]> = [
+    ["host", "publish", true],
+    ["admin", "publish", false],
+    ["viewer", "publish", false],
+    ["admin", "open", true],
+    ["viewer", "end", false],
+    ["host", "end", true],
+    ["viewer", "watch", true],
+    ["viewer", "manage-videos", false],
+    ["admin", "manage-videos", true],
+    ["viewer", "chat", true],
+    ["viewer", "moderate", false],
+    ["host", "moderate", true],
+  ];
+  it.each(table)("%s may %s: %s", (role, action, allowed) => {
+    expect(mayInShow(role, action)).toBe(allowed);
+  });
+
+  it("admits only a valid ticket of this event", () => {
+    expect(() => requireWatchableTicket(null, "e1")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => requireWatchableTicket({ eventId: "e2", status: "valid" }, "e1")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => requireWatchableTicket({ eventId: "e1", status: "refunded" }, "e1")).toThrow(expect.objectContaining({ code: "PAYMENT_REQUIRED" }));
+    expect(() => requireWatchableTicket({ eventId: "e1", status: "valid" }, "e1")).not.toThrow();
+  });
+
+  it("does not reopen ended or cancelled events", () => {
+    expect(() => requireOpenable("ended")).toThrow(expect.objectContaining({ code: "INVALID_TRANSITION" }));
+    expect(() => requireOpenable("cancelled")).toThrow(expect.objectContaining({ code: "INVALID_TRANSITION" }));
+    expect(() => requireOpenable("on_sale")).not.toThrow();
+  });
+});
+
+describe("chat rate limit", () => {
+  it("allows 5 messages per 10 s and says when to retry", () => {
+    let kept: number[] = [];
+    for (let t = 0; t < 5; t++) kept = takeRateLimit(kept, t * 1_000);
+    let error: unknown;
+    try {
+      takeRateLimit(kept, 5_000);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: "RATE_LIMITED", details: { retryAfterMs: 5_000 } });
+    expect(takeRateLimit(kept, 10_000)).toHaveLength(5);
+  });
+});
+
+describe("injectable video URIs", () => {
+  const folder = "/srv/media";
+  it.each([
+    ["https://cdn.example.com/a.mp4", "https://cdn.example.com/a.mp4"],
+    ["rtsp://cam.local:554/live", "rtsp://cam.local:554/live"],
+    ["intro.mp4", "file:///srv/media/intro.mp4"],
+    ["clips/intro one.mp4", "file:///srv/media/clips/intro%20one.mp4"],
+    ["file:///srv/media/clips/b.webm", "file:///srv/media/clips/b.webm"],
+    ["/srv/media/./c.mp4", "file:///srv/media/c.mp4"],
+  ])("accepts %s", (input, expected) => {
+    expect(resolveInjectableUri(input, folder)).toBe(expected);
+  });
+
+  it.each(["../etc/passwd", "clips/../../etc/passwd", "file:///etc/passwd", "/srv/media-other/x.mp4", "ftp://x/y.mp4", "javascript:alert(1)", "data:video/mp4;base64,AAAA", "file:///srv/media/..%2F..%2Fetc/passwd"])(
+    "rejects %s",
+    (input) => {
+      expect(() => resolveInjectableUri(input, folder)).toThrow(expect.objectContaining({ code: "VALIDATION_FAILED" }));
+    },
+  );
+});
+
+describe("empty show grace", () => {
+  it.each([
+    [null, 500_000, false],
+    [0, 119_999, false],
+    [0, 120_000, true],
+  ])("empty since %s, now %s → end %s", (since, now, end) => {
+    expect(shouldEndEmptyShow(since, now, 120_000)).toBe(end);
+  });
+});
