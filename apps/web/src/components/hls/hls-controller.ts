@@ -102,8 +102,10 @@ export class HlsController {
   private useSource(source: HlsSource): void {
     this.source = source;
     this.prefixes = [source.url, ...source.edges].map(signedPrefixOf).filter((p): p is string => p !== null);
-    this.current = 0;
-    this.set({ edge: hostOf(this.prefixes[0] ?? source.url) });
+    // Stay on the edge in use when the fresh source still lists it (after a failover, do not go back to a dead edge).
+    const keep = this.prefixes.findIndex((p) => hostOf(p) === this.state.edge);
+    this.current = keep >= 0 ? keep : 0;
+    this.set({ edge: hostOf(this.prefixes[this.current] ?? source.url) });
     this.scheduleRenewal();
   }
 
