@@ -1,12 +1,14 @@
 "use client";
 /**
- * Integration point for the HLS overflow player (components/hls/HlsPlayer,
- * owned by the HLS work). Receives the routing response of mode "hls".
- * Until that player is wired here, it tells the viewer the show is full on
- * WebRTC and offers a retry.
+ * The watch page's HLS branch: renders the HLS overflow player
+ * (components/hls/HlsPlayer) with the routing response of mode "hls"
+ * (`{url, expiresAt, edges}`); the player renews its signed URL through the
+ * same routing endpoint. A malformed response shows a retry button.
  */
+import { z } from "zod";
+import { HlsPlayer } from "@/components/hls/HlsPlayer";
 
-/** Props: the routing response (signed playlist URL and extra fields) and a retry handler. */
+/** Props: the event, the routing response (signed playlist URL and extra fields) and a retry handler. */
 export interface HlsSlotProps {
   eventId: string;
   url: string;
@@ -14,14 +16,20 @@ export interface HlsSlotProps {
   onRetry: () => void;
 }
 
+const extraSchema = z.object({ expiresAt: z.number(), edges: z.array(z.string()).default([]) });
+
 /** Renders the HLS player for an overflow viewer. */
-export function HlsSlot({ onRetry }: HlsSlotProps) {
-  return (
-    <div role="status">
-      <p>This show is at WebRTC capacity and the HLS player is not available on this server.</p>
-      <button type="button" onClick={onRetry}>
-        Try again
-      </button>
-    </div>
-  );
+export function HlsSlot({ eventId, url, raw, onRetry }: HlsSlotProps) {
+  const extra = extraSchema.safeParse(raw);
+  if (!extra.success) {
+    return (
+      <div role="alert">
+        <p>The HLS stream could not be opened.</p>
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  return <HlsPlayer url={url} expiresAt={extra.data.expiresAt} edges={extra.data.edges} renewUrl={`/api/watch/${encodeURIComponent(eventId)}`} />;
 }

@@ -1,0 +1,263 @@
+/**
+ * Studio and watch pages end to end: real Chromium (fake camera and
+ * microphone), the built web app, the real media service (socket.io +
+ * kurento-client) and a fake Kurento Media Server speaking the Kurento
+ * Protocol. A performer goes live from the studio; a ticket holder watches;
+ * the test checks what reached the media graph and what reached the pages.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { createDb, type Db } from "@limelight/db";
+import { createEvent, createTicket, createUser, type SeededUser } from "@limelight/db/seed/factories";
+import { startFakeKms } from "@limelight/fake-kms";
+import {
+  artifactsDir,
+  createSqliteDatabase,
+  freePort,
+  launchChromium,
+  repoRoot,
+  spawnLogged,
+  startWebApp,
+  waitFor,
+  type Spawned,
+  type WebApp,
+} from "@limelight/testkit";
+import { RTC_RECORDER_SCRIPT, recordedPeers, type RecordedPeer } from "./rtc-recorder";
+import { signIn } from "./sign-in";
+
+type FakeKms = Awaited<ReturnType<typeof startFakeKms>>;
+type Graph = FakeKms["graph"];
+
+const ACCESS_TOKEN_SECRET = "studio-watch-test-access-token-secret-0123456789";
+const INTERNAL_API_SECRET = "studio-watch-test-internal-secret";
+const AUTH_SECRET = "studio-watch-test-auth-secret-0123456789abcdef";
+const INGEST_URL = "rtmp://ingest.test:1935/ingest";
+
+let db: Db;
+let kms: FakeKms;
+let media: Spawned;
+let web: WebApp;
+let browser: Browser;
+let performer: SeededUser;
+let viewer: SeededUser;
+let eventId: string;
+let streamKey: string;
+let studio: Page;
+let watch: Page;
+const contexts: BrowserContext[] = [];
+const shots = artifactsDir("media");
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  await context.addInitScript(RTC_RECORDER_SCRIPT);
+  return context.newPage();
+}
+
+/** The page's one live (not closed) peer connection that has an answer applied. */
+async function livePeer(page: Page): Promise<RecordedPeer> {
+  let found: RecordedPeer | undefined;
+  await waitFor(
+    async () => {
+      found = (await recordedPeers(page)).find((p) => !p.closed && p.remoteSdp !== null);
+      return found !== undefined;
+    },
+    30_000,
+    200,
+    "a peer connection with a remote description",
+  );
+  return found!;
+}
+
+/** The ICE username fragment of an SDP (RFC 8839 `a=ice-ufrag`), which identifies one side of one negotiation. */
+function iceUfrag(sdp: string | null | undefined): string | null {
+  return /^a=ice-ufrag:(\S+)/m.exec(sdp ?? "")?.[1] ?? null;
+}
+
+/**
+ * The WebRtcEndpoint negotiated with `peer`: its processOffer got the page's
+ * offer and the page applied its answer. Chromium adds candidate lines to both
+ * descriptions after negotiation, so they are matched by ICE credentials.
+ */
+function endpointOf(graph: Graph, peer: RecordedPeer) {
+  return graph
+    .ofType("WebRtcEndpoint")
+    .find((e) => iceUfrag(e.state.remoteSdp) === iceUfrag(peer.localSdp) && iceUfrag(e.state.localSdp) === iceUfrag(peer.remoteSdp));
+}
+
+function logs(): string {
+  return `\n--- media ---\n${media?.output() ?? ""}\n--- web ---\n${web?.output() ?? ""}`;
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  const databaseUrl = createSqliteDatabase();
+  db = createDb(databaseUrl);
+  performer = await createUser(db, { role: "performer", name: "Pat Performer" });
+  viewer = await createUser(db, { role: "viewer", name: "Vic Viewer" });
+  const event = await createEvent(db, {
+    title: "Studio test show",
+    status: "on_sale",
+    startsAt: new Date(Date.now() + 5 * 60_000),
+    hosts: [{ userId: performer.user.id, shareBps: 10_000 }],
+  });
+  eventId = event.id;
+  streamKey = event.streamKey;
+  await createTicket(db, { eventId, userId: viewer.user.id });
+
+  kms = await startFakeKms();
+  const mediaPort = await freePort();
+  const mediaUrl = `http://127.0.0.1:${mediaPort}`;
+  web = await startWebApp({
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET,
+    ACCESS_TOKEN_SECRET,
+    INTERNAL_API_SECRET,
+    MEDIA_PUBLIC_URL: mediaUrl,
+    MEDIA_INTERNAL_URL: mediaUrl,
+    RTMP_INGEST_URL: INGEST_URL,
+    LOG_LEVEL: "warn",
+  });
+  media = spawnLogged(join(repoRoot(), "node_modules", ".bin", "tsx"), [join(repoRoot(), "apps", "media", "src", "main.ts")], {
+    cwd: repoRoot(),
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/tmp",
+      NODE_ENV: "test",
+      MEDIA_PORT: String(mediaPort),
+      MEDIA_HOST: "127.0.0.1",
+      MEDIA_CORS_ORIGINS: web.url,
+      DATABASE_URL: databaseUrl,
+      ACCESS_TOKEN_SECRET,
+      INTERNAL_API_SECRET,
+      KMS_URLS: kms.url,
+      STUN_URLS: "",
+      PROGRAM_PUBLISH: "false",
+      LOG_LEVEL: "warn",
+    },
+  });
+  await waitFor(async () => (await fetch(`${mediaUrl}/health`)).ok, 60_000, 250, `media service${logs()}`);
+  browser = await launchChromium({ fakeMedia: true });
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await media?.stop();
+  await web?.stop();
+  await kms?.stop();
+  await db?.$disconnect();
+});
+
+describe("studio and watch pages against the media service and a fake KMS", () => {
+  it("shows the performer a camera preview, device choice and the OBS ingest settings", async () => {
+    studio = await newPage();
+    await signIn(studio, web.url, performer.user.email, performer.password, `/studio/${eventId}`);
+    await expect.poll(() => studio.getByTestId("preview-video").evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream | null)?.getVideoTracks().length ?? 0)).toBe(1);
+    await expect.poll(() => studio.getByLabel("Camera").locator("option").count()).toBeGreaterThan(0);
+    expect(await studio.getByTestId("ingest-url").textContent()).toBe(INGEST_URL);
+    await studio.getByRole("button", { name: "Show", exact: true }).click();
+    expect(await studio.getByTestId("stream-key").textContent()).toBe(streamKey);
+    await studio.getByRole("button", { name: "Hide", exact: true }).click();
+  });
+
+  it("goes live: the host's SDP offer reaches a WebRtcEndpoint on a HubPort of the show's Composite, and trickle ICE flows both ways", async () => {
+    await studio.getByRole("button", { name: "Go live" }).click();
+    await expect.poll(() => studio.getByTestId("broadcast-phase").textContent(), { timeout: 30_000 }).toContain("You are live");
+
+    const peer = await livePeer(studio);
+    expect(peer.localSdp).toContain("a=sendrecv");
+    // The WebRtcEndpoint answered the page's offer and the page applied that answer.
+    const endpoint = endpointOf(kms.graph, peer);
+    expect(endpoint, `no WebRtcEndpoint negotiated with the studio${logs()}`).toBeDefined();
+    expect(endpoint!.state.role).toBe("answerer");
+
+    const composites = kms.graph.ofType("Composite", endpoint!.pipeline!);
+    expect(composites).toHaveLength(1);
+    const hostPort = kms.graph
+      .childrenOf(composites[0]!.id)
+      .find((port) => kms.graph.isConnected(endpoint!.id, port.id) && kms.graph.isConnected(port.id, endpoint!.id));
+    expect(hostPort, "the host's endpoint is connected both ways to a HubPort of the Composite").toBeDefined();
+
+    // Browser → KMS: the candidates Chromium gathered reached addIceCandidate on this endpoint.
+    await waitFor(() => endpoint!.state.remoteCandidates.length > 0, 15_000, 100, "browser ICE candidates at the endpoint");
+    const gathered = (await livePeer(studio)).gathered;
+    for (const c of endpoint!.state.remoteCandidates) expect(gathered).toContain(c.candidate);
+    // KMS → browser: the endpoint's IceCandidateFound candidates reached the page.
+    expect(endpoint!.state.gathered).toBe(true);
+    await expect.poll(async () => (await livePeer(studio)).applied, { timeout: 15_000 }).toEqual(
+      expect.arrayContaining(endpoint!.state.localCandidates.map((c) => c.candidate)),
+    );
+    expect(endpoint!.state.localCandidates.length).toBeGreaterThan(0);
+    await studio.screenshot({ path: join(shots, "studio-live.png"), fullPage: true });
+  });
+
+  it("lets a ticket holder watch: a recvonly WebRtcEndpoint fed from the program HubPort answers the viewer's offer", async () => {
+    watch = await newPage();
+    await signIn(watch, web.url, viewer.user.email, viewer.password, `/watch/${eventId}`);
+    const peer = await livePeer(watch);
+    expect(peer.localSdp).toContain("a=recvonly");
+    const endpoint = endpointOf(kms.graph, peer);
+    expect(endpoint, `no WebRtcEndpoint negotiated with the viewer${logs()}`).toBeDefined();
+    expect(endpoint!.state.role).toBe("answerer");
+
+    const composite = kms.graph.ofType("Composite", endpoint!.pipeline!)[0]!;
+    const feeds = kms.graph.connectionsTo(endpoint!.id).map((c) => kms.graph.get(c.source));
+    expect(feeds.length).toBeGreaterThan(0);
+    for (const feed of feeds) {
+      expect(feed?.type).toBe("HubPort");
+      expect(feed?.parent).toBe(composite.id);
+    }
+    // Nothing flows back from a viewer into the mix.
+    expect(kms.graph.connectionsFrom(endpoint!.id)).toHaveLength(0);
+
+    await waitFor(() => endpoint!.state.remoteCandidates.length > 0, 15_000, 100, "viewer ICE candidates at the endpoint");
+    const gathered = (await livePeer(watch)).gathered;
+    for (const c of endpoint!.state.remoteCandidates) expect(gathered).toContain(c.candidate);
+    await expect.poll(async () => (await livePeer(watch)).applied, { timeout: 15_000 }).toEqual(
+      expect.arrayContaining(endpoint!.state.localCandidates.map((c) => c.candidate)),
+    );
+
+    // The studio's live viewer count follows.
+    await expect.poll(() => studio.getByTestId("viewer-count").textContent(), { timeout: 15_000 }).toBe("1");
+    await watch.screenshot({ path: join(shots, "watch-webrtc.png"), fullPage: true });
+  });
+
+  it("carries chat both ways and lets the host delete a message", async () => {
+    await watch.getByLabel("Chat message").fill("hello from the audience");
+    await watch.getByRole("button", { name: "Send" }).click();
+    const inStudio = studio.getByTestId("chat-message").filter({ hasText: "hello from the audience" });
+    await expect.poll(() => inStudio.count(), { timeout: 15_000 }).toBe(1);
+
+    await studio.getByLabel("Chat message").fill("thanks for coming");
+    await studio.getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => watch.getByTestId("chat-message").filter({ hasText: "thanks for coming" }).count(), { timeout: 15_000 }).toBe(1);
+
+    await inStudio.getByRole("button", { name: /Delete message/ }).click();
+    await expect.poll(() => watch.getByTestId("chat-message").filter({ hasText: "hello from the audience" }).count(), { timeout: 15_000 }).toBe(0);
+    await studio.screenshot({ path: join(shots, "studio-chat.png"), fullPage: true });
+  });
+
+  it("tells the first device when the same ticket is opened on another one", async () => {
+    const second = await newPage();
+    await signIn(second, web.url, viewer.user.email, viewer.password, `/watch/${eventId}`);
+    await livePeer(second);
+    await expect.poll(() => watch.getByTestId("taken-over").count(), { timeout: 15_000 }).toBe(1);
+    await watch.screenshot({ path: join(shots, "watch-taken-over.png"), fullPage: true });
+    watch = second;
+  });
+
+  it("ends the show from the studio: viewers are told and the MediaPipeline is released", async () => {
+    const pipelines = kms.graph.pipelines().map((p) => p.id);
+    expect(pipelines.length).toBeGreaterThan(0);
+    studio.once("dialog", (dialog) => void dialog.accept());
+    await studio.getByRole("button", { name: "End show" }).click();
+    await expect.poll(() => studio.getByTestId("broadcast-phase").textContent(), { timeout: 15_000 }).toBe("Show ended");
+    await expect.poll(() => watch.getByText("The show has ended").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await waitFor(() => pipelines.every((id) => !kms.graph.has(id)), 15_000, 100, "pipeline release");
+    expect((await db.event.findUniqueOrThrow({ where: { id: eventId } })).status).toBe("ended");
+    await watch.screenshot({ path: join(shots, "watch-ended.png"), fullPage: true });
+  });
+});
