@@ -1,0 +1,143 @@
+/**
+ * Bench: N viewers (default 1,000) join one live show on a media node.
+ * Each join = socket.io handshake with an access token (JWT verify + ticket
+ * lookup in SQLite) + `viewer:watch` (SDP offer → WebRtcEndpoint created,
+ * connected from the shared program HubPort, processOffer, gatherCandidates
+ * on the fake KMS) → SDP answer. The media node runs as its own process
+ * (`tsx apps/media/src/main.ts`); clients and the fake KMS run here.
+ *
+ *   npx tsx bench/viewer-join/run.ts [viewers=1000] [concurrency=50]
+ *
+ * Prints joins/s and p50/p90/p99/max latency (ms) of the handshake, the SDP
+ * exchange and the whole join.
+ */
+import { randomUUID } from "node:crypto";
+import { io as connect, type Socket } from "socket.io-client";
+import { signAccessToken } from "@limelight/access-token";
+import { createDb } from "@limelight/db";
+import { startFakeKms } from "@limelight/fake-kms";
+import { createSqliteDatabase, freePort, repoRoot, spawnLogged, waitFor } from "@limelight/testkit";
+
+const VIEWERS = Number(process.argv[2] ?? 1000);
+const CONCURRENCY = Number(process.argv[3] ?? 50);
+const SECRET = "bench-access-token-secret-0123456789abcdef";
+
+function offer(direction: "sendrecv" | "recvonly"): string {
+  const media = (kind: string, mid: number, rtpmap: string, pt: number) => [
+    `m=${kind} 9 UDP/TLS/RTP/SAVPF ${pt}`,
+    "c=IN IP4 0.0.0.0",
+    "a=ice-ufrag:abcd",
+    "a=ice-pwd:abcdefghijklmnopqrstuvwx",
+    "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF",
+    "a=setup:actpass",
+    `a=mid:${mid}`,
+    `a=${direction}`,
+    "a=rtcp-mux",
+    `a=rtpmap:${pt} ${rtpmap}`,
+  ];
+  return ["v=0", "o=- 1 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0 1", ...media("audio", 0, "opus/48000/2", 111), ...media("video", 1, "VP8/90000", 96), ""].join("\r\n");
+}
+
+type Ack = { ok: true; sdpAnswer: string } | { error: { code: string; message: string } };
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+async function main(): Promise<void> {
+  const kms = await startFakeKms();
+  const dbUrl = createSqliteDatabase();
+  const db = createDb(dbUrl);
+  const event = await db.event.create({
+    data: { slug: `bench-${randomUUID()}`, title: "Bench", description: "", startsAt: new Date(), durationMinutes: 60, priceCents: 1000, capacity: VIEWERS + 10, status: "on_sale", streamKey: randomUUID() },
+  });
+  const host = await db.user.create({ data: { email: `host-${randomUUID()}@bench.test`, name: "Host", passwordHash: "x", role: "performer" } });
+  await db.eventHost.create({ data: { eventId: event.id, userId: host.id, shareBps: 10_000 } });
+  const viewers: Array<{ userId: string; ticketId: string }> = [];
+  const users = Array.from({ length: VIEWERS }, (_, i) => ({ id: randomUUID(), email: `v${i}-${randomUUID()}@bench.test`, name: `Viewer ${i}`, passwordHash: "x", role: "viewer" }));
+  await db.user.createMany({ data: users });
+  const tickets = users.map((u) => ({ id: randomUUID(), eventId: event.id, userId: u.id, status: "valid", source: "comp", amountCents: 0, currency: "usd" }));
+  await db.ticket.createMany({ data: tickets });
+  for (const t of tickets) viewers.push({ userId: t.userId, ticketId: t.id });
+
+  const port = await freePort();
+  const media = spawnLogged("npx", ["tsx", "apps/media/src/main.ts"], {
+    cwd: repoRoot(),
+    env: {
+      ...process.env,
+      MEDIA_PORT: String(port),
+      MEDIA_HOST: "127.0.0.1",
+      DATABASE_URL: dbUrl,
+      ACCESS_TOKEN_SECRET: SECRET,
+      KMS_URLS: kms.url,
+      PROGRAM_PUBLISH: "false",
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const sockets: Socket[] = [];
+  try {
+    await waitFor(async () => (await fetch(`${url}/health`).catch(() => null))?.ok === true, 60_000, 200, "media node");
+    const open = (token: string) =>
+      new Promise<Socket>((resolve, reject) => {
+        const s = connect(url, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
+        s.once("connect", () => resolve(s));
+        s.once("connect_error", reject);
+      });
+    const watch = (s: Socket, event: string, sdpOffer: string) => new Promise<Ack>((resolve) => s.emit(event, { sdpOffer }, resolve));
+
+    const hostSocket = await open(await signAccessToken({ userId: host.id, eventId: event.id, ticketId: null, role: "host", deviceId: randomUUID(), name: "Host" }, SECRET));
+    sockets.push(hostSocket);
+    const live = await watch(hostSocket, "host:publish", offer("sendrecv"));
+    if (!("ok" in live)) throw new Error(`host could not go live: ${live.error.code}`);
+
+    const tokens = await Promise.all(viewers.map((v, i) => signAccessToken({ userId: v.userId, eventId: event.id, ticketId: v.ticketId, role: "viewer", deviceId: randomUUID(), name: `Viewer ${i}` }, SECRET)));
+    const handshake: number[] = [];
+    const exchange: number[] = [];
+    const total: number[] = [];
+    let failures = 0;
+    let nextIndex = 0;
+    const viewerOffer = offer("recvonly");
+    const started = performance.now();
+    const worker = async () => {
+      while (nextIndex < tokens.length) {
+        const token = tokens[nextIndex++] as string;
+        const t0 = performance.now();
+        try {
+          const s = await open(token);
+          sockets.push(s);
+          const t1 = performance.now();
+          const ack = await watch(s, "viewer:watch", viewerOffer);
+          const t2 = performance.now();
+          if (!("ok" in ack)) throw new Error(ack.error.code);
+          handshake.push(t1 - t0);
+          exchange.push(t2 - t1);
+          total.push(t2 - t0);
+        } catch {
+          failures += 1;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const seconds = (performance.now() - started) / 1000;
+    const stats = await (await fetch(`${url}/metrics`)).text();
+    const counted = /limelight_media_show_webrtc_viewers\{[^}]*\} (\d+)/.exec(stats)?.[1];
+
+    const row = (name: string, xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return { step: name, p50: percentile(s, 50).toFixed(1), p90: percentile(s, 90).toFixed(1), p99: percentile(s, 99).toFixed(1), max: (s[s.length - 1] ?? NaN).toFixed(1) };
+    };
+    console.log(`viewer-join: ${VIEWERS} viewers, concurrency ${CONCURRENCY}, fake KMS, SQLite, media node in its own process`);
+    console.log(`joins/s: ${(total.length / seconds).toFixed(1)}   ok: ${total.length}   failed: ${failures}   wall: ${seconds.toFixed(2)} s   WebRtcEndpoints in KMS: ${kms.graph.ofType("WebRtcEndpoint").length}   viewers in metrics: ${counted}`);
+    console.table([row("handshake (token + ticket)", handshake), row("SDP exchange (viewer:watch)", exchange), row("join total", total)]);
+  } finally {
+    for (const s of sockets) s.close();
+    await media.stop();
+    await kms.stop();
+    await db.$disconnect();
+  }
+}
+
+await main();
