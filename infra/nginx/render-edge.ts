@@ -64,6 +64,8 @@ export interface EdgePaths {
   viewersLog: string;
   /** JSON served at /viewers. */
   viewersJson: string;
+  /** pid file of the viewer counter (written by the counter itself). */
+  counterPidPath: string;
 }
 
 /** Resolves the file locations of an edge from its parameters. */
@@ -78,6 +80,7 @@ export function edgePaths(p: Pick<EdgeConfigParams, "stateDir" | "cacheDir" | "p
     tmpDir: `${p.stateDir}/tmp`,
     viewersLog: `${logDir}/viewers.log`,
     viewersJson: `${statusDir}/viewers.json`,
+    counterPidPath: `${p.stateDir}/viewer-counter.pid`,
   };
 }
 
@@ -222,6 +225,7 @@ pid_file=${paths.pidPath}
 out=${paths.viewersJson}
 seen=${paths.statusDir}/seen.tsv
 window=${windowSeconds}
+echo $$ > ${paths.counterPidPath}
 touch "$seen"
 while [ -f "$pid_file" ]; do
   if [ -s "$log" ]; then

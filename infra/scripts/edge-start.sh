@@ -22,7 +22,7 @@ render edge
 own_state "$EDGE_STATE_DIR"
 start_or_reload "$EDGE_STATE_DIR"
 if ! pid_alive "$EDGE_STATE_DIR/viewer-counter.pid"; then
+  # The counter writes its own pid file and exits by itself when nginx's pid file goes away.
   as_runner setsid bash "$EDGE_STATE_DIR/viewer-counter.sh" </dev/null >>"$EDGE_STATE_DIR/logs/viewer-counter.log" 2>&1 &
-  echo $! > "$EDGE_STATE_DIR/viewer-counter.pid"
 fi
 wait_http "http://127.0.0.1:$EDGE_PORT/healthz"
