@@ -87,6 +87,23 @@ function endpointOf(graph: Graph, peer: RecordedPeer) {
     .find((e) => iceUfrag(e.state.remoteSdp) === iceUfrag(peer.localSdp) && iceUfrag(e.state.localSdp) === iceUfrag(peer.remoteSdp));
 }
 
+/** Waits until `page` has a live peer connection other than `previous`, negotiated with a WebRtcEndpoint in the graph; returns both. */
+async function renegotiated(page: Page, previous: RecordedPeer) {
+  let result: { peer: RecordedPeer; endpoint: NonNullable<ReturnType<typeof endpointOf>> } | undefined;
+  await waitFor(
+    async () => {
+      const peer = (await recordedPeers(page)).find((p) => !p.closed && p.remoteSdp !== null && iceUfrag(p.localSdp) !== iceUfrag(previous.localSdp));
+      const endpoint = peer ? endpointOf(kms.graph, peer) : undefined;
+      if (peer && endpoint) result = { peer, endpoint };
+      return result !== undefined;
+    },
+    30_000,
+    200,
+    `a new negotiation${logs()}`,
+  );
+  return result!;
+}
+
 function logs(): string {
   return `\n--- media ---\n${media?.output() ?? ""}\n--- web ---\n${web?.output() ?? ""}`;
 }
@@ -238,6 +255,56 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await inStudio.getByRole("button", { name: /Delete message/ }).click();
     await expect.poll(() => watch.getByTestId("chat-message").filter({ hasText: "hello from the audience" }).count(), { timeout: 15_000 }).toBe(0);
     await studio.screenshot({ path: join(shots, "studio-chat.png"), fullPage: true });
+  });
+
+  it("injects a video into the mix: add, play, end of stream shown, remove", async () => {
+    const uri = "https://videos.example.test/intro.webm";
+    await studio.getByLabel("Video title").fill("Intro clip");
+    await studio.getByLabel("Video URI").fill(uri);
+    await studio.getByRole("button", { name: "Add video" }).click();
+    const item = studio.getByTestId("injected-video").filter({ hasText: "Intro clip" });
+    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1);
+
+    const player = await kms.graph.waitFor(() => kms.graph.ofType("PlayerEndpoint").find((p) => p.params.uri === uri), 15_000);
+    const port = kms.graph.connectionsFrom(player.id).map((c) => kms.graph.get(c.sink)).find((o) => o?.type === "HubPort");
+    expect(port, "the PlayerEndpoint feeds a HubPort").toBeDefined();
+    expect(kms.graph.get(port!.parent!)?.type).toBe("Composite");
+
+    await item.getByRole("button", { name: "Play" }).click();
+    await expect.poll(() => item.textContent(), { timeout: 15_000 }).toContain("Playing");
+    expect(player.state.uriState).toBe("START");
+
+    kms.graph.emit(player.id, "EndOfStream");
+    await expect.poll(() => item.textContent(), { timeout: 15_000 }).toContain("Ended (end of stream)");
+    await studio.screenshot({ path: join(shots, "studio-video-ended.png"), fullPage: true });
+
+    await item.getByRole("button", { name: "Remove" }).click();
+    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(0);
+    await waitFor(() => !kms.graph.has(player.id), 15_000, 100, "PlayerEndpoint release");
+  });
+
+  it("reconnects a viewer after a network loss with a new SDP offer", async () => {
+    const before = await livePeer(watch);
+    await watch.context().setOffline(true);
+    await expect.poll(() => watch.getByTestId("media-status").textContent(), { timeout: 60_000 }).toContain("Reconnecting");
+    await watch.context().setOffline(false);
+    const { endpoint } = await renegotiated(watch, before);
+    expect(kms.graph.connectionsTo(endpoint.id).every((c) => kms.graph.get(c.source)?.type === "HubPort")).toBe(true);
+    await expect.poll(() => watch.getByTestId("media-status").count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => studio.getByTestId("viewer-count").textContent(), { timeout: 30_000 }).toBe("1");
+  });
+
+  it("renegotiates the studio and the watch page when the media server restarts mid-show", async () => {
+    const hostBefore = await livePeer(studio);
+    const viewerBefore = await livePeer(watch);
+    await kms.restart();
+    const host = await renegotiated(studio, hostBefore);
+    const viewerAfter = await renegotiated(watch, viewerBefore);
+    const composite = kms.graph.ofType("Composite", host.endpoint.pipeline!)[0]!;
+    expect(kms.graph.childrenOf(composite.id).some((port) => kms.graph.isConnected(host.endpoint.id, port.id))).toBe(true);
+    expect(viewerAfter.endpoint.pipeline).toBe(host.endpoint.pipeline);
+    await expect.poll(() => studio.getByTestId("broadcast-phase").textContent(), { timeout: 15_000 }).toContain("You are live");
+    await studio.screenshot({ path: join(shots, "studio-after-kms-restart.png"), fullPage: true });
   });
 
   it("tells the first device when the same ticket is opened on another one", async () => {

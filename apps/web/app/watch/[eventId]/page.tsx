@@ -16,8 +16,15 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Watch · Limelight" };
 
 /** Server component: ticket check, then the client player. */
-export default async function WatchPage({ params }: { params: Promise<{ eventId: string }> }) {
+export default async function WatchPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ eventId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { eventId } = await params;
+  const { tip: tipResult } = await searchParams;
   const actor = await requirePageActor(["viewer", "performer", "admin"], `/watch/${encodeURIComponent(eventId)}`);
   const event = await loadWatchEvent(eventId, actor);
   if (!event) notFound();
@@ -33,5 +40,7 @@ export default async function WatchPage({ params }: { params: Promise<{ eventId:
   }
   const tip =
     event.access.role === "viewer" ? <TipForm action={startTip.bind(null, event.id)} minCents={env().TIP_MIN_CENTS} currency={event.currency} /> : null;
-  return <WatchClient eventId={event.id} title={event.title} tip={tip} />;
+  const notice =
+    tipResult === "success" ? "Thank you! Your tip will appear in the show as soon as the payment is confirmed." : tipResult === "cancelled" ? "Tip cancelled: nothing was charged." : null;
+  return <WatchClient eventId={event.id} title={event.title} tip={tip} notice={notice} />;
 }

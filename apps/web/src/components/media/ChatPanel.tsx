@@ -54,7 +54,7 @@ export function ChatPanel({ chat, selfUserId, canModerate }: ChatPanelProps) {
   return (
     <section className={styles.panel} aria-label="Chat">
       <h2>Chat</h2>
-      <ul className={styles.chatList} data-testid="chat-messages">
+      <ul className={styles.list} data-testid="chat-messages">
         {snapshot.messages.length === 0 && <li className={styles.muted}>No messages yet.</li>}
         {snapshot.messages.map((m) => (
           <li key={m.id} className={styles.chatItem} data-testid="chat-message">
@@ -63,11 +63,11 @@ export function ChatPanel({ chat, selfUserId, canModerate }: ChatPanelProps) {
             <span>{m.body}</span>
             {canModerate && m.userId !== selfUserId && (
               <>
-                <button type="button" onClick={() => moderate(() => chat!.remove(m.id))} aria-label={`Delete message from ${m.name}`}>
+                <button type="button" className={`${styles.button} ${styles.small}`} onClick={() => moderate(() => chat!.remove(m.id))} aria-label={`Delete message from ${m.name}`}>
                   Delete
                 </button>
                 {m.role === "viewer" && (
-                  <button type="button" onClick={() => moderate(() => chat!.ban(m.userId))} aria-label={`Ban ${m.name}`}>
+                  <button type="button" className={`${styles.button} ${styles.small}`} onClick={() => moderate(() => chat!.ban(m.userId))} aria-label={`Ban ${m.name}`}>
                     Ban
                   </button>
                 )}
@@ -76,7 +76,7 @@ export function ChatPanel({ chat, selfUserId, canModerate }: ChatPanelProps) {
           </li>
         ))}
       </ul>
-      <form onSubmit={submit} className={styles.row} style={{ marginTop: "0.5rem" }}>
+      <form onSubmit={submit} className={styles.row}>
         <input
           aria-label="Chat message"
           value={body}
@@ -84,9 +84,9 @@ export function ChatPanel({ chat, selfUserId, canModerate }: ChatPanelProps) {
           onChange={(e) => setBody(e.target.value)}
           placeholder={chat ? "Say something" : "Connecting…"}
           disabled={!chat}
-          style={{ flex: 1 }}
+          className={styles.grow}
         />
-        <button type="submit" disabled={!chat || busy || !body.trim()}>
+        <button type="submit" className={`${styles.button} ${styles.primary}`} disabled={!chat || busy || !body.trim()}>
           Send
         </button>
       </form>

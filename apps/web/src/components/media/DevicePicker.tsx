@@ -16,7 +16,7 @@ export interface DevicePickerProps {
 export function DevicePicker({ devices, cameraId, microphoneId, onCamera, onMicrophone }: DevicePickerProps) {
   return (
     <div className={styles.row}>
-      <label>
+      <label className={styles.label}>
         Camera{" "}
         <select value={cameraId ?? ""} onChange={(e) => onCamera(e.target.value)} disabled={devices.cameras.length === 0}>
           {devices.cameras.length === 0 && <option value="">No camera</option>}
@@ -25,7 +25,7 @@ export function DevicePicker({ devices, cameraId, microphoneId, onCamera, onMicr
           ))}
         </select>
       </label>
-      <label>
+      <label className={styles.label}>
         Microphone{" "}
         <select value={microphoneId ?? ""} onChange={(e) => onMicrophone(e.target.value)} disabled={devices.microphones.length === 0}>
           {devices.microphones.length === 0 && <option value="">No microphone</option>}

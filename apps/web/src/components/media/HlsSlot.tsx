@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { HlsPlayer } from "@/components/hls/HlsPlayer";
+import styles from "./media.module.css";
 
 /** Props: the event, the routing response (signed playlist URL and extra fields) and a retry handler. */
 export interface HlsSlotProps {
@@ -25,7 +26,7 @@ export function HlsSlot({ eventId, url, raw, onRetry }: HlsSlotProps) {
     return (
       <div role="alert">
         <p>The HLS stream could not be opened.</p>
-        <button type="button" onClick={onRetry}>
+        <button type="button" className={styles.button} onClick={onRetry}>
           Try again
         </button>
       </div>

@@ -70,29 +70,29 @@ export function InjectedVideos({ socket, videos, live }: InjectedVideosProps) {
     <section className={styles.panel} aria-label="Injected videos">
       <h2>Videos</h2>
       {!live && <p className={styles.muted}>Videos can be added once the show is live.</p>}
-      <ul className={styles.chatList} data-testid="injected-videos">
+      <ul className={styles.list} data-testid="injected-videos">
         {list.length === 0 && <li className={styles.muted}>No videos.</li>}
         {list.map((v) => (
           <li key={v.id} className={styles.row} data-testid="injected-video">
             <strong>{v.title}</strong>
             <span className={styles.muted}>{STATE_LABEL[v.state]}</span>
             {v.state !== "playing" && (
-              <button type="button" disabled={!socket} onClick={() => run(() => request(socket!, "video:play", { videoId: v.id }))}>
+              <button type="button" className={styles.button} disabled={!socket} onClick={() => run(() => request(socket!, "video:play", { videoId: v.id }))}>
                 Play
               </button>
             )}
             {v.state === "playing" && (
-              <button type="button" disabled={!socket} onClick={() => run(() => request(socket!, "video:stop", { videoId: v.id }))}>
+              <button type="button" className={styles.button} disabled={!socket} onClick={() => run(() => request(socket!, "video:stop", { videoId: v.id }))}>
                 Stop
               </button>
             )}
-            <button type="button" disabled={!socket} onClick={() => run(() => request(socket!, "video:remove", { videoId: v.id }))}>
+            <button type="button" className={styles.button} disabled={!socket} onClick={() => run(() => request(socket!, "video:remove", { videoId: v.id }))}>
               Remove
             </button>
           </li>
         ))}
       </ul>
-      <form onSubmit={add} className={styles.row} style={{ marginTop: "0.5rem" }}>
+      <form onSubmit={add} className={styles.row}>
         <input aria-label="Video title" placeholder="Title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
         <input
           aria-label="Video URI"
@@ -100,9 +100,9 @@ export function InjectedVideos({ socket, videos, live }: InjectedVideosProps) {
           value={uri}
           onChange={(e) => setUri(e.target.value)}
           maxLength={2048}
-          style={{ flex: 1 }}
+          className={styles.grow}
         />
-        <button type="submit" disabled={!socket || !live || !uri.trim()}>
+        <button type="submit" className={styles.button} disabled={!socket || !live || !uri.trim()}>
           Add video
         </button>
       </form>

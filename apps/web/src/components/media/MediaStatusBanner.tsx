@@ -3,14 +3,13 @@
 import type { MediaSessionState } from "./use-media-session";
 import styles from "./media.module.css";
 
-/** Shows at most one banner, the most important first; nothing when all is well. */
+/** Shows at most one banner, the most important first; nothing when all is well or after a takeover. */
 export function MediaStatusBanner({ state }: { state: MediaSessionState }) {
+  // After a takeover the page shows its own notice with a "watch here instead" action.
+  if (state.takenOver) return null;
   let text: string | null = null;
   let error = false;
-  if (state.takenOver) {
-    text = state.takenOver;
-    error = true;
-  } else if (state.phase === "reconnecting") {
+  if (state.phase === "reconnecting") {
     text = "Connection lost. Reconnecting…";
   } else if (state.phase === "closed" && state.error) {
     text = state.error;

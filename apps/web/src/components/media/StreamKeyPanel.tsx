@@ -18,13 +18,13 @@ export function StreamKeyPanel({ ingestUrl, streamKey }: { ingestUrl: string; st
       <div className={styles.row}>
         <span>Server:</span>
         <code className={styles.mono} data-testid="ingest-url">{ingestUrl}</code>
-        <button type="button" onClick={() => copy(ingestUrl)}>Copy</button>
+        <button type="button" className={styles.button} onClick={() => copy(ingestUrl)}>Copy</button>
       </div>
       <div className={styles.row}>
         <span>Stream key:</span>
         <code className={styles.mono} data-testid="stream-key">{shown ? streamKey : "•".repeat(16)}</code>
-        <button type="button" onClick={() => setShown((s) => !s)}>{shown ? "Hide" : "Show"}</button>
-        <button type="button" onClick={() => copy(streamKey)}>Copy</button>
+        <button type="button" className={styles.button} onClick={() => setShown((s) => !s)}>{shown ? "Hide" : "Show"}</button>
+        <button type="button" className={styles.button} onClick={() => copy(streamKey)}>Copy</button>
       </div>
       <p className={styles.muted}>Keep the key secret: anyone with it can stream into this show.</p>
     </section>

@@ -59,9 +59,9 @@ export function StudioClient({ eventId, title, streamKey, ingestUrl }: StudioCli
   };
 
   return (
-    <main>
-      <header className={styles.row} style={{ padding: "1rem 1rem 0" }}>
-        <h1 style={{ margin: 0 }}>Studio: {title}</h1>
+    <main className="page">
+      <header className={styles.header}>
+        <h1>Studio: {title}</h1>
         {live && <span className={styles.badgeLive}>LIVE</span>}
         <span className={styles.muted} data-testid="broadcast-phase">
           {isLive ? `You are live${broadcast.slot !== null ? ` (slot ${broadcast.slot + 1})` : ""}` : broadcast.phase === "starting" ? "Going live…" : broadcast.phase === "ended" ? "Show ended" : "Not live"}
@@ -94,16 +94,16 @@ export function StudioClient({ eventId, title, streamKey, ingestUrl }: StudioCli
           <section className={styles.panel} aria-label="Controls">
             <div className={styles.row}>
               {!isLive && (
-                <button type="button" onClick={() => void broadcast.goLive()} disabled={!state.hello || !local.stream || broadcast.phase === "starting" || broadcast.phase === "ended"}>
+                <button type="button" className={`${styles.button} ${styles.primary}`} onClick={() => void broadcast.goLive()} disabled={!state.hello || !local.stream || broadcast.phase === "starting" || broadcast.phase === "ended"}>
                   Go live
                 </button>
               )}
               {isLive && (
-                <button type="button" onClick={() => void broadcast.leave()}>
+                <button type="button" className={styles.button} onClick={() => void broadcast.leave()}>
                   Stop my camera
                 </button>
               )}
-              <button type="button" onClick={() => void endShow()} disabled={!live || !socket}>
+              <button type="button" className={`${styles.button} ${styles.danger}`} onClick={() => void endShow()} disabled={!live || !socket}>
                 End show
               </button>
               <span>

@@ -27,12 +27,12 @@ export function TipForm({ action, minCents, currency }: TipFormProps) {
     <section className={styles.panel} aria-label="Tip">
       <h2>Tip the performers</h2>
       <form action={submit} className={styles.row}>
-        <label>
+        <label className={styles.label}>
           Amount ({currency.toUpperCase()}){" "}
           <input name="amount" type="number" inputMode="decimal" min={minCents / 100} step="0.01" defaultValue={(Math.max(minCents, 500) / 100).toFixed(2)} required style={{ width: "6rem" }} />
         </label>
-        <input name="message" aria-label="Tip message" placeholder="Message (optional)" maxLength={140} style={{ flex: 1 }} />
-        <button type="submit" disabled={pending}>
+        <input name="message" aria-label="Tip message" placeholder="Message (optional)" maxLength={140} className={styles.grow} />
+        <button type="submit" className={`${styles.button} ${styles.primary}`} disabled={pending}>
           {pending ? "Opening checkout…" : "Tip"}
         </button>
       </form>

@@ -17,7 +17,7 @@ export function TipsFeed({ chat }: { chat: ChatClient | null }) {
     <section className={styles.panel} aria-label="Tips">
       <h2>Tips {tips.length > 0 && <span className={styles.muted}>({formatCents(total, currency)} this session)</span>}</h2>
       {tips.length === 0 && <p className={styles.muted}>No tips yet.</p>}
-      <ul className={styles.chatList}>
+      <ul className={styles.list}>
         {tips.map((t) => (
           <li key={t.id} data-testid="tip">
             <span className={styles.muted}>{formatTime(t.confirmedAt)}</span> <strong>{t.name}</strong> tipped {formatCents(t.amountCents, t.currency)}

@@ -24,10 +24,12 @@ export interface WatchClientProps {
   title: string;
   /** The tip form (rendered by the page with its server action), or null when tipping is unavailable. */
   tip: ReactNode;
+  /** A one-off notice for the viewer (e.g. after returning from a tip Checkout Session), or null. */
+  notice?: string | null;
 }
 
 /** The watch page UI. */
-export function WatchClient({ eventId, title, tip }: WatchClientProps) {
+export function WatchClient({ eventId, title, tip, notice = null }: WatchClientProps) {
   const [route, setRoute] = useState<WatchRoute | null>(null);
   const [routeError, setRouteError] = useState<string | null>(null);
   const [chatGrant, setChatGrant] = useState<MediaGrant | null>(null);
@@ -50,22 +52,27 @@ export function WatchClient({ eventId, title, tip }: WatchClientProps) {
   const chat = useChat(socket);
 
   return (
-    <main>
-      <header className={styles.row} style={{ padding: "1rem 1rem 0" }}>
-        <h1 style={{ margin: 0 }}>{title}</h1>
+    <main className="page">
+      <header className={styles.header}>
+        <h1>{title}</h1>
         {state.show?.live && <span className={styles.badgeLive}>LIVE</span>}
       </header>
       <div className={styles.layout}>
         <div className={styles.column}>
           {routeError && (
             <div role="alert" className={styles.bannerError}>
-              {routeError} <button type="button" onClick={resolve}>Try again</button>
+              {routeError} <button type="button" className={styles.button} onClick={resolve}>Try again</button>
+            </div>
+          )}
+          {notice && (
+            <div role="status" className={styles.banner}>
+              {notice}
             </div>
           )}
           <MediaStatusBanner state={state} />
           {state.takenOver && (
             <div role="alert" className={styles.bannerError} data-testid="taken-over">
-              Your ticket is now playing on another device. <button type="button" onClick={() => window.location.reload()}>Watch here instead</button>
+              Your ticket is now playing on another device. <button type="button" className={styles.button} onClick={() => window.location.reload()}>Watch here instead</button>
             </div>
           )}
           {state.ended && <div role="status" className={styles.banner}>The show has ended. Thanks for watching!</div>}
