@@ -53,6 +53,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => {
     stopping = true;
     ctx.log.info({ signal }, "stopping after the current tick");
+    setTimeout(() => process.exit(1), 30_000).unref();
     void done.then(async () => {
       server.close();
       await close();
