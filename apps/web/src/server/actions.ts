@@ -21,10 +21,26 @@ export async function runAction(run: () => Promise<string | void>): Promise<Acti
     return message ? { message } : {};
   } catch (error) {
     unstable_rethrow(error);
-    if (isAppError(error) && error.code !== "INTERNAL") return { error: error.message };
+    if (isAppError(error) && error.code !== "INTERNAL") return { error: userMessage(error) };
     logger().error({ err: error }, "server action failed");
     return { error: "Something went wrong. Please try again." };
   }
+}
+
+/**
+ * The message a form shows for an AppError: parseInput's messages start with
+ * the field path ("price: Price must be ..."); the path is dropped because the
+ * issue messages already name the field in words.
+ */
+function userMessage(error: { code: string; message: string; details?: unknown }): string {
+  if (error.code === "VALIDATION_FAILED" && Array.isArray(error.details)) {
+    const first: unknown = error.details[0];
+    if (first && typeof first === "object" && "path" in first && typeof first.path === "string" && first.path) {
+      const prefix = `${first.path}: `;
+      if (error.message.startsWith(prefix)) return error.message.slice(prefix.length);
+    }
+  }
+  return error.message;
 }
 
 /** FormData → plain object of its string fields (files ignored; last value wins). */

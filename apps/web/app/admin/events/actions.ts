@@ -69,7 +69,7 @@ export async function putOnSaleAction(_state: ActionState, formData: FormData): 
     const { eventId } = parseInput(idSchema, formFields(formData));
     await changeEventStatus(db(), await currentActor(), { eventId, to: "on_sale" });
     refresh(eventId);
-    return "The event is on sale";
+    redirect(`/admin/events/${eventId}?notice=on_sale`);
   });
 }
 
@@ -95,8 +95,7 @@ export async function cancelEventAction(_state: ActionState, formData: FormData)
     }
     refresh(eventId);
     const refunded = tickets.length - failed;
-    if (failed > 0) throw new AppError("UPSTREAM_FAILED", `Event cancelled; ${refunded} tickets refunded, ${failed} failed: refund them from the sales list`);
-    return tickets.length > 0 ? `Event cancelled; ${refunded} tickets refunded` : "Event cancelled";
+    redirect(`/admin/events/${eventId}?notice=cancelled&refunded=${refunded}&failed=${failed}`);
   });
 }
 

@@ -23,6 +23,16 @@ import {
 
 export const dynamic = "force-dynamic";
 
+/** The banner after a status change (the action redirects here with ?notice=...). */
+function noticeText(query: Record<string, string | string[] | undefined>): { text: string; warning: boolean } | null {
+  if (query.notice === "on_sale") return { text: "The event is on sale.", warning: false };
+  if (query.notice !== "cancelled") return null;
+  const refunded = Number(query.refunded ?? 0) || 0;
+  const failed = Number(query.failed ?? 0) || 0;
+  if (failed > 0) return { text: `Event cancelled. ${refunded} tickets refunded; ${failed} refunds failed: refund them from the sales list.`, warning: true };
+  return { text: refunded > 0 ? `Event cancelled. ${refunded} tickets refunded.` : "Event cancelled.", warning: false };
+}
+
 /** Admin page of one event: status, details, hosts and shares, sales with refunds and comps, statement. */
 export default async function AdminEventPage({
   params,
@@ -35,7 +45,9 @@ export default async function AdminEventPage({
   const actor = await requirePageActor(["admin"], `/admin/events/${id}`);
   const event = await adminGetEvent(db(), actor, id);
   if (!event) notFound();
-  const created = (await searchParams).created === "1";
+  const query = await searchParams;
+  const created = query.created === "1";
+  const notice = noticeText(query);
   const [candidates, sales, statement] = await Promise.all([
     listHostCandidates(db(), actor),
     commerce().salesForEvent({ actor, eventId: id }),
@@ -56,6 +68,11 @@ export default async function AdminEventPage({
         <Link href={`/studio/${event.id}`}>Studio</Link>
       </p>
       {created ? <p className="notice">Event created as a draft. Assign hosts, then put it on sale.</p> : null}
+      {notice ? (
+        <p role="status" className={notice.warning ? "notice warning" : "notice"}>
+          {notice.text}
+        </p>
+      ) : null}
 
       <section className="panel" aria-labelledby="status-heading">
         <h2 id="status-heading">Status</h2>
@@ -93,7 +110,7 @@ export default async function AdminEventPage({
               <div className="grid-2" key={i}>
                 <label>
                   Host {i + 1}
-                  <select name={`host${i}`} defaultValue={host?.userId ?? ""}>
+                  <select name={`host${i}`} aria-label={`Host ${i + 1}`} defaultValue={host?.userId ?? ""}>
                     <option value="">(none)</option>
                     {candidates.map((c) => (
                       <option key={c.userId} value={c.userId}>
@@ -104,7 +121,7 @@ export default async function AdminEventPage({
                 </label>
                 <label>
                   Host {i + 1} share (bps)
-                  <input name={`share${i}`} inputMode="numeric" defaultValue={host?.shareBps ?? ""} />
+                  <input name={`share${i}`} aria-label={`Host ${i + 1} share (bps)`} inputMode="numeric" defaultValue={host?.shareBps ?? ""} />
                 </label>
               </div>
             ))}

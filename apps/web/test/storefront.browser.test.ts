@@ -1,0 +1,178 @@
+/**
+ * Storefront in a real browser (Debian Chromium via playwright-core) against
+ * a production build of apps/web on a migrated SQLite database, in test mode
+ * (no Stripe keys): sign-up, buying a ticket through the test checkout, admin
+ * scheduling, and role checks. Screenshots go to artifacts/storefront/.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "@limelight/db";
+import { createEvent, createUser, type SeededUser } from "@limelight/db/seed/factories";
+import { artifactsDir, createSqliteDatabase, launchChromium, startWebApp, type WebApp } from "@limelight/testkit";
+
+const shots = artifactsDir("storefront");
+let db: Db;
+let app: WebApp;
+let browser: Browser;
+let admin: SeededUser;
+let ada: SeededUser;
+let ben: SeededUser;
+const contexts: BrowserContext[] = [];
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ baseURL: app.url, viewport: { width: 1200, height: 900 } });
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  const url = createSqliteDatabase();
+  db = createDb(url);
+  admin = await createUser(db, { role: "admin", name: "Ada Admin" });
+  ada = await createUser(db, { role: "performer", name: "Ada Performer" });
+  ben = await createUser(db, { role: "performer", name: "Ben Performer" });
+  app = await startWebApp({ DATABASE_URL: url, LOG_LEVEL: "warn" });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await app?.stop();
+  await db?.$disconnect();
+});
+
+describe("storefront in a browser", () => {
+  it("a new viewer signs up, buys a ticket in test mode and finds it under My tickets", async () => {
+    const event = await createEvent(db, {
+      title: "Saturday Night Strings",
+      priceCents: 1250,
+      capacity: 10,
+      contentWarning: "Flashing lights",
+      hosts: [{ userId: ada.user.id, shareBps: 10_000 }],
+    });
+    const page = await newPage();
+    await page.goto("/signup");
+    await page.getByLabel("Name").fill("Vera Viewer");
+    await page.getByLabel("Email").fill("vera@example.test");
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await expect(page.getByRole("form", { name: "Sign up" }).getByRole("alert").textContent()).resolves.toBe("Password must be at least 8 characters");
+    await page.getByLabel("Password").fill("vera-password-1");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await page.getByRole("link", { name: "My tickets" }).waitFor();
+
+    await page.getByRole("link", { name: "Saturday Night Strings" }).click();
+    await page.waitForURL(`**/events/${event.slug}`);
+    expect(await page.getByText("10 of 10 seats left").isVisible()).toBe(true);
+    expect(await page.getByText("Test mode").isVisible()).toBe(true);
+    // The content warning must be acknowledged before buying.
+    await page.getByRole("button", { name: "Buy ticket" }).click();
+    await expect(page.getByRole("form", { name: "Buy a ticket" }).getByRole("alert").textContent()).resolves.toMatch(/content warning/i);
+    await shot(page, "event-page-warning");
+    await page.getByLabel("I understand the content warning").check();
+    await page.getByRole("button", { name: "Buy ticket" }).click();
+    await page.waitForURL(/\/test-checkout\//);
+    expect(await page.getByText("Test mode", { exact: false }).first().isVisible()).toBe(true);
+    await shot(page, "test-checkout");
+    await page.getByRole("button", { name: /^Pay / }).click();
+    await page.waitForURL(/\/me\/tickets/);
+    await expect(page.getByRole("main").getByRole("status").textContent()).resolves.toContain("your ticket is ready");
+    const row = page.getByRole("row", { name: /Saturday Night Strings/ });
+    expect(await row.textContent()).toContain("Valid");
+    expect(await row.textContent()).toContain("$12.50");
+    await shot(page, "my-tickets");
+
+    const seatsTaken = (await db.event.findUniqueOrThrow({ where: { id: event.id } })).seatsTaken;
+    expect(seatsTaken).toBe(1);
+    await page.goto(`/events/${event.slug}`);
+    expect(await page.getByText("You have a ticket for this show.").isVisible()).toBe(true);
+    expect(await page.getByText("9 of 10 seats left").isVisible()).toBe(true);
+  });
+
+  it("an admin creates an event, fixes a bad price, assigns hosts, puts it on sale and it appears on the schedule", async () => {
+    const page = await newPage();
+    await signIn(page, admin.user.email, admin.password);
+    await page.getByRole("link", { name: "Admin" }).click();
+    await page.waitForURL("**/admin/events");
+    const form = page.getByRole("form", { name: "Create event" });
+    await form.getByLabel("Title").fill("Sunday Jazz Brunch");
+    await form.getByLabel("Description").fill("Smooth trio, live from the club.");
+    await form.getByLabel("Starts at (UTC)").fill("2030-06-02T11:00");
+    await form.getByLabel("Price").fill("twelve");
+    await form.getByLabel("Capacity").fill("40");
+    await form.getByRole("button", { name: "Create event" }).click();
+    await expect(form.getByRole("alert").textContent()).resolves.toBe("Price must be an amount like 12 or 12.50");
+    await shot(page, "admin-create-bad-price");
+    expect(await form.getByLabel("Title").inputValue()).toBe("Sunday Jazz Brunch");
+    await form.getByLabel("Price").fill("18.00");
+    await form.getByRole("button", { name: "Create event" }).click();
+    await page.waitForURL(/\/admin\/events\/[^/?]+\?created=1/);
+
+    // Shares that do not add up are refused with a clear message.
+    const hosts = page.getByRole("form", { name: "Hosts" });
+    await hosts.getByLabel("Host 1", { exact: true }).selectOption({ label: `Ada Performer (${ada.user.email})` });
+    await hosts.getByLabel("Host 1 share (bps)").fill("6000");
+    await hosts.getByLabel("Host 2", { exact: true }).selectOption({ label: `Ben Performer (${ben.user.email})` });
+    await hosts.getByLabel("Host 2 share (bps)").fill("3000");
+    await hosts.getByRole("button", { name: "Save hosts" }).click();
+    await expect(hosts.getByRole("alert").textContent()).resolves.toBe("Shares must add up to 10,000 bps (now 9,000)");
+    await hosts.getByLabel("Host 2 share (bps)").fill("4000");
+    await hosts.getByRole("button", { name: "Save hosts" }).click();
+    await expect(hosts.getByRole("status").textContent()).resolves.toBe("Hosts saved");
+
+    await page.getByRole("button", { name: "Put on sale" }).click();
+    await page.getByText("The event is on sale").waitFor();
+    await shot(page, "admin-event");
+
+    await page.goto("/");
+    const card = page.getByRole("link", { name: "Sunday Jazz Brunch" });
+    await card.waitFor();
+    expect(await page.getByText("With Ada Performer, Ben Performer").isVisible()).toBe(true);
+    await shot(page, "schedule");
+
+    const stored = await db.event.findFirstOrThrow({ where: { title: "Sunday Jazz Brunch" }, include: { hosts: true } });
+    expect(stored.status).toBe("on_sale");
+    expect(stored.priceCents).toBe(1800);
+    expect(stored.startsAt.toISOString()).toBe("2030-06-02T11:00:00.000Z");
+    const actions = (await db.auditLog.findMany({ where: { targetId: stored.id }, orderBy: { createdAt: "asc" } })).map((a) => a.action);
+    expect(actions).toEqual(["event.create", "event.hosts.set", "event.status"]);
+  });
+
+  it("a viewer gets 403 on admin pages, and a performer cannot open another performer's studio", async () => {
+    const viewer = await createUser(db, { role: "viewer" });
+    const page = await newPage();
+    await signIn(page, viewer.user.email, viewer.password);
+    const adminPage = await page.goto("/admin/events");
+    expect(adminPage?.status()).toBe(403);
+    expect(await page.getByRole("heading", { name: /403/ }).isVisible()).toBe(true);
+    expect(await page.getByRole("link", { name: "Admin" }).count()).toBe(0);
+    await shot(page, "viewer-403");
+    expect((await page.goto("/performer"))?.status()).toBe(403);
+
+    const adasShow = await createEvent(db, { title: "Ada only", hosts: [{ userId: ada.user.id, shareBps: 10_000 }] });
+    const benPage = await newPage();
+    await signIn(benPage, ben.user.email, ben.password);
+    expect((await benPage.goto(`/studio/${adasShow.id}`))?.status()).toBe(403);
+    expect((await benPage.goto("/admin/events"))?.status()).toBe(403);
+
+    const signedOut = await newPage();
+    await signedOut.goto("/admin/events");
+    expect(new URL(signedOut.url()).pathname).toBe("/signin");
+  });
+});
