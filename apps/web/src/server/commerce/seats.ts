@@ -1,4 +1,5 @@
-import { type Prisma } from "@limelight/db";
+import { randomUUID } from "node:crypto";
+import { type Db, type Prisma } from "@limelight/db";
 
 /** A Prisma client inside an interactive transaction. */
 export type Tx = Prisma.TransactionClient;
@@ -40,4 +41,39 @@ export async function releaseHoldInTx(tx: Tx, holdId: string): Promise<boolean> 
 /** True when `error` is a unique-constraint violation (Prisma P2002). */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/** SQL dialect of a Prisma client ("postgresql" or "sqlite"), read from the client's configured provider. */
+export function dialectOf(db: Db): "postgresql" | "sqlite" {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+}
+
+/**
+ * Takes a seat and creates an open SeatHold for it, atomically: either both
+ * happen or neither (returns null: sold out). On PostgreSQL this is ONE
+ * statement (a data-modifying CTE: the conditional `seatsTaken < capacity`
+ * update feeds the INSERT), so the event row is locked only for that
+ * statement and an on-sale rush does not queue behind transaction round
+ * trips. On SQLite (one writer at a time anyway) it is a short transaction.
+ */
+export async function holdSeat(db: Db, hold: { eventId: string; userId: string; expiresAt: Date; now: Date }): Promise<{ id: string } | null> {
+  if (dialectOf(db) === "postgresql") {
+    const id = randomUUID();
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      WITH seat AS (
+        UPDATE "Event" SET "seatsTaken" = "seatsTaken" + 1, "updatedAt" = (${hold.now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+        WHERE "id" = ${hold.eventId} AND "seatsTaken" < "capacity"
+        RETURNING "id"
+      )
+      INSERT INTO "SeatHold" ("id", "eventId", "userId", "status", "expiresAt", "createdAt")
+      SELECT ${id}, seat."id", ${hold.userId}, 'open',
+             (${hold.expiresAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'), (${hold.now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+      FROM seat
+      RETURNING "id"`;
+    return rows[0] ?? null;
+  }
+  return db.$transaction(async (tx) => {
+    if (!(await takeSeat(tx, hold.eventId))) return null;
+    return tx.seatHold.create({ data: { eventId: hold.eventId, userId: hold.userId, status: "open", expiresAt: hold.expiresAt, createdAt: hold.now }, select: { id: true } });
+  }, TX_OPTIONS);
 }

@@ -3,7 +3,7 @@ import { AppError, ROLES, parseInput, requireRole, type Actor } from "@limelight
 import { validateChargeAmount } from "@limelight/domain/commerce/pricing";
 import { holdExpiresAt, isSelling } from "@limelight/domain/commerce/seat-hold";
 import { type CommerceDeps, logOf, nowOf } from "./deps";
-import { releaseHoldInTx, takeSeat, TX_OPTIONS } from "./seats";
+import { holdSeat, releaseHoldInTx, TX_OPTIONS } from "./seats";
 import { returnUrls } from "./return-urls";
 import { type CheckoutStarted } from "./types";
 
@@ -68,10 +68,10 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
     data.cancelPath ?? `/events/${event.slug}?checkout=cancelled`,
   );
   const expiresAt = holdExpiresAt(now);
-  const hold = await db.$transaction(async (tx) => {
-    if (!(await takeSeat(tx, event.id))) throw new AppError("SOLD_OUT", "Sorry, this event is sold out");
-    return tx.seatHold.create({ data: { eventId: event.id, userId: user.id, status: "open", expiresAt } });
-  }, TX_OPTIONS);
+  // Fast refusal once sold out; the conditional update in holdSeat is what guarantees no oversell.
+  if (event.seatsTaken >= event.capacity) throw new AppError("SOLD_OUT", "Sorry, this event is sold out");
+  const hold = await holdSeat(db, { eventId: event.id, userId: user.id, expiresAt, now });
+  if (!hold) throw new AppError("SOLD_OUT", "Sorry, this event is sold out");
 
   let session;
   try {
