@@ -40,6 +40,8 @@ describe("an on-sale rush on real PostgreSQL", () => {
     const refusals = attempts.flatMap((a) => (a.status === "rejected" ? [a.reason as unknown] : []));
     expect(refusals.map((r) => (isAppError(r) ? r.code : String(r)))).toEqual(Array.from({ length: 180 }, () => "SOLD_OUT"));
     expect(started).toHaveLength(20);
+    const firstHold = await db.seatHold.findFirstOrThrow({ where: { checkoutSessionId: started[0]?.sessionId } });
+    expect(firstHold.expiresAt.toISOString()).toBe(started[0]?.expiresAt);
     expect(await invariant(eventId)).toEqual({ capacity: 20, seatsTaken: 20, tickets: 0, openHolds: 20 });
 
     // 12 buyers pay (each completion delivered twice, concurrently); 8 sessions expire; everything at once.

@@ -26,6 +26,7 @@ export { type SalesForEventInput } from "./sales-for-event";
 export { type CheckoutStatusInput } from "./checkout-status";
 export { type TestCheckoutRedirect } from "./test-checkout";
 export { HANDLED_WEBHOOK_TYPES } from "./handle-stripe-webhook";
+export { startHoldSweeper, type HoldSweeperOptions } from "./hold-sweeper";
 export { StripePaymentProvider } from "./stripe-payment-provider";
 export { TestModePaymentProvider } from "./test-mode-payment-provider";
 

@@ -5,6 +5,7 @@ import { holdExpiresAt, isSelling } from "@limelight/domain/commerce/seat-hold";
 import { type CommerceDeps, logOf, nowOf } from "./deps";
 import { holdSeat, releaseHoldInTx, TX_OPTIONS } from "./seats";
 import { returnUrls } from "./return-urls";
+import { sweepExpiredHolds } from "./sweep-expired-holds";
 import { type CheckoutStarted } from "./types";
 
 /** Input of startTicketCheckout. */
@@ -32,6 +33,8 @@ const schema = z.object({
  * BEFORE any provider call), then creates a Checkout Session that expires
  * with the hold (30 min + margin), idempotency key `hold_<holdId>`.
  * The ticket itself is granted only by the signed webhook.
+ * When no seat is left, holds of this event past their expiry are swept
+ * first (their sessions expired at the provider) and the hold is retried once.
  * If the buyer already has an open, unexpired checkout for this event, that
  * session is returned again instead of holding a second seat.
  * Throws: UNAUTHENTICATED, VALIDATION_FAILED (bad input, content warning not
@@ -68,9 +71,13 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
     data.cancelPath ?? `/events/${event.slug}?checkout=cancelled`,
   );
   const expiresAt = holdExpiresAt(now);
-  // Fast refusal once sold out; the conditional update in holdSeat is what guarantees no oversell.
-  if (event.seatsTaken >= event.capacity) throw new AppError("SOLD_OUT", "Sorry, this event is sold out");
-  const hold = await holdSeat(db, { eventId: event.id, userId: user.id, expiresAt, now });
+  // The conditional update in holdSeat is what guarantees no oversell; the
+  // seatsTaken read only skips it when the event is already full.
+  let hold = event.seatsTaken < event.capacity ? await holdSeat(db, { eventId: event.id, userId: user.id, expiresAt, now }) : null;
+  if (!hold && (await sweepExpiredHolds(deps, now, { eventId: event.id })).released > 0) {
+    // Seats held by abandoned checkouts went back on sale: try once more.
+    hold = await holdSeat(db, { eventId: event.id, userId: user.id, expiresAt, now });
+  }
   if (!hold) throw new AppError("SOLD_OUT", "Sorry, this event is sold out");
 
   let session;

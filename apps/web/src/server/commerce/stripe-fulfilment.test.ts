@@ -178,6 +178,18 @@ describe("buying a ticket through Stripe Checkout (real stripe client, fake Stri
     expect(fake.refunds.some((r) => r.payment_intent === fake.sessions.get(started.sessionId)?.payment_intent)).toBe(false);
   });
 
+  it("gives an abandoned checkout's seat to the next buyer once its hold has expired, even before any sweep ran", async () => {
+    const { eventId } = await seedEvent(db, { capacity: 1 });
+    const abandoning = await seedUser(db);
+    const next = await seedUser(db);
+    const first = await shop.startTicketCheckout({ actor: actor(abandoning), eventId });
+    const later = createCommerce(stripeDeps(db, fake, { now: () => new Date(clock + 32 * 60_000) }));
+    const second = await later.startTicketCheckout({ actor: actor(next), eventId });
+    expect(fake.sessions.get(first.sessionId)?.status).toBe("expired");
+    expect(second.sessionId).not.toBe(first.sessionId);
+    expect(await seats(eventId)).toEqual({ seatsTaken: 1, tickets: 0, openHolds: 1 });
+  });
+
   it("turns a hold into a ticket during the sweep when Stripe says it was paid but the webhook has not arrived", async () => {
     const { eventId } = await seedEvent(db, { capacity: 2 });
     const buyer = await seedUser(db);

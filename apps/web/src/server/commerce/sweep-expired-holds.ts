@@ -7,16 +7,17 @@ import { type SweepResult } from "./types";
 export const SWEEP_BATCH = 200;
 
 /**
- * Releases seat holds past their expiresAt at `now`. Each hold's Checkout
+ * Releases seat holds past their expiresAt at `now` (all events, or only
+ * `options.eventId`). Each hold's Checkout
  * Session is first expired at the provider (so it can no longer be paid); if
  * the provider says it was paid after all, the hold becomes a ticket instead.
  * A hold whose provider call fails is left for the next sweep (the buyer may
  * still be paying). Callable from a route or an interval; safe to run
  * concurrently with webhooks and with itself.
  */
-export async function sweepExpiredHolds(deps: CommerceDeps, now: Date = new Date()): Promise<SweepResult> {
+export async function sweepExpiredHolds(deps: CommerceDeps, now: Date = new Date(), options: { eventId?: string } = {}): Promise<SweepResult> {
   const holds = await deps.db.seatHold.findMany({
-    where: { status: "open", expiresAt: { lte: now } },
+    where: { status: "open", expiresAt: { lte: now }, ...(options.eventId ? { eventId: options.eventId } : {}) },
     orderBy: { expiresAt: "asc" },
     take: SWEEP_BATCH,
   });
