@@ -257,6 +257,22 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await studio.screenshot({ path: join(shots, "studio-chat.png"), fullPage: true });
   });
 
+  it("lets a ticket holder tip through Checkout and shows the confirmed tip in the studio", async () => {
+    await watch.getByLabel(/Amount/).fill("7.50");
+    await watch.getByLabel("Tip message").fill("great set");
+    await watch.getByRole("button", { name: "Tip", exact: true }).click();
+    await watch.waitForURL(/\/test-checkout\//, { timeout: 30_000 });
+    await watch.getByRole("button", { name: /^Pay/ }).click();
+    await watch.waitForURL((url) => url.pathname === `/watch/${eventId}`, { timeout: 30_000 });
+    await expect.poll(() => watch.getByText("Your tip will appear in the show").count(), { timeout: 15_000 }).toBe(1);
+    const tip = studio.getByTestId("tip").filter({ hasText: "Vic Viewer" });
+    await expect.poll(() => tip.count(), { timeout: 30_000 }).toBe(1);
+    expect(await tip.textContent()).toContain("$7.50");
+    expect(await tip.textContent()).toContain("great set");
+    await livePeer(watch);
+    await studio.screenshot({ path: join(shots, "studio-tip.png"), fullPage: true });
+  });
+
   it("injects a video into the mix: add, play, end of stream shown, remove", async () => {
     const uri = "https://videos.example.test/intro.webm";
     await studio.getByLabel("Video title").fill("Intro clip");

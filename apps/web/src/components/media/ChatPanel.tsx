@@ -82,7 +82,7 @@ export function ChatPanel({ chat, selfUserId, canModerate }: ChatPanelProps) {
           value={body}
           maxLength={MAX_CHAT_LENGTH}
           onChange={(e) => setBody(e.target.value)}
-          placeholder={chat ? "Say something" : "Connecting…"}
+          placeholder={chat ? "Say something" : "Chat is not connected"}
           disabled={!chat}
           className={styles.grow}
         />

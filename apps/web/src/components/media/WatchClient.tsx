@@ -77,7 +77,11 @@ export function WatchClient({ eventId, title, tip, notice = null }: WatchClientP
           )}
           {state.ended && <div role="status" className={styles.banner}>The show has ended. Thanks for watching!</div>}
           <section className={styles.panel} aria-label="Player">
-            {route?.mode === "hls" ? (
+            {stopped ? (
+              <p className={styles.muted} data-testid="player-phase">
+                {state.takenOver ? "Playback stopped on this device." : "The show is over."}
+              </p>
+            ) : route?.mode === "hls" ? (
               <HlsSlot eventId={eventId} url={route.url} raw={route.raw} onRetry={resolve} />
             ) : (
               <>
