@@ -2,7 +2,7 @@ import { createDb, type Db } from "@limelight/db";
 import { chooseViewerRoute, readyEdgesByLoad } from "@limelight/domain/routing/choose-viewer-route";
 import { createSqliteDatabase, freePort, repoRoot } from "@limelight/testkit";
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,6 +50,7 @@ describe("Local provider: real nginx edges, routing only to healthy ones", () =>
 
   afterAll(async () => {
     for (const edge of await provider.list()) await provider.delete(edge.id);
+    rmSync(edgesDir, { recursive: true, force: true });
     await db.$disconnect();
   });
 

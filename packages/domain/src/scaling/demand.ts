@@ -38,18 +38,26 @@ export function expectedShowViewers(show: ShowDemand, now: number, config: Scali
 }
 
 /**
- * HLS viewers the edges must carry: for each show the viewers above its
- * WebRTC threshold (never less than its current HLS viewers, and at least 1
- * when its WebRTC side is full), summed, and never less than what the edges
- * report in total.
+ * HLS viewers the edges must carry. The edges report viewers per edge, not per
+ * show, so HLS viewers not attributed to a show are shared among the live
+ * shows in proportion to their tickets sold. Then, per show, the viewers above
+ * its WebRTC threshold (never less than its HLS viewers, and at least 1 when
+ * its WebRTC side is full), summed, and never less than what the edges report
+ * in total.
  */
 export function edgeViewerDemand(demand: DemandSnapshot, now: number, config: ScalingConfig): number {
+  const live = demand.shows.filter((s) => s.status === "live");
+  const known = demand.shows.reduce((n, s) => n + s.hlsViewers, 0);
+  const unattributed = Math.max(0, demand.hlsViewersOnEdges - known);
+  const weights = live.reduce((n, s) => n + Math.max(1, s.ticketsSold), 0);
   let total = 0;
   for (const show of demand.shows) {
-    const expected = expectedShowViewers(show, now, config);
+    const share = show.status === "live" && weights > 0 ? (unattributed * Math.max(1, show.ticketsSold)) / weights : 0;
+    const estimated = { ...show, hlsViewers: show.hlsViewers + share };
+    const expected = expectedShowViewers(estimated, now, config);
     // A show whose WebRTC side is full overflows even if no edge reports it yet.
     const saturated = show.status === "live" && show.webrtcViewers >= config.webrtcViewersPerShow ? 1 : 0;
-    total += Math.max(show.hlsViewers, expected - config.webrtcViewersPerShow, saturated);
+    total += Math.max(estimated.hlsViewers, expected - config.webrtcViewersPerShow, saturated);
   }
-  return Math.max(total, demand.hlsViewersOnEdges);
+  return Math.ceil(Math.max(total, demand.hlsViewersOnEdges));
 }

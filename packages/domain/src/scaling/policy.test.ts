@@ -100,4 +100,18 @@ describe("decideScaling", () => {
     expect(decideScaling(NOW, { shows: [{ ...show, webrtcViewers: 30 }], hlsViewersOnEdges: 0 }, [], initialPolicyState, cfg).actions.create).toBe(0);
     expect(decideScaling(NOW, { shows: [{ ...show, webrtcViewers: 50 }], hlsViewersOnEdges: 0 }, [], initialPolicyState, cfg).actions.create).toBe(1);
   });
+
+  it("pre-warms a second show on top of the HLS viewers the edges already carry for a live one", () => {
+    const cfg = { ...config, webrtcViewersPerShow: 50 };
+    const demand: DemandSnapshot = {
+      shows: [
+        { eventId: "a", startsAt: NOW - 90 * MIN, status: "live", ticketsSold: 250, webrtcViewers: 50, hlsViewers: 0 },
+        { eventId: "b", startsAt: NOW + 10 * MIN, status: "scheduled", ticketsSold: 300, webrtcViewers: 0, hlsViewers: 0 },
+      ],
+      hlsViewersOnEdges: 200,
+    };
+    const decision = decideScaling(NOW, demand, [], initialPolicyState, cfg);
+    expect(decision.inputs.edgeViewers).toBe(450);
+    expect(decision.actions.create).toBe(6);
+  });
 });
