@@ -8,11 +8,13 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAccessToken } from "@limelight/access-token";
 import { createDb, type Db } from "@limelight/db";
 import { createEvent, createUser, type SeededUser } from "@limelight/db/seed/factories";
 import { artifactsDir, createSqliteDatabase, launchChromium, startWebApp, type WebApp } from "@limelight/testkit";
 
 const shots = artifactsDir("storefront");
+const ACCESS_TOKEN_SECRET = "storefront-browser-test-access-secret-0123";
 let db: Db;
 let app: WebApp;
 let browser: Browser;
@@ -46,7 +48,7 @@ beforeAll(async () => {
   admin = await createUser(db, { role: "admin", name: "Ada Admin" });
   ada = await createUser(db, { role: "performer", name: "Ada Performer" });
   ben = await createUser(db, { role: "performer", name: "Ben Performer" });
-  app = await startWebApp({ DATABASE_URL: url, LOG_LEVEL: "warn" });
+  app = await startWebApp({ DATABASE_URL: url, LOG_LEVEL: "warn", ACCESS_TOKEN_SECRET, AUTH_SECRET: "storefront-browser-test-auth-secret-012345" });
   browser = await launchChromium();
 });
 
@@ -61,6 +63,7 @@ describe("storefront in a browser", () => {
   it("a new viewer signs up, buys a ticket in test mode and finds it under My tickets", async () => {
     const event = await createEvent(db, {
       title: "Saturday Night Strings",
+      startsAt: new Date(Date.now() + 5 * 60_000),
       priceCents: 1250,
       capacity: 10,
       contentWarning: "Flashing lights",
@@ -103,6 +106,18 @@ describe("storefront in a browser", () => {
     await page.goto(`/events/${event.slug}`);
     expect(await page.getByText("You have a ticket for this show.").isVisible()).toBe(true);
     expect(await page.getByText("9 of 10 seats left").isVisible()).toBe(true);
+
+    // The show starts in 5 minutes: the ticket holder gets a signed access token for the media service.
+    const issued = await page.request.post("/api/access-token", { data: { eventId: event.id } });
+    expect(issued.status()).toBe(200);
+    const body = (await issued.json()) as { token: string; role: string; ticketId: string; mediaUrl: string };
+    const claims = await verifyAccessToken(body.token, ACCESS_TOKEN_SECRET);
+    expect(claims).toMatchObject({ eventId: event.id, role: "viewer", name: "Vera Viewer" });
+    expect(claims.ticketId).toBe(body.ticketId);
+    const stranger = await newPage();
+    const refused = await stranger.request.post(`${app.url}/api/access-token`, { data: { eventId: event.id } });
+    expect(refused.status()).toBe(401);
+    expect(await refused.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "Sign in to continue" } });
   });
 
   it("an admin creates an event, fixes a bad price, assigns hosts, puts it on sale and it appears on the schedule", async () => {
