@@ -89,6 +89,21 @@ describe("admin refunds and comps", () => {
   });
 });
 
+describe("a show cancelled while checkouts are open", () => {
+  it("refunds a payment that completes after the cancellation instead of granting a ticket", async () => {
+    const { eventId } = await seedEvent(db, { capacity: 3 });
+    const buyer = await seedUser(db);
+    const started = await shop.startTicketCheckout({ actor: actor(buyer), eventId });
+    await db.event.update({ where: { id: eventId }, data: { status: "cancelled" } });
+    fake.completeSession(started.sessionId);
+    await webhook("checkout.session.completed", started.sessionId);
+    const record = await db.ticket.findUniqueOrThrow({ where: { checkoutSessionId: started.sessionId } });
+    expect(record.status).toBe("refunded");
+    expect(fake.refunds.filter((r) => r.payment_intent === record.paymentIntentId)).toHaveLength(1);
+    expect((await db.event.findUniqueOrThrow({ where: { id: eventId } })).seatsTaken).toBe(0);
+  });
+});
+
 describe("tips during a live show", () => {
   it("confirms a ticket holder's tip only through the webhook, once, and splits it across the hosts", async () => {
     const { eventId, hosts } = await seedEvent(db, { capacity: 5, priceCents: 1000, hostShares: [7000, 3000] });

@@ -35,7 +35,7 @@ export async function fulfilRetrievedSession(deps: CommerceDeps, session: Checko
   return "ignored";
 }
 
-type TicketDecision = { kind: "granted" } | { kind: "already" } | { kind: "refund"; reason: "sold_out" | "duplicate" };
+type TicketDecision = { kind: "granted" } | { kind: "already" } | { kind: "refund"; reason: "sold_out" | "duplicate" | "event_cancelled" };
 
 async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): Promise<FulfilmentResult> {
   const { db } = deps;
@@ -53,6 +53,11 @@ async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): P
     decision = await db.$transaction(async (tx): Promise<TicketDecision> => {
       const done = await tx.ticket.findUnique({ where: { checkoutSessionId: session.id } });
       if (done) return { kind: "already" };
+      const current = await tx.event.findUniqueOrThrow({ where: { id: hold.eventId }, select: { status: true } });
+      if (current.status === "cancelled") {
+        await releaseHoldInTx(tx, hold.id);
+        return { kind: "refund", reason: "event_cancelled" };
+      }
       const duplicate = await tx.ticket.findFirst({ where: { eventId: hold.eventId, userId: hold.userId, status: "valid" } });
       if (duplicate) {
         await releaseHoldInTx(tx, hold.id);
