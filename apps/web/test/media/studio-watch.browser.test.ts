@@ -5,56 +5,21 @@
  * Protocol. A performer goes live from the studio; a ticket holder watches;
  * the test checks what reached the media graph and what reached the pages.
  */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createDb, type Db } from "@limelight/db";
-import { createEvent, createTicket, createUser, type SeededUser } from "@limelight/db/seed/factories";
-import { startFakeKms } from "@limelight/fake-kms";
-import {
-  artifactsDir,
-  createSqliteDatabase,
-  freePort,
-  launchChromium,
-  repoRoot,
-  spawnLogged,
-  startWebApp,
-  waitFor,
-  type Spawned,
-  type WebApp,
-} from "@limelight/testkit";
-import { RTC_RECORDER_SCRIPT, recordedPeers, type RecordedPeer } from "./rtc-recorder";
+import type { Page } from "playwright-core";
+import { startFakeKms, type FakeKms, type MediaGraph } from "@limelight/fake-kms";
+import { waitFor } from "@limelight/testkit";
+import { startMediaStack, type MediaStack } from "./media-stack";
+import { recordedPeers, type RecordedPeer } from "./rtc-recorder";
 import { signIn } from "./sign-in";
 
-type FakeKms = Awaited<ReturnType<typeof startFakeKms>>;
-type Graph = FakeKms["graph"];
-
-const ACCESS_TOKEN_SECRET = "studio-watch-test-access-token-secret-0123456789";
-const INTERNAL_API_SECRET = "studio-watch-test-internal-secret";
-const AUTH_SECRET = "studio-watch-test-auth-secret-0123456789abcdef";
 const INGEST_URL = "rtmp://ingest.test:1935/ingest";
 
-let db: Db;
 let kms: FakeKms;
-let media: Spawned;
-let web: WebApp;
-let browser: Browser;
-let performer: SeededUser;
-let viewer: SeededUser;
-let eventId: string;
-let streamKey: string;
+let stack: MediaStack;
 let studio: Page;
 let watch: Page;
-const contexts: BrowserContext[] = [];
-const shots = artifactsDir("media");
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  await context.addInitScript(RTC_RECORDER_SCRIPT);
-  return context.newPage();
-}
 
 /** The page's one live (not closed) peer connection that has an answer applied. */
 async function livePeer(page: Page): Promise<RecordedPeer> {
@@ -81,7 +46,7 @@ function iceUfrag(sdp: string | null | undefined): string | null {
  * offer and the page applied its answer. Chromium adds candidate lines to both
  * descriptions after negotiation, so they are matched by ICE credentials.
  */
-function endpointOf(graph: Graph, peer: RecordedPeer) {
+function endpointOf(graph: MediaGraph, peer: RecordedPeer) {
   return graph
     .ofType("WebRtcEndpoint")
     .find((e) => iceUfrag(e.state.remoteSdp) === iceUfrag(peer.localSdp) && iceUfrag(e.state.localSdp) === iceUfrag(peer.remoteSdp));
@@ -105,78 +70,28 @@ async function renegotiated(page: Page, previous: RecordedPeer) {
 }
 
 function logs(): string {
-  return `\n--- media ---\n${media?.output() ?? ""}\n--- web ---\n${web?.output() ?? ""}`;
+  return stack?.logs() ?? "";
 }
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  const databaseUrl = createSqliteDatabase();
-  db = createDb(databaseUrl);
-  performer = await createUser(db, { role: "performer", name: "Pat Performer" });
-  viewer = await createUser(db, { role: "viewer", name: "Vic Viewer" });
-  const event = await createEvent(db, {
-    title: "Studio test show",
-    status: "on_sale",
-    startsAt: new Date(Date.now() + 5 * 60_000),
-    hosts: [{ userId: performer.user.id, shareBps: 10_000 }],
-  });
-  eventId = event.id;
-  streamKey = event.streamKey;
-  await createTicket(db, { eventId, userId: viewer.user.id });
-
   kms = await startFakeKms();
-  const mediaPort = await freePort();
-  const mediaUrl = `http://127.0.0.1:${mediaPort}`;
-  web = await startWebApp({
-    DATABASE_URL: databaseUrl,
-    AUTH_SECRET,
-    ACCESS_TOKEN_SECRET,
-    INTERNAL_API_SECRET,
-    MEDIA_PUBLIC_URL: mediaUrl,
-    MEDIA_INTERNAL_URL: mediaUrl,
-    RTMP_INGEST_URL: INGEST_URL,
-    LOG_LEVEL: "warn",
-  });
-  media = spawnLogged(join(repoRoot(), "node_modules", ".bin", "tsx"), [join(repoRoot(), "apps", "media", "src", "main.ts")], {
-    cwd: repoRoot(),
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "/tmp",
-      NODE_ENV: "test",
-      MEDIA_PORT: String(mediaPort),
-      MEDIA_HOST: "127.0.0.1",
-      MEDIA_CORS_ORIGINS: web.url,
-      DATABASE_URL: databaseUrl,
-      ACCESS_TOKEN_SECRET,
-      INTERNAL_API_SECRET,
-      KMS_URLS: kms.url,
-      STUN_URLS: "",
-      PROGRAM_PUBLISH: "false",
-      LOG_LEVEL: "warn",
-    },
-  });
-  await waitFor(async () => (await fetch(`${mediaUrl}/health`)).ok, 60_000, 250, `media service${logs()}`);
-  browser = await launchChromium({ fakeMedia: true });
+  stack = await startMediaStack({ kmsUrls: [kms.url], webEnv: { RTMP_INGEST_URL: INGEST_URL } });
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await media?.stop();
-  await web?.stop();
+  await stack?.stop();
   await kms?.stop();
-  await db?.$disconnect();
 });
 
 describe("studio and watch pages against the media service and a fake KMS", () => {
   it("shows the performer a camera preview, device choice and the OBS ingest settings", async () => {
-    studio = await newPage();
-    await signIn(studio, web.url, performer.user.email, performer.password, `/studio/${eventId}`);
+    studio = await stack.newPage();
+    await signIn(studio, stack.web.url, stack.performer.user.email, stack.performer.password, `/studio/${stack.eventId}`);
     await expect.poll(() => studio.getByTestId("preview-video").evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream | null)?.getVideoTracks().length ?? 0)).toBe(1);
     await expect.poll(() => studio.getByLabel("Camera").locator("option").count()).toBeGreaterThan(0);
     expect(await studio.getByTestId("ingest-url").textContent()).toBe(INGEST_URL);
     await studio.getByRole("button", { name: "Show", exact: true }).click();
-    expect(await studio.getByTestId("stream-key").textContent()).toBe(streamKey);
+    expect(await studio.getByTestId("stream-key").textContent()).toBe(stack.streamKey);
     await studio.getByRole("button", { name: "Hide", exact: true }).click();
   });
 
@@ -208,12 +123,12 @@ describe("studio and watch pages against the media service and a fake KMS", () =
       expect.arrayContaining(endpoint!.state.localCandidates.map((c) => c.candidate)),
     );
     expect(endpoint!.state.localCandidates.length).toBeGreaterThan(0);
-    await studio.screenshot({ path: join(shots, "studio-live.png"), fullPage: true });
+    await studio.screenshot({ path: join(stack.shots, "studio-live.png"), fullPage: true });
   });
 
   it("lets a ticket holder watch: a recvonly WebRtcEndpoint fed from the program HubPort answers the viewer's offer", async () => {
-    watch = await newPage();
-    await signIn(watch, web.url, viewer.user.email, viewer.password, `/watch/${eventId}`);
+    watch = await stack.newPage();
+    await signIn(watch, stack.web.url, stack.viewer.user.email, stack.viewer.password, `/watch/${stack.eventId}`);
     const peer = await livePeer(watch);
     expect(peer.localSdp).toContain("a=recvonly");
     const endpoint = endpointOf(kms.graph, peer);
@@ -239,7 +154,7 @@ describe("studio and watch pages against the media service and a fake KMS", () =
 
     // The studio's live viewer count follows.
     await expect.poll(() => studio.getByTestId("viewer-count").textContent(), { timeout: 15_000 }).toBe("1");
-    await watch.screenshot({ path: join(shots, "watch-webrtc.png"), fullPage: true });
+    await watch.screenshot({ path: join(stack.shots, "watch-webrtc.png"), fullPage: true });
   });
 
   it("carries chat both ways and lets the host delete a message", async () => {
@@ -254,7 +169,7 @@ describe("studio and watch pages against the media service and a fake KMS", () =
 
     await inStudio.getByRole("button", { name: /Delete message/ }).click();
     await expect.poll(() => watch.getByTestId("chat-message").filter({ hasText: "hello from the audience" }).count(), { timeout: 15_000 }).toBe(0);
-    await studio.screenshot({ path: join(shots, "studio-chat.png"), fullPage: true });
+    await studio.screenshot({ path: join(stack.shots, "studio-chat.png"), fullPage: true });
   });
 
   it("lets a ticket holder tip through Checkout and shows the confirmed tip in the studio", async () => {
@@ -263,14 +178,14 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await watch.getByRole("button", { name: "Tip", exact: true }).click();
     await watch.waitForURL(/\/test-checkout\//, { timeout: 30_000 });
     await watch.getByRole("button", { name: /^Pay/ }).click();
-    await watch.waitForURL((url) => url.pathname === `/watch/${eventId}`, { timeout: 30_000 });
+    await watch.waitForURL((url) => url.pathname === `/watch/${stack.eventId}`, { timeout: 30_000 });
     await expect.poll(() => watch.getByText("Your tip will appear in the show").count(), { timeout: 15_000 }).toBe(1);
     const tip = studio.getByTestId("tip").filter({ hasText: "Vic Viewer" });
     await expect.poll(() => tip.count(), { timeout: 30_000 }).toBe(1);
     expect(await tip.textContent()).toContain("$7.50");
     expect(await tip.textContent()).toContain("great set");
     await livePeer(watch);
-    await studio.screenshot({ path: join(shots, "studio-tip.png"), fullPage: true });
+    await studio.screenshot({ path: join(stack.shots, "studio-tip.png"), fullPage: true });
   });
 
   it("injects a video into the mix: add, play, end of stream shown, remove", async () => {
@@ -292,7 +207,7 @@ describe("studio and watch pages against the media service and a fake KMS", () =
 
     kms.graph.emit(player.id, "EndOfStream");
     await expect.poll(() => item.textContent(), { timeout: 15_000 }).toContain("Ended (end of stream)");
-    await studio.screenshot({ path: join(shots, "studio-video-ended.png"), fullPage: true });
+    await studio.screenshot({ path: join(stack.shots, "studio-video-ended.png"), fullPage: true });
 
     await item.getByRole("button", { name: "Remove" }).click();
     await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(0);
@@ -320,15 +235,15 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     expect(kms.graph.childrenOf(composite.id).some((port) => kms.graph.isConnected(host.endpoint.id, port.id))).toBe(true);
     expect(viewerAfter.endpoint.pipeline).toBe(host.endpoint.pipeline);
     await expect.poll(() => studio.getByTestId("broadcast-phase").textContent(), { timeout: 15_000 }).toContain("You are live");
-    await studio.screenshot({ path: join(shots, "studio-after-kms-restart.png"), fullPage: true });
+    await studio.screenshot({ path: join(stack.shots, "studio-after-kms-restart.png"), fullPage: true });
   });
 
   it("tells the first device when the same ticket is opened on another one", async () => {
-    const second = await newPage();
-    await signIn(second, web.url, viewer.user.email, viewer.password, `/watch/${eventId}`);
+    const second = await stack.newPage();
+    await signIn(second, stack.web.url, stack.viewer.user.email, stack.viewer.password, `/watch/${stack.eventId}`);
     await livePeer(second);
     await expect.poll(() => watch.getByTestId("taken-over").count(), { timeout: 15_000 }).toBe(1);
-    await watch.screenshot({ path: join(shots, "watch-taken-over.png"), fullPage: true });
+    await watch.screenshot({ path: join(stack.shots, "watch-taken-over.png"), fullPage: true });
     watch = second;
   });
 
@@ -340,7 +255,7 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await expect.poll(() => studio.getByTestId("broadcast-phase").textContent(), { timeout: 15_000 }).toBe("Show ended");
     await expect.poll(() => watch.getByText("The show has ended").count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await waitFor(() => pipelines.every((id) => !kms.graph.has(id)), 15_000, 100, "pipeline release");
-    expect((await db.event.findUniqueOrThrow({ where: { id: eventId } })).status).toBe("ended");
-    await watch.screenshot({ path: join(shots, "watch-ended.png"), fullPage: true });
+    expect((await stack.db.event.findUniqueOrThrow({ where: { id: stack.eventId } })).status).toBe("ended");
+    await watch.screenshot({ path: join(stack.shots, "watch-ended.png"), fullPage: true });
   });
 });
