@@ -4,7 +4,8 @@
  * lookup in SQLite) + `viewer:watch` (SDP offer → WebRtcEndpoint created,
  * connected from the shared program HubPort, processOffer, gatherCandidates
  * on the fake KMS) → SDP answer. The media node runs as its own process
- * (`tsx apps/media/src/main.ts`); clients and the fake KMS run here.
+ * (`node --import tsx apps/media/src/main.ts`); clients and the fake KMS run here.
+ * BENCH_NODE_FLAGS adds node flags to the media node (e.g. --cpu-prof).
  *
  *   npx tsx bench/viewer-join/run.ts [viewers=1000] [concurrency=50]
  *
@@ -62,7 +63,9 @@ async function main(): Promise<void> {
   for (const t of tickets) viewers.push({ userId: t.userId, ticketId: t.id });
 
   const port = await freePort();
-  const media = spawnLogged("npx", ["tsx", "apps/media/src/main.ts"], {
+  // BENCH_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the media node.
+  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const media = spawnLogged(process.execPath, [...nodeFlags, "--import", "tsx", "apps/media/src/main.ts"], {
     cwd: repoRoot(),
     env: {
       ...process.env,

@@ -20,7 +20,7 @@ import { FfmpegProgramPublisher } from "./program/ffmpeg-program-publisher";
 import { ShowRegistry } from "./show/show-registry";
 import { TipFeed } from "./tips/tip-feed";
 import { installSocketHandlers } from "./socket/connection";
-import { hostsRoom, type MediaIo, showRoom } from "./socket/rooms";
+import { ALL_HOSTS_ROOM, type MediaIo, showRoom } from "./socket/rooms";
 import { createHttpHandler } from "./http/http-handler";
 import { createMetrics, type MediaMetrics } from "./http/metrics";
 
@@ -106,11 +106,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
   const tips = new TipFeed({ db, pollMs: env.TIP_POLL_MS, logger, announce: (tip) => io.to(showRoom(tip.eventId)).emit("tip", tip) });
   registry.onOpened((eventId) => tips.watch(eventId));
   registry.onEnded((eventId) => tips.unwatch(eventId));
-  pool.onStatus(() => {
-    const status = mediaStatus();
-    for (const show of registry.all()) io.to(hostsRoom(show.eventId)).emit("media:status", status);
-    if (status.status === "unavailable") io.emit("media:status", status);
-  });
+  pool.onStatus(() => io.to(ALL_HOSTS_ROOM).emit("media:status", mediaStatus()));
   const metrics = createMetrics(registry, pool, { defaultMetrics: env.NODE_ENV === "production" });
   http.on("request", createHttpHandler({ registry, pool, metrics, internalSecret: env.INTERNAL_API_SECRET }));
   installSocketHandlers(

@@ -9,6 +9,9 @@ const env = loadEnv();
 const app = await startMediaApp(env);
 app.logger.info({ url: app.url, kms: env.KMS_URLS, redis: Boolean(env.REDIS_URL) }, "media service listening");
 
+// Safety net: a stray rejection is logged, never a crash of every live show.
+process.on("unhandledRejection", (reason) => app.logger.error({ err: reason }, "unhandled rejection"));
+
 let stopping = false;
 const shutdown = (signal: string) => {
   if (stopping) return;

@@ -15,6 +15,8 @@ describe("show media graph", () => {
   let app: MediaApp;
   let s: Seed;
   const sockets: ClientSocket[] = [];
+  let hosts: ClientSocket[] = [];
+  let fifth: ClientSocket;
   const open = async (t: Promise<string>) => {
     const socket = await client(app.url, await t);
     sockets.push(socket);
@@ -35,7 +37,7 @@ describe("show media graph", () => {
   });
 
   it("mixes four hosts and a video into one program that viewers and the RTP bridge share", async () => {
-    const hosts = await Promise.all(s.hosts.slice(0, 4).map((h) => open(token(s.eventId, h, "host"))));
+    hosts = await Promise.all(s.hosts.slice(0, 4).map((h) => open(token(s.eventId, h, "host"))));
     const answers = [];
     for (const socket of hosts) answers.push(await request(socket, "host:publish", { sdpOffer: HOST_OFFER }));
     for (const ack of answers) {
@@ -86,7 +88,7 @@ describe("show media graph", () => {
     expect(await stats.json()).toEqual({ eventId: s.eventId, live: true, hosts: 4, webrtcViewers: s.viewers.length, injectedVideos: 1 });
     expect((await s.db.event.findUniqueOrThrow({ where: { id: s.eventId } })).status).toBe("live");
 
-    const fifth = await open(token(s.eventId, s.hosts[4] as { id: string; name: string }, "host"));
+    fifth = await open(token(s.eventId, s.hosts[4] as { id: string; name: string }, "host"));
     expect(await request(fifth, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ error: { code: "HOSTS_FULL" } });
     expect(kms.graph.ofType("WebRtcEndpoint", p)).toHaveLength(4 + s.viewers.length);
   });
@@ -97,21 +99,20 @@ describe("show media graph", () => {
 
   it("disconnects a leaving host at once and releases its HubPort after the delay", async () => {
     const p = (kms.graph.pipelines()[0] as { id: string }).id;
-    const leaving = sockets[0] as ClientSocket;
+    const leaving = hosts[0] as ClientSocket; // slot 0
     const before = kms.graph.ofType("WebRtcEndpoint", p).filter((e) => !e.params.sendonly);
     expect(await request(leaving, "host:leave", {})).toEqual({ ok: true });
     const after = kms.graph.ofType("WebRtcEndpoint", p).filter((e) => !e.params.sendonly);
     expect(after).toHaveLength(before.length - 1);
     await waitFor(() => kms.graph.ofType("HubPort", p).length === 5, 5_000, 20, "HubPort release");
     // The slot is free again: the fifth host gets in.
-    const fifth = sockets.find((_, i) => i === 7) as ClientSocket;
     expect(await request(fifth, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ ok: true, slot: 0 });
   });
 
   it("ends the show: every viewer is told, the pipeline is released and the event is ended", async () => {
-    const viewer = sockets[4] as ClientSocket;
+    const viewer = sockets.find((x) => !hosts.includes(x) && x !== fifth) as ClientSocket;
     const ended = next(viewer, "show:ended");
-    expect(await request(sockets[1] as ClientSocket, "show:end", {})).toEqual({ ok: true });
+    expect(await request(hosts[1] as ClientSocket, "show:end", {})).toEqual({ ok: true });
     expect((await ended).eventId).toBe(s.eventId);
     expect(kms.graph.pipelines()).toHaveLength(0);
     await waitFor(async () => (await s.db.event.findUniqueOrThrow({ where: { id: s.eventId } })).status === "ended", 5_000, 50, "event ended");

@@ -250,11 +250,11 @@ export class LiveShow {
       await server.connect(entry.hubPort, endpoint);
       const sdpAnswer = await this.negotiate(server, endpoint, input.peerId, input.sdpOffer, entry);
       if (generation !== this.generation || entry.peerId !== input.peerId) throw new AppError("MEDIA_SERVER_UNAVAILABLE", "The show was rebuilt; send a new offer");
-      entry.endpoint = endpoint;
       this.touchEmptyTimer();
       this.observer.stateChanged();
       return { sdpAnswer, slot: entry.slot };
     } catch (error) {
+      if (entry.endpoint === endpoint) entry.endpoint = null;
       if (endpoint && server) await server.release(endpoint).catch(() => undefined);
       if (created && this.hosts.get(input.userId) === entry && entry.endpoint === null) this.hosts.delete(input.userId);
       throw this.handleMediaError(error);
@@ -279,6 +279,9 @@ export class LiveShow {
       entry.dropTimer = setTimeout(() => {
         if (this.hosts.get(userId) === entry && entry.peerId === null) {
           this.hosts.delete(userId);
+          const leftover = entry.hubPort;
+          entry.hubPort = null;
+          if (leftover && this.server) void this.server.release(leftover).catch(() => undefined);
           this.observer.stateChanged();
         }
       }, this.timings.hostRejoinGraceMs);
@@ -324,10 +327,10 @@ export class LiveShow {
       await server.connect(programPort, endpoint);
       const sdpAnswer = await this.negotiate(server, endpoint, input.peerId, input.sdpOffer, entry);
       if (generation !== this.generation || this.viewers.get(input.peerId) !== entry) throw new AppError("MEDIA_SERVER_UNAVAILABLE", "The show was rebuilt; send a new offer");
-      entry.endpoint = endpoint;
       this.observer.stateChanged();
       return { sdpAnswer };
     } catch (error) {
+      entry.endpoint = null;
       if (endpoint) await server.release(endpoint).catch(() => undefined);
       if (this.viewers.get(input.peerId) === entry) this.viewers.delete(input.peerId);
       throw this.handleMediaError(error);
@@ -360,15 +363,21 @@ export class LiveShow {
     });
   }
 
+  /**
+   * Offer/answer on `endpoint`: subscribe IceCandidateFound (before
+   * gathering), processOffer, then the endpoint takes the peer's candidates
+   * directly (queued ones first) and gathers its own.
+   */
   private async negotiate(server: MediaServer, endpoint: MediaRef, peerId: string, sdpOffer: string, media: PeerMedia): Promise<string> {
     await server.subscribe(endpoint, "IceCandidateFound", (event) => {
       const candidate = toIceCandidate(event);
       if (candidate) this.observer.candidate(peerId, candidate);
     });
     const sdpAnswer = await server.processOffer(endpoint, sdpOffer);
-    await server.gatherCandidates(endpoint);
+    media.endpoint = endpoint;
     const queued = media.pending.splice(0);
     for (const candidate of queued) await server.addIceCandidate(endpoint, candidate);
+    await server.gatherCandidates(endpoint);
     return sdpAnswer;
   }
 

@@ -10,7 +10,7 @@ import { registerHostHandlers } from "./handlers/host-handlers";
 import { registerSessionHandlers } from "./handlers/session-handlers";
 import { registerVideoHandlers } from "./handlers/video-handlers";
 import { registerViewerHandlers } from "./handlers/viewer-handlers";
-import { hostsRoom, type MediaSocket, showRoom, ticketRoom } from "./rooms";
+import { ALL_HOSTS_ROOM, hostsRoom, type MediaSocket, showRoom, ticketRoom } from "./rooms";
 
 /** Installs the auth middleware and connection handler on `deps.io`. */
 export function installSocketHandlers(deps: SocketDeps, accessTokenSecret: string): void {
@@ -34,7 +34,7 @@ export function installSocketHandlers(deps: SocketDeps, accessTokenSecret: strin
   io.on("connection", (socket: MediaSocket) => {
     const { claims } = socket.data;
     void socket.join(showRoom(claims.eventId));
-    if (claims.role !== "viewer") void socket.join(hostsRoom(claims.eventId));
+    if (claims.role !== "viewer") void socket.join([hostsRoom(claims.eventId), ALL_HOSTS_ROOM]);
     if (claims.ticketId) {
       // One active device per ticket: the newest socket wins everywhere (all nodes with the Redis adapter).
       const room = ticketRoom(claims.ticketId);

@@ -26,6 +26,9 @@ export function hostsRoom(eventId: string): string {
   return `hosts:${eventId}`;
 }
 
+/** Hosts and admins of every show on every node (media server status). */
+export const ALL_HOSTS_ROOM = "hosts";
+
 /** The sockets of one ticket (one active device per ticket). */
 export function ticketRoom(ticketId: string): string {
   return `ticket:${ticketId}`;

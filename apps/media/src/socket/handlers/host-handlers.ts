@@ -1,6 +1,7 @@
 /** host:publish, host:leave, show:open, show:end. */
 import { AppError, isAppError } from "@limelight/domain";
 import { requireOpenable, requireShowAction } from "@limelight/domain/show/show-permissions";
+import { NEGOTIATION_RATE_LIMIT, takeRateLimit } from "@limelight/domain/show/rate-limit";
 import { type SocketDeps } from "../context";
 import { onRequest } from "../on-request";
 import { type MediaSocket } from "../rooms";
@@ -25,8 +26,10 @@ export function registerHostHandlers(socket: MediaSocket, deps: SocketDeps): voi
     }
   };
 
+  let offers: number[] = [];
   onRequest(socket, "host:publish", log, async ({ sdpOffer }) => {
     requireShowAction(claims.role, "publish");
+    offers = takeRateLimit(offers, Date.now(), NEGOTIATION_RATE_LIMIT);
     const show = await openShow();
     return show.publishHost({ peerId: socket.id, userId: claims.userId, name: claims.name, sdpOffer });
   });
