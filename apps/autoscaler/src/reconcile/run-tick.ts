@@ -15,6 +15,8 @@ export interface TickResult {
   edges: Edge[];
 }
 
+const STEADY_RETENTION_MS = 7 * 24 * 3_600_000;
+
 function toFleetEdge(edge: Edge): FleetEdge {
   return {
     id: edge.id,
@@ -80,6 +82,9 @@ export async function runTick(ctx: TickContext): Promise<TickResult> {
       actions: JSON.stringify({ ...decision.actions, journal }),
     },
   });
+
+  // Steady decisions are kept a week (the audit of changes is kept for good).
+  await ctx.db.scalingDecision.deleteMany({ where: { reason: "steady", at: { lt: new Date(now - STEADY_RETENTION_MS) } } });
 
   const m = ctx.metrics;
   m.desired.set(decision.desired);
