@@ -169,6 +169,38 @@ describe("storefront in a browser", () => {
     expect(actions).toEqual(["event.create", "event.hosts.set", "event.status"]);
   });
 
+  it("an admin comps a ticket and revokes it from the sales list; the host sees the show on the performer dashboard", async () => {
+    const guest = await createUser(db, { role: "viewer", name: "Gus Guest" });
+    const event = await createEvent(db, { title: "Comp Night", capacity: 5, hosts: [{ userId: ada.user.id, shareBps: 10_000 }] });
+    const page = await newPage();
+    await signIn(page, admin.user.email, admin.password);
+    await page.goto(`/admin/events/${event.id}`);
+    const comp = page.getByRole("form", { name: "Comp ticket" });
+    await comp.getByLabel("Account email").fill("nobody@example.test");
+    await comp.getByRole("button", { name: "Give ticket" }).click();
+    await expect(comp.getByRole("alert").textContent()).resolves.toContain("No account with the email nobody@example.test");
+    await comp.getByLabel("Account email").fill(guest.user.email);
+    await comp.getByRole("button", { name: "Give ticket" }).click();
+    await expect(comp.getByRole("status").textContent()).resolves.toBe(`Complimentary ticket sent to ${guest.user.email}`);
+    const row = page.getByRole("row", { name: new RegExp(guest.user.email) });
+    expect(await row.textContent()).toContain("valid");
+    await shot(page, "admin-sales");
+    await row.getByRole("button", { name: "Revoke" }).click();
+    await page.getByRole("row", { name: new RegExp(`${guest.user.email}.*revoked`) }).waitFor();
+    const ticket = await db.ticket.findFirstOrThrow({ where: { eventId: event.id, userId: guest.user.id } });
+    expect(ticket.status).toBe("revoked");
+    expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).seatsTaken).toBe(0);
+
+    const host = await newPage();
+    await signIn(host, ada.user.email, ada.password);
+    await host.getByRole("link", { name: "Performer" }).click();
+    const section = host.getByRole("region", { name: "Comp Night" });
+    await section.waitFor();
+    expect(await section.getByRole("link", { name: "Open studio" }).getAttribute("href")).toBe(`/studio/${event.id}`);
+    expect(await section.getByRole("table", { name: "Per-host amounts" }).textContent()).toContain("Ada Performer");
+    await shot(host, "performer-dashboard");
+  });
+
   it("a viewer gets 403 on admin pages, and a performer cannot open another performer's studio", async () => {
     const viewer = await createUser(db, { role: "viewer" });
     const page = await newPage();
