@@ -83,6 +83,10 @@ describe("autoscaler on (fake) Vultr: crash in the middle of creating, restart, 
     });
     // Kill it while a create is in flight (the hung one has a 5 s deadline).
     await waitFor(() => fake.counts().create >= 5, 30_000, 20, `creates (autoscaler output: ${child.output()})`);
+    // Its /metrics answers while the tick is stuck on the hung create.
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toContain("limelight_autoscaler_desired_edges");
+    expect(metrics).toContain("limelight_autoscaler_cost_cents_per_hour");
     // SIGKILL the whole process group (tsx runs the autoscaler in a child node process).
     process.kill(-child.child.pid!, "SIGKILL");
     await new Promise<void>((resolve) => (child!.child.exitCode !== null || child!.child.signalCode !== null ? resolve() : child!.child.once("exit", () => resolve())));
