@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# `npm run demo`: runs the whole platform on this machine with embedded
+# defaults and a demo show, no keys needed. Safe to repeat; Ctrl-C stops it all.
+#
+#   web         http://localhost:3000  (Next.js storefront, test-mode payments)
+#   media       http://localhost:4000  (socket.io signalling; Kurento at KMS_URLS,
+#               or the protocol fake when KMS_URLS is unset: signalling only, no video)
+#   origin      rtmp://localhost:1935/ingest, http://localhost:8088/hls  (nginx-rtmp)
+#   edge        started by the autoscaler's Local provider (nginx on 127.0.0.1:18xxx)
+#   demo program: ffmpeg test pattern published to the live demo show, so its
+#               HLS overflow path plays real video.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root="$PWD"
+export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1
+mkdir -p .data/logs
+
+bash infra/scripts/install-system-deps.sh
+npm install --no-audit --no-fund
+npm run db:generate
+
+# One set of development secrets shared by every service of the demo.
+export DATABASE_URL="file:$root/.data/limelight.db"
+export ACCESS_TOKEN_SECRET="demo-access-token-secret-0123456789abcdef"
+export INTERNAL_API_SECRET="demo-internal-secret-0123456789"
+export EDGE_TOKEN_SECRET="demo-edge-token-secret-0123456789abcdef"
+export ORIGIN_PUBLISH_SECRET="demo-publish-secret"
+export AUTH_SECRET="demo-auth-secret-0123456789abcdef0123456789"
+export APP_URL="http://localhost:3000"
+export MEDIA_PUBLIC_URL="http://localhost:4000" MEDIA_INTERNAL_URL="http://127.0.0.1:4000"
+export ORIGIN_RTMP_URL="rtmp://127.0.0.1:1935/ingest" RTMP_INGEST_URL="rtmp://localhost:1935/ingest"
+export EDGE_ORIGIN="127.0.0.1:8088"
+export LOCAL_EDGES_DIR="$root/.data/autoscaler-edges"
+export MEDIA_FOLDER="$root/.data/media" PROGRAM_SDP_DIR="$root/.data/media-sdp"
+export STUN_URLS=""
+mkdir -p "$MEDIA_FOLDER"
+
+npx prisma migrate deploy --config prisma/sqlite/prisma.config.ts
+npx tsx packages/db/src/seed/demo.ts "$DATABASE_URL"
+
+(cd apps/web && npx next build)
+
+pids=()
+cleanup() {
+  echo "Stopping the demo..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  bash infra/scripts/origin-stop.sh >/dev/null 2>&1 || true
+}
+trap cleanup EXIT INT TERM
+
+start() { # name command...
+  local name=$1; shift
+  "$@" > ".data/logs/$name.log" 2>&1 &
+  pids+=($!)
+  echo "started $name (log: .data/logs/$name.log)"
+}
+
+if [ -z "${KMS_URLS:-}" ]; then
+  start fake-kms npx tsx packages/fake-kms/src/main.ts --port 8888
+  export KMS_URLS="ws://127.0.0.1:8888/kurento"
+fi
+start web bash -c "cd apps/web && exec npx next start -p 3000"
+ORIGIN_ON_PUBLISH_URL="http://127.0.0.1:3000/api/rtmp/on-publish" bash infra/scripts/origin-start.sh
+start media npx tsx apps/media/src/main.ts
+SCALING_MIN_EDGES=1 AUTOSCALER_TICK_MS=5000 start autoscaler npx tsx apps/autoscaler/src/main.ts
+
+# The demo program: a test pattern with a clock, published to the live demo show.
+live_id=$(node -e '
+  const Database = require("better-sqlite3");
+  const db = new Database(process.argv[1], { readonly: true });
+  const row = db.prepare("SELECT id FROM Event WHERE slug = ?").get("demo-live-now");
+  console.log(row ? row.id : "");
+' "$root/.data/limelight.db")
+for _ in $(seq 1 60); do curl -fs http://127.0.0.1:3000/api/health >/dev/null && break; sleep 1; done
+if [ -n "$live_id" ]; then
+  start demo-program ffmpeg -hide_banner -loglevel error -re \
+    -f lavfi -i "testsrc2=size=1280x720:rate=30" -f lavfi -i "sine=frequency=440:sample_rate=48000" \
+    -vf "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:text='Limelight demo %{localtime\\:%T}':x=40:y=40:fontsize=48:fontcolor=white:box=1:boxcolor=black@0.6" \
+    -c:v libx264 -preset veryfast -tune zerolatency -g 30 -keyint_min 30 -sc_threshold 0 -b:v 2500k \
+    -c:a aac -b:a 128k -f flv "$ORIGIN_RTMP_URL/$live_id?secret=$ORIGIN_PUBLISH_SECRET"
+fi
+
+cat <<MSG
+
+Limelight demo is running: http://localhost:3000
+Sign in with the demo accounts printed above. Payments run in test mode.
+Ctrl-C stops everything.
+MSG
+wait
