@@ -44,7 +44,7 @@ describe("studio and watch pages with the media server down and an overflowing s
     await expect.poll(() => studio.getByTestId("media-status").textContent(), { timeout: 30_000 }).toContain("Media server unavailable");
 
     await studio.getByRole("button", { name: "Go live" }).click();
-    await expect.poll(() => studio.getByTestId("broadcast-message").textContent(), { timeout: 30_000 }).toContain("Retrying when the media server is back");
+    await expect.poll(() => studio.getByTestId("broadcast-message").textContent(), { timeout: 30_000 }).toContain("You will go live automatically as soon as it is back");
     await studio.screenshot({ path: join(stack.shots, "studio-kms-down.png"), fullPage: true });
 
     kms = await startFakeKms({ port: kmsPort });

@@ -157,7 +157,7 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await watch.screenshot({ path: join(stack.shots, "watch-webrtc.png"), fullPage: true });
   });
 
-  it("carries chat both ways and lets the host delete a message", async () => {
+  it("carries chat both ways and lets the host delete a message and ban a viewer", async () => {
     await watch.getByLabel("Chat message").fill("hello from the audience");
     await watch.getByRole("button", { name: "Send" }).click();
     const inStudio = studio.getByTestId("chat-message").filter({ hasText: "hello from the audience" });
@@ -169,6 +169,18 @@ describe("studio and watch pages against the media service and a fake KMS", () =
 
     await inStudio.getByRole("button", { name: /Delete message/ }).click();
     await expect.poll(() => watch.getByTestId("chat-message").filter({ hasText: "hello from the audience" }).count(), { timeout: 15_000 }).toBe(0);
+
+    // A ban removes the viewer's messages and stops them from chatting.
+    await watch.getByLabel("Chat message").fill("buy cheap followers");
+    await watch.getByRole("button", { name: "Send" }).click();
+    const spam = studio.getByTestId("chat-message").filter({ hasText: "buy cheap followers" });
+    await expect.poll(() => spam.count(), { timeout: 15_000 }).toBe(1);
+    await spam.getByRole("button", { name: /^Ban/ }).click();
+    await expect.poll(() => watch.getByTestId("chat-message").filter({ hasText: "buy cheap followers" }).count(), { timeout: 15_000 }).toBe(0);
+    await watch.getByLabel("Chat message").fill("let me back in");
+    await watch.getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => watch.getByLabel("Chat").getByRole("alert").count(), { timeout: 15_000 }).toBe(1);
+    expect(await studio.getByTestId("chat-message").filter({ hasText: "let me back in" }).count()).toBe(0);
     await studio.screenshot({ path: join(stack.shots, "studio-chat.png"), fullPage: true });
   });
 

@@ -72,7 +72,11 @@ export function useHostBroadcast(socket: MediaSocket | null, hello: HelloResult 
         const { code, message: text } = describeRequestError(error);
         if (code === "MEDIA_SERVER_UNAVAILABLE" || code === "TIMEOUT" || code === "DISCONNECTED") {
           setPhase("waiting-media");
-          setMessage(`${text} Retrying when the media server is back…`);
+          setMessage(
+            code === "MEDIA_SERVER_UNAVAILABLE"
+              ? "The media server is unavailable. You will go live automatically as soon as it is back."
+              : `${text}. Retrying…`,
+          );
         } else {
           setPhase("error");
           setMessage(code === "HOSTS_FULL" ? "Four hosts are already live in this show." : text);
