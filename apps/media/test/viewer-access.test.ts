@@ -94,6 +94,17 @@ describe("viewer access", () => {
     expect(await stats.json()).toMatchObject({ webrtcViewers: 1, hosts: 1 });
   });
 
+  it("lets an admin open a show but not publish a camera; viewers may not end it", async () => {
+    const admin = await client(app.url, await token(s.eventId, s.admin, "admin"));
+    sockets.push(admin);
+    expect(await request(admin, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ error: { code: "FORBIDDEN" } });
+    expect(await request(admin, "show:open", {})).toMatchObject({ ok: true, show: { live: true } });
+    const viewer = sockets.find((x) => x.connected && x !== host && x !== admin) as ClientSocket;
+    expect(await request(viewer, "show:end", {})).toMatchObject({ error: { code: "FORBIDDEN" } });
+    // a performer's token claiming admin is refused at the door
+    await expect(client(app.url, await token(s.eventId, s.hosts[1] as { id: string; name: string }, "admin"))).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+  });
+
   it("answers the internal stats API only with the shared secret", async () => {
     const res = await fetch(`${app.url}/internal/stats`);
     expect(res.status).toBe(401);
@@ -103,5 +114,6 @@ describe("viewer access", () => {
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toContain(`limelight_media_show_webrtc_viewers{event_id="${s.eventId}"} 1`);
     expect(metrics).toContain(`limelight_media_show_hosts{event_id="${s.eventId}"} 1`);
+    expect(metrics).toMatch(/limelight_media_viewer_joins_total 2\b/);
   });
 });

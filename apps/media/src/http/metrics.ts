@@ -10,8 +10,8 @@ import { type KmsPool } from "../kurento/kms-pool";
 /** Metrics of one node; `registry.metrics()` renders the text format. */
 export interface MediaMetrics {
   registry: Registry;
+  /** Viewer SDP answers given (count up on each successful viewer:watch). */
   viewerJoins: Counter;
-  requestsFailed: Counter<"event">;
 }
 
 /** Creates the registry with gauges per show (label event_id) and per KMS (label kms). */
@@ -59,6 +59,5 @@ export function createMetrics(shows: ShowRegistry, pool: KmsPool, options: { def
     },
   });
   const viewerJoins = new Counter({ name: "limelight_media_viewer_joins_total", help: "Viewer SDP answers given", registers: [registry] });
-  const requestsFailed = new Counter({ name: "limelight_media_requests_failed_total", help: "Socket requests acked with an error", labelNames: ["event"], registers: [registry] });
-  return { registry, viewerJoins, requestsFailed };
+  return { registry, viewerJoins };
 }

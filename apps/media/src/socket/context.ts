@@ -15,6 +15,8 @@ export interface SocketDeps {
   iceServers: IceServer[];
   mediaFolder: string;
   chatRates: ChatRateState;
+  /** Called after each viewer got its SDP answer (metrics). */
+  onViewerJoined: () => void;
   /** Current reachability of the media servers. */
   mediaStatus: () => MediaStatus;
 }

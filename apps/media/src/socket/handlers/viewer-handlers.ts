@@ -22,7 +22,9 @@ export function registerViewerHandlers(socket: MediaSocket, deps: SocketDeps): v
     if (!socket.connected) throw new AppError("SESSION_TAKEN_OVER", "This ticket is in use on another device");
     const show = registry.get(claims.eventId);
     if (!show?.live) throw new AppError("EVENT_NOT_LIVE", "This show is not live yet");
-    return show.watch({ peerId: socket.id, userId: claims.userId, sdpOffer });
+    const answer = await show.watch({ peerId: socket.id, userId: claims.userId, sdpOffer });
+    deps.onViewerJoined();
+    return answer;
   });
 
   onRequest(socket, "ice:candidate", log, async ({ candidate }) => {
