@@ -18,9 +18,11 @@
  *
  * Caching (https://nginx.org/en/docs/http/ngx_http_proxy_module.html):
  * the cache key is the file path without the token; `proxy_cache_lock` lets
- * one request per file reach the origin; playlists live until the end of the
- * current second (origin's `X-Accel-Expires: @now`, 1 s otherwise), segments
- * 10 minutes; stale copies are served while updating or when the origin fails.
+ * one request per file reach the origin; playlists are revalidated one
+ * request at a time (the origin marks them expired with `X-Accel-Expires`,
+ * see render-origin.ts; 1 s validity without it) while concurrent viewers get
+ * the previous copy; segments live 10 minutes; stale copies are also served
+ * when the origin fails.
  */
 import { EDGE_SECRET_PATTERN, RENDITION_NAME_PATTERN, STREAM_ID_PATTERN, VIEWER_ID_PATTERN, assertEdgeSecret } from "@limelight/edge-token";
 import { assertPath, assertPort, tempPaths } from "./common";
@@ -114,6 +116,9 @@ function gatedLocation(fileRe: string, secret: string, validity: string, extra: 
     "  proxy_cache_use_stale updating error timeout http_500 http_502 http_503 http_504;",
     `  proxy_cache_valid 200 ${validity};`,
     "  proxy_cache_valid 404 1s;",
+    // nginx 1.22 lets a Cache-Control: no-cache seen before X-Accel-Expires make the response uncacheable:
+    // validity comes from X-Accel-Expires (playlists) or proxy_cache_valid; clients still get the origin's Cache-Control.
+    "  proxy_ignore_headers Cache-Control Expires Set-Cookie;",
     "  proxy_connect_timeout 2s;",
     "  proxy_read_timeout 5s;",
     "  proxy_hide_header Access-Control-Allow-Origin;",

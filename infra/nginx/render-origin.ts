@@ -14,9 +14,15 @@
  *     with nested folders, `fragmentSeconds` fragments, and `hls_variant`
  *     lines writing the master playlist `<eventId>.m3u8`.
  * HTTP: `/hls/<file>` from the HLS folder; playlists carry
- * `X-Accel-Expires: @<now>` so edges cache them until the end of the current
- * second only (https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_cache_valid),
- * segments `Cache-Control: max-age=600`; `/healthz` answers "ok".
+ * `X-Accel-Expires: @1` (a date in 1970: stored by the edge but already
+ * expired), so an edge revalidates a playlist on each request, one request at
+ * a time, while `proxy_cache_use_stale updating` hands concurrent viewers the
+ * previous copy: a playlist is never older than one origin round trip, and
+ * the origin sees at most one playlist request per round trip per edge
+ * (https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_cache_use_stale,
+ * X-Accel-Expires: https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ignore_headers).
+ * Whole-second caching (`@<now>`) added about 0.8 s glass-to-glass.
+ * Segments: `Cache-Control: max-age=600`. `/healthz` answers "ok".
  */
 import { assertPath, assertPort, nginxArg, tempPaths } from "./common";
 import { DEFAULT_RENDITIONS, renditionFfmpegOutputs, validateRenditions, variantAttributes, type Rendition } from "./renditions";
@@ -132,7 +138,6 @@ ${tempPaths(`${dir}/tmp`)}
     video/mp2t ts;
   }
   default_type application/octet-stream;
-  map $msec $limelight_now_seconds { "~^(?<s>[0-9]+)" $s; }
 
   server {
     listen ${listen}:${p.httpPort};
@@ -147,7 +152,7 @@ ${tempPaths(`${dir}/tmp`)}
 ${httpAllow}
       root ${dir};
       add_header Cache-Control "no-cache" always;
-      add_header X-Accel-Expires "@$limelight_now_seconds";
+      add_header X-Accel-Expires "@1";
     }
 
     location ~ ^/hls/[A-Za-z0-9_]+/[0-9]+\\.ts$ {

@@ -6,28 +6,21 @@
  * (when a barcode base is given) glass-to-glass latencies read from frames.
  */
 import { createRoot } from "react-dom/client";
+import type { HlsConfig } from "hls.js";
 import { HlsPlayer } from "../../apps/web/src/components/hls/HlsPlayer";
-import type { HlsPlaybackState } from "../../apps/web/src/components/hls/hls-controller";
 import type { HlsSource } from "../../apps/web/src/components/hls/signed-source";
 import { BARCODE_HEIGHT, decodeBarcode } from "./barcode";
+import type { PlayerRecord } from "./player-record";
 
 interface PageConfig {
   source: HlsSource;
   barcodeBaseMs: number | null;
-}
-
-interface PlayerRecord {
-  states: HlsPlaybackState[];
-  stalls: number;
-  playing: boolean;
-  latenciesMs: number[];
-  renewals: number;
+  hlsConfig: Partial<HlsConfig> | null;
 }
 
 declare global {
   interface Window {
     __config: PageConfig;
-    __player: PlayerRecord;
   }
 }
 
@@ -72,8 +65,9 @@ function watchVideo(): void {
   video.addEventListener("playing", () => {
     record.playing = true;
   });
+  // A stall: playback waits for data. Waiting while seeking (a jump back to live) is not one.
   video.addEventListener("waiting", () => {
-    if (record.playing) record.stalls += 1;
+    if (record.playing && !video.seeking) record.stalls += 1;
   });
   if (config.barcodeBaseMs !== null) measure(video, config.barcodeBaseMs);
 }
@@ -87,6 +81,7 @@ if (root) {
       edges={config.source.edges}
       renew={renew}
       onStateChange={(state) => record.states.push(state)}
+      hlsConfig={config.hlsConfig ?? undefined}
     />,
   );
   watchVideo();

@@ -36,11 +36,12 @@ export interface PlayerPage {
 
 /**
  * Starts the page. `renew` produces each fresh source; `barcodeBaseMs` turns
- * on latency measurement from the burned-in clock.
+ * on latency measurement from the burned-in clock; `hlsConfig` overrides
+ * hls.js settings of the player.
  */
-export async function startPlayerPage(options: { source: HlsSource; renew: () => HlsSource; barcodeBaseMs?: number }): Promise<PlayerPage> {
+export async function startPlayerPage(options: { source: HlsSource; renew: () => HlsSource; barcodeBaseMs?: number; hlsConfig?: Record<string, unknown> }): Promise<PlayerPage> {
   const script = await playerBundle();
-  const config = JSON.stringify({ source: options.source, barcodeBaseMs: options.barcodeBaseMs ?? null }).replaceAll("<", "\\u003c");
+  const config = JSON.stringify({ source: options.source, barcodeBaseMs: options.barcodeBaseMs ?? null, hlsConfig: options.hlsConfig ?? null }).replaceAll("<", "\\u003c");
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>HLS test player</title></head><body><div id="root"></div><script>window.__config=${config};</script><script type="module" src="/player.js"></script></body></html>`;
   const server: Server = createServer((request, response) => {
     if (request.url === "/player.js") {

@@ -9,6 +9,7 @@ import type { Browser } from "playwright-core";
 import { launchChromium, waitFor, type Spawned } from "@limelight/testkit";
 import { edgePathPrefix, signEdgeUrl, type EdgeGrant } from "../src/index";
 import { publishTestSource, startEdge, startOrigin, type RunningEdge, type RunningOrigin } from "../../../infra/test/stack";
+import type {} from "../../../infra/test/player-record";
 import { startPlayerPage, type PlayerPage } from "../../../infra/test/player-page";
 
 const secret = "hls-edge-test-secret-0123456789abcdefXYZ";

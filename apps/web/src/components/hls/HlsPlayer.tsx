@@ -6,6 +6,7 @@
  * a button that jumps back to live. Logic in ./hls-controller.ts.
  */
 import { useEffect, useRef, useState } from "react";
+import type { HlsConfig } from "hls.js";
 import { HlsController, type HlsPlaybackState } from "./hls-controller";
 import { renewFromRoutingEndpoint } from "./renew";
 import type { HlsSource } from "./signed-source";
@@ -29,10 +30,12 @@ export interface HlsPlayerProps {
   title?: string;
   /** Reports every playback state change (status, behind-live seconds, edge, ...). */
   onStateChange?: (state: HlsPlaybackState) => void;
+  /** hls.js settings merged over LOW_LATENCY_HLS_CONFIG (benches compare profiles); default none. */
+  hlsConfig?: Partial<HlsConfig>;
 }
 
 /** Plays a signed HLS show (see the file header). */
-export function HlsPlayer({ url, expiresAt, edges, renew, renewUrl, title = "Live show", onStateChange }: HlsPlayerProps) {
+export function HlsPlayer({ url, expiresAt, edges, renew, renewUrl, title = "Live show", onStateChange, hlsConfig }: HlsPlayerProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const controllerRef = useRef<HlsController | null>(null);
   const [state, setState] = useState<HlsPlaybackState | null>(null);
@@ -50,6 +53,7 @@ export function HlsPlayer({ url, expiresAt, edges, renew, renewUrl, title = "Liv
       video,
       source: { url, expiresAt, edges: edges ?? [] },
       renew: () => (renewRef.current ? renewRef.current() : renewFromRoutingEndpoint(renewUrl ?? "")),
+      hlsConfig,
       onState: (next) => {
         setState(next);
         onStateRef.current?.(next);

@@ -2,19 +2,20 @@
  * hls.js settings of the watch page's HLS player, shared with
  * bench/hls-latency so the bench measures what viewers get.
  *
- * nginx-rtmp makes 1 s fragments and no LL-HLS parts, so `lowLatencyMode`
- * does nothing; latency comes from holding the live edge close:
- * `liveSyncDurationCount` fragments behind the end of the playlist, a seek
- * forward past `liveMaxLatencyDurationCount`, and playback up to
- * `maxLiveSyncPlaybackRate` × to catch up (measured in shared notes hls.md:
- * 1/3/1.2 → p50 about 1.9 s glass-to-glass with 1 s fragments).
+ * nginx-rtmp makes 1 s fragments and no LL-HLS parts; latency comes from
+ * holding the live edge close: start `liveSyncDurationCount` fragments behind
+ * the end of the playlist, seek forward past `liveMaxLatencyDurationCount`,
+ * and play up to `maxLiveSyncPlaybackRate` × to catch up. hls.js 1.7 only
+ * adjusts the playback rate when `lowLatencyMode` is on (latency-controller),
+ * so it is on even without parts: off, the player drifted to about 2.8 s
+ * glass-to-glass; on, about 1.9 s (bench/hls-latency).
  * Options: https://github.com/video-dev/hls.js/blob/master/docs/API.md
  */
 import type { HlsConfig } from "hls.js";
 
 /** Low-latency live settings (units: fragments, seconds, playback rate). */
 export const LOW_LATENCY_HLS_CONFIG: Partial<HlsConfig> = {
-  lowLatencyMode: false,
+  lowLatencyMode: true,
   liveSyncDurationCount: 1,
   liveMaxLatencyDurationCount: 3,
   maxLiveSyncPlaybackRate: 1.2,

@@ -164,7 +164,7 @@ export class HlsController {
         super.load(context, config, callbacks);
       }
     }
-    const hls = new Hls({ ...LOW_LATENCY_HLS_CONFIG, ...this.options.hlsConfig, loader: SignedPrefixLoader });
+    const hls = new Hls({ ...mergeHlsConfig(LOW_LATENCY_HLS_CONFIG, this.options.hlsConfig ?? {}), loader: SignedPrefixLoader });
     this.hls = hls;
     hls.on(Hls.Events.ERROR, (_event, data) => this.onError(data));
     hls.on(Hls.Events.FRAG_BUFFERED, () => {
@@ -231,6 +231,20 @@ export class HlsController {
     const behindLive = rounded > BEHIND_LIVE_THRESHOLD_SECONDS;
     if (rounded !== this.state.behindLiveSeconds || behindLive !== this.state.behindLive) this.set({ behindLiveSeconds: rounded, behindLive });
   }
+}
+
+/**
+ * Merges hls.js settings; overrides given in seconds (liveSyncDuration /
+ * liveMaxLatencyDuration) replace the base's fragment counts, which hls.js
+ * refuses to see mixed.
+ */
+export function mergeHlsConfig(base: Partial<HlsConfig>, overrides: Partial<HlsConfig>): Partial<HlsConfig> {
+  const merged: Partial<HlsConfig> = { ...base, ...overrides };
+  if (overrides.liveSyncDuration !== undefined || overrides.liveMaxLatencyDuration !== undefined) {
+    delete merged.liveSyncDurationCount;
+    delete merged.liveMaxLatencyDurationCount;
+  }
+  return merged;
 }
 
 function hostOf(url: string): string {
