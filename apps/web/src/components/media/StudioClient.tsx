@@ -42,7 +42,7 @@ export function StudioClient({ eventId, title, streamKey, ingestUrl }: StudioCli
 
   const { socket, state } = useMediaSession(eventId, grant);
   const local = useLocalMedia();
-  const broadcast = useHostBroadcast(socket, state.hello, local.stream, state.media);
+  const broadcast = useHostBroadcast(socket, state.hello, local.stream, state.media, state.ended);
   const chat = useChat(socket);
   const show = state.show;
   const live = show?.live ?? false;

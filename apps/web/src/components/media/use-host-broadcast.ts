@@ -34,12 +34,22 @@ export interface HostBroadcast {
   endShow(): Promise<void>;
 }
 
+/** Retry delay (ms) after the host's ICE connection failed. */
+export const HOST_RETRY_MS = 3_000;
+
 /**
  * `socket`/`hello` from useMediaSession; `local` is the preview stream (its
  * tracks are swapped in without renegotiation when the devices change);
- * `media` is the latest media server status.
+ * `media` is the latest media server status; `ended` is set once the show
+ * ended (by anyone), which stops the broadcast.
  */
-export function useHostBroadcast(socket: MediaSocket | null, hello: HelloResult | null, local: MediaStream | null, media: MediaStatus | null): HostBroadcast {
+export function useHostBroadcast(
+  socket: MediaSocket | null,
+  hello: HelloResult | null,
+  local: MediaStream | null,
+  media: MediaStatus | null,
+  ended: string | null,
+): HostBroadcast {
   const [phase, setPhase] = useState<BroadcastPhase>("idle");
   const [message, setMessage] = useState<string | null>(null);
   const [program, setProgram] = useState<MediaStream | null>(null);
@@ -48,6 +58,7 @@ export function useHostBroadcast(socket: MediaSocket | null, hello: HelloResult 
   const publisher = useRef<Publisher | null>(null);
   const phaseRef = useRef<BroadcastPhase>("idle");
   phaseRef.current = phase;
+  const publishRef = useRef<(renegotiation: boolean) => Promise<void>>(async () => undefined);
 
   const publish = useCallback(
     async (renegotiation: boolean) => {
@@ -62,7 +73,11 @@ export function useHostBroadcast(socket: MediaSocket | null, hello: HelloResult 
           signaling: socketSignaling(socket, "host", setSlot),
           iceServers: hello.iceServers,
           onProgram: (stream) => setProgram(stream),
-          onState: setPeer,
+          onState: (state) => {
+            setPeer(state);
+            // ICE failed while we still have a signaling path: negotiate again.
+            if (state === "failed" && socket.connected) setTimeout(() => void publishRef.current(true), HOST_RETRY_MS);
+          },
         });
         if (renegotiation) await publisher.current.renegotiate();
         else await publisher.current.start(local);
@@ -85,6 +100,12 @@ export function useHostBroadcast(socket: MediaSocket | null, hello: HelloResult 
     },
     [socket, hello, local],
   );
+
+  useEffect(() => {
+    publishRef.current = async (renegotiation) => {
+      if (phaseRef.current === "live") await publish(renegotiation);
+    };
+  }, [publish]);
 
   // Server-initiated renegotiation (KMS restart) and reconnection after a drop.
   useEffect(() => {
@@ -119,13 +140,21 @@ export function useHostBroadcast(socket: MediaSocket | null, hello: HelloResult 
   // Stop on unmount.
   useEffect(() => () => publisher.current?.stop(), []);
 
-  const stop = () => {
+  const stop = useCallback(() => {
     publisher.current?.stop();
     publisher.current = null;
     setProgram(null);
     setSlot(null);
     setPeer(null);
-  };
+  }, []);
+
+  // The show ended (here, by another host, or by an admin).
+  useEffect(() => {
+    if (!ended) return;
+    stop();
+    setPhase("ended");
+    setMessage(null);
+  }, [ended, stop]);
 
   return {
     phase,
