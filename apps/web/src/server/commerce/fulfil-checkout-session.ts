@@ -51,10 +51,14 @@ async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): P
   let decision: TicketDecision;
   try {
     decision = await db.$transaction(async (tx): Promise<TicketDecision> => {
+      // Lock the hold row first: concurrent deliveries of this session queue
+      // here, and (READ COMMITTED) each later statement sees the winner's commit.
+      await tx.seatHold.updateMany({ where: { id: hold.id }, data: { checkoutSessionId: session.id } });
       const done = await tx.ticket.findUnique({ where: { checkoutSessionId: session.id } });
       if (done) return { kind: "already" };
-      const current = await tx.event.findUniqueOrThrow({ where: { id: hold.eventId }, select: { status: true } });
-      if (current.status === "cancelled") {
+      const current = await tx.seatHold.findUniqueOrThrow({ where: { id: hold.id }, select: { status: true } });
+      const event = await tx.event.findUniqueOrThrow({ where: { id: hold.eventId }, select: { status: true } });
+      if (event.status === "cancelled") {
         await releaseHoldInTx(tx, hold.id);
         return { kind: "refund", reason: "event_cancelled" };
       }
@@ -63,12 +67,14 @@ async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): P
         await releaseHoldInTx(tx, hold.id);
         return { kind: "refund", reason: "duplicate" };
       }
-      const converted = await tx.seatHold.updateMany({
-        where: { id: hold.id, status: "open" },
-        data: { status: "converted", checkoutSessionId: session.id },
-      });
-      // The hold expired (seat released) before the payment landed: take a fresh seat if one is left.
-      const hasSeat = converted.count === 1 || (await takeSeat(tx, hold.eventId));
+      let hasSeat: boolean;
+      if (current.status === "open") {
+        const converted = await tx.seatHold.updateMany({ where: { id: hold.id, status: "open" }, data: { status: "converted" } });
+        hasSeat = converted.count === 1;
+      } else {
+        // The hold expired (seat released) before the payment landed: take a fresh seat if one is left.
+        hasSeat = await takeSeat(tx, hold.eventId);
+      }
       if (!hasSeat) return { kind: "refund", reason: "sold_out" };
       const ticket = await tx.ticket.create({
         data: {
@@ -111,7 +117,8 @@ async function refundUnfulfillable(
     await deps.provider.refundPayment({
       paymentIntentId: session.paymentIntentId,
       idempotencyKey: `auto_refund_${session.id}`,
-      reason: row.reason,
+      // Same parameters on every retry of this key (Stripe refuses a key reused with others).
+      reason: "unfulfillable_checkout",
     });
   }
   const now = nowOf(deps);
