@@ -1,0 +1,31 @@
+/**
+ * The HTTP side of nginx-rtmp's `on_publish` callback: turns the form body
+ * into a decision (authorizePublish) and the decision into the answer
+ * nginx-rtmp understands (https://github.com/arut/nginx-rtmp-module/wiki/Directives#on_publish):
+ * 200 allow; 302 with `Location: <eventId>` allow and rename the stream
+ * (a Location that does not start with rtmp:// replaces the stream name);
+ * 403 refuse (JSON error body). Never throws: failures answer 500 (refused).
+ */
+import type { Db } from "@limelight/db";
+import type { PublishDecision } from "@limelight/domain/routing/decide-publish";
+import { authorizePublish } from "./authorize-publish";
+
+/** Answers one on_publish call; `log` receives the decision (never the stream key). */
+export async function answerOnPublish(
+  db: Db,
+  formBody: string,
+  publishSecret: string,
+  log: (fields: { app: string | null; addr: string | null; decision: PublishDecision["action"]; reason?: string; error?: unknown }) => void = () => undefined,
+): Promise<Response> {
+  const form = new URLSearchParams(formBody);
+  try {
+    const decision = await authorizePublish(db, form, publishSecret);
+    log({ app: form.get("app"), addr: form.get("addr"), decision: decision.action, reason: decision.action === "refuse" ? decision.reason : undefined });
+    if (decision.action === "allow") return new Response("ok\n", { status: 200 });
+    if (decision.action === "rename") return new Response(null, { status: 302, headers: { location: decision.streamName } });
+    return Response.json({ error: { code: "FORBIDDEN", message: "Publishing refused" } }, { status: 403 });
+  } catch (error) {
+    log({ app: form.get("app"), addr: form.get("addr"), decision: "refuse", reason: "internal error", error });
+    return Response.json({ error: { code: "INTERNAL", message: "Something went wrong" } }, { status: 500 });
+  }
+}
