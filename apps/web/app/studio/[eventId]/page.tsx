@@ -1,14 +1,14 @@
 /**
- * `/studio/[eventId]`: the performer studio. Signed-out users go to the
- * sign-in page; viewers, and performers who do not host this event, get the
- * 403 page; an unknown event is a 404.
+ * `/studio/[eventId]`: the performer studio. Access through the storefront's
+ * `requireStudioPageAccess` (domain rule canOpenStudio): signed-out users go
+ * to the sign-in page, viewers and performers who do not host this event get
+ * the 403 page, an unknown event is a 404.
  */
 import { notFound } from "next/navigation";
-import { isAppError } from "@limelight/domain";
 import { StudioClient } from "@/components/media/StudioClient";
 import { env } from "@/env";
-import { forbidPage, requirePageActor } from "@/server/auth/session";
-import { loadStudioEvent, type StudioEvent } from "./load-studio";
+import { requireStudioPageAccess } from "@/server/auth/session";
+import { loadStreamKey } from "./stream-key";
 
 export const dynamic = "force-dynamic";
 
@@ -17,22 +17,16 @@ export const metadata = { title: "Studio · Limelight" };
 /** Server component: access check, then the client studio. */
 export default async function StudioPage({ params }: { params: Promise<{ eventId: string }> }) {
   const { eventId } = await params;
-  const actor = await requirePageActor(["performer", "admin"], `/studio/${encodeURIComponent(eventId)}`);
-  let event: StudioEvent | null;
-  try {
-    event = await loadStudioEvent(eventId, actor);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "FORBIDDEN" || error.code === "UNAUTHENTICATED")) forbidPage();
-    throw error;
-  }
-  if (!event) notFound();
-  if (event.status === "ended") {
+  const { event } = await requireStudioPageAccess(eventId);
+  if (event.status === "ended" || event.status === "cancelled") {
     return (
       <main className="narrow">
         <h1>Studio: {event.title}</h1>
-        <p role="status">This show has ended.</p>
+        <p role="status">This show has {event.status === "ended" ? "ended" : "been cancelled"}.</p>
       </main>
     );
   }
-  return <StudioClient eventId={event.id} title={event.title} streamKey={event.streamKey} ingestUrl={env().RTMP_INGEST_URL} />;
+  const streamKey = await loadStreamKey(event.id);
+  if (!streamKey) notFound();
+  return <StudioClient eventId={event.id} title={event.title} streamKey={streamKey} ingestUrl={env().RTMP_INGEST_URL} />;
 }
