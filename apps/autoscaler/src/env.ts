@@ -59,11 +59,11 @@ const schema = z.object({
   MEDIA_INTERNAL_URL: z.url().default("http://localhost:4000"),
   INTERNAL_API_SECRET: z.string().min(16).default("dev-internal-secret-change-me"),
 
-  /** Scaling policy (see packages/domain/src/scaling/config.ts). */
+  /** Scaling policy (see packages/domain/src/scaling/config.ts). WEBRTC_VIEWER_THRESHOLD is the web app's routing threshold: keep both equal. */
   SCALING_VIEWERS_PER_EDGE: z.coerce.number().int().positive().default(100),
   SCALING_HEADROOM: z.coerce.number().min(0).lt(1).default(0.2),
   SCALING_SCALE_IN_UTILISATION: z.coerce.number().gt(0).lt(1).default(0.6),
-  SCALING_WEBRTC_VIEWERS_PER_SHOW: z.coerce.number().int().min(0).default(50),
+  WEBRTC_VIEWER_THRESHOLD: z.coerce.number().int().min(0).default(50),
   SCALING_EXPECTED_ATTENDANCE: z.coerce.number().min(0).max(1).default(1),
   SCALING_LEAD_TIME_MS: ms(15 * 60_000),
   SCALING_RUSH_WINDOW_MS: ms(20 * 60_000),

@@ -25,7 +25,7 @@ export function scalingConfigFrom(e: AutoscalerEnv, edgeHourlyCents: number): Sc
     viewersPerEdge: e.SCALING_VIEWERS_PER_EDGE,
     headroom: e.SCALING_HEADROOM,
     scaleInUtilisation: e.SCALING_SCALE_IN_UTILISATION,
-    webrtcViewersPerShow: e.SCALING_WEBRTC_VIEWERS_PER_SHOW,
+    webrtcViewersPerShow: e.WEBRTC_VIEWER_THRESHOLD,
     expectedAttendance: e.SCALING_EXPECTED_ATTENDANCE,
     leadTimeMs: e.SCALING_LEAD_TIME_MS,
     rushWindowMs: e.SCALING_RUSH_WINDOW_MS,

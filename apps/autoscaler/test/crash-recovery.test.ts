@@ -77,7 +77,7 @@ describe("autoscaler on (fake) Vultr: crash in the middle of creating, restart, 
         VULTR_CALL_TIMEOUT_MS: "5000",
         EDGE_HTTP_PORT: String(healthPort),
         EDGE_TOKEN_SECRET: SECRET,
-        SCALING_WEBRTC_VIEWERS_PER_SHOW: "0",
+        WEBRTC_VIEWER_THRESHOLD: "0",
         MEDIA_INTERNAL_URL: "http://127.0.0.1:9",
       },
     });
