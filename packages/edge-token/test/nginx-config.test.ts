@@ -1,0 +1,105 @@
+/**
+ * The origin and edge templates render configs that Debian's nginx accepts
+ * (`nginx -t`) for the parameter sets the scripts and the autoscaler use, and
+ * refuse parameters that would break or weaken them.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { renderEdgeConfig, renderViewerCounterScript } from "../../../infra/nginx/render-edge";
+import { renderOriginConfig } from "../../../infra/nginx/render-origin";
+import { DEFAULT_RENDITIONS, parseRenditions, renditionFfmpegOutputs } from "../../../infra/nginx/renditions";
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function stateDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "limelight-conf-"));
+  dirs.push(dir);
+  for (const sub of ["logs", "tmp", "hls", "cache", "status"]) mkdirSync(join(dir, sub), { recursive: true });
+  return dir;
+}
+
+/** Runs `nginx -t` on a config; returns "ok", or nginx's complaint. */
+function nginxTest(dir: string, conf: string): string {
+  writeFileSync(join(dir, "nginx.conf"), conf);
+  const result = spawnSync("nginx", ["-t", "-p", dir, "-e", join(dir, "logs", "error.log"), "-c", join(dir, "nginx.conf")], { encoding: "utf8" });
+  return result.status === 0 ? "ok" : `${result.stderr}`;
+}
+
+const secret = "config-test-secret-0123456789abcdefghijk";
+
+describe("origin template", () => {
+  it("is valid nginx with the default ladder, on_publish and an allow list", () => {
+    const dir = stateDir();
+    const conf = renderOriginConfig({ rtmpPort: 19_350, httpPort: 18_088, stateDir: dir, onPublishUrl: "http://127.0.0.1:3000/api/rtmp/on-publish", httpAllow: ["10.0.0.0/8"] });
+    expect(nginxTest(dir, conf)).toBe("ok");
+    for (const r of DEFAULT_RENDITIONS) expect(conf).toContain(`hls_variant _${r.name} `);
+    expect(conf).toContain("on_publish http://127.0.0.1:3000/api/rtmp/on-publish;");
+    expect(conf).toMatch(/allow 10\.0\.0\.0\/8;\s+deny all;/);
+  });
+
+  it("accepts only localhost publishers when no on_publish URL is given", () => {
+    const dir = stateDir();
+    const conf = renderOriginConfig({ rtmpPort: 19_351, httpPort: 18_089, stateDir: dir, renditions: parseRenditions("src") });
+    expect(nginxTest(dir, conf)).toBe("ok");
+    expect(conf).toMatch(/application ingest \{[^}]*allow publish 127\.0\.0\.1;\s+deny publish all;/);
+  });
+
+  it("refuses bad ports, paths and ladders", () => {
+    expect(() => renderOriginConfig({ rtmpPort: 0, httpPort: 8088, stateDir: "/tmp/x" })).toThrow(/rtmpPort/);
+    expect(() => renderOriginConfig({ rtmpPort: 1935, httpPort: 8088, stateDir: "relative/dir" })).toThrow(/stateDir/);
+    expect(() => parseRenditions("src,src")).toThrow(/duplicate/);
+    expect(() => parseRenditions("481p:500")).toThrow(/even/);
+    expect(() => parseRenditions("")).toThrow();
+  });
+
+  it("transcodes each non-source rendition with a keyframe every fragment and copies the source", () => {
+    const args = renditionFfmpegOutputs(parseRenditions("src,480p:1200,360p:700"), "rtmp://127.0.0.1:1935/hls", "$name", 1);
+    expect(args.filter((a) => a.startsWith("rtmp://"))).toEqual(["rtmp://127.0.0.1:1935/hls/$name_src", "rtmp://127.0.0.1:1935/hls/$name_480p", "rtmp://127.0.0.1:1935/hls/$name_360p"]);
+    expect(args.filter((a) => a === "expr:gte(t,n_forced*1)")).toHaveLength(2);
+    expect(args).toContain("scale=-2:480");
+  });
+});
+
+describe("edge template", () => {
+  it("is valid nginx with defaults and with every path overridden (as on a VM)", () => {
+    const dir = stateDir();
+    expect(nginxTest(dir, renderEdgeConfig({ listenPort: 18_081, origin: "127.0.0.1:18088", tokenSecret: secret, stateDir: dir }))).toBe("ok");
+    const other = stateDir();
+    const conf = renderEdgeConfig({
+      listenPort: 8081,
+      listenAddress: "127.0.0.1",
+      origin: "origin.internal:8088",
+      tokenSecret: secret,
+      stateDir: other,
+      cacheDir: join(other, "cache"),
+      cacheMaxSize: "512m",
+      pidPath: join(other, "edge.pid"),
+      logDir: join(other, "logs"),
+      statusDir: join(other, "status"),
+      workerProcesses: 2,
+    });
+    expect(conf).toContain(`pid ${join(other, "edge.pid")};`);
+    expect(conf).toContain("max_size=512m");
+    expect(conf).toContain("server origin.internal:8088");
+  });
+
+  it("refuses a secret nginx could misread, a bad origin and a bad cache size", () => {
+    const base = { listenPort: 8081, origin: "127.0.0.1:8088", tokenSecret: secret, stateDir: "/tmp/edge" };
+    expect(() => renderEdgeConfig({ ...base, tokenSecret: "short" })).toThrow(/secret/);
+    expect(() => renderEdgeConfig({ ...base, tokenSecret: `${secret}$host` })).toThrow(/secret/);
+    expect(() => renderEdgeConfig({ ...base, tokenSecret: `${secret}"; return 200;` })).toThrow(/secret/);
+    expect(() => renderEdgeConfig({ ...base, origin: "http://127.0.0.1:8088" })).toThrow(/origin/);
+    expect(() => renderEdgeConfig({ ...base, cacheMaxSize: "1g; evil" })).toThrow(/cacheMaxSize/);
+  });
+
+  it("renders a viewer counter script that bash accepts", () => {
+    const dir = stateDir();
+    const script = join(dir, "counter.sh");
+    writeFileSync(script, renderViewerCounterScript({ stateDir: dir }, { windowSeconds: 20, intervalSeconds: 2 }));
+    expect(() => execFileSync("bash", ["-n", script])).not.toThrow();
+  });
+});
