@@ -11,6 +11,7 @@ import type { Actor } from "@limelight/domain";
 import { createSqliteDatabase } from "@limelight/testkit";
 import { issueAccessToken } from "../src/server/access/issue-access-token";
 import { loadStudioEvent } from "../src/server/access/studio-access";
+import { changeUserRole } from "../src/server/accounts/change-user-role";
 import { signUp } from "../src/server/accounts/sign-up";
 import { authenticate } from "../src/server/auth/credentials";
 import { adminListEvents } from "../src/server/events/admin-list-events";
@@ -140,6 +141,17 @@ describe("admin actions", () => {
 });
 
 describe("accounts", () => {
+  it("lets only admins change roles, never their own, and audits each change", async () => {
+    const target = await createUser(db, { role: "viewer" });
+    await expect(changeUserRole(db, viewer, { userId: target.user.id, role: "admin" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(changeUserRole(db, admin, { userId: admin.userId, role: "viewer" })).rejects.toThrow("You cannot change your own role");
+    await expect(changeUserRole(db, admin, { userId: target.user.id, role: "owner" })).rejects.toThrow("Role must be viewer, performer or admin");
+    expect(await changeUserRole(db, admin, { userId: target.user.id, role: "performer" })).toBe("performer");
+    expect((await db.user.findUniqueOrThrow({ where: { id: target.user.id } })).role).toBe("performer");
+    const audit = await db.auditLog.findFirstOrThrow({ where: { targetId: target.user.id, action: "user.role" } });
+    expect(JSON.parse(audit.details)).toMatchObject({ from: "viewer", to: "performer" });
+  });
+
   it("signs up viewers only, refuses a taken email, and checks passwords", async () => {
     const created = await signUp(db, { name: "Nia", email: "  Nia@Example.TEST ", password: "long-enough-1", role: "admin" });
     const user = await db.user.findUniqueOrThrow({ where: { id: created.userId } });

@@ -182,14 +182,27 @@ describe("storefront in a browser", () => {
     await comp.getByLabel("Account email").fill(guest.user.email);
     await comp.getByRole("button", { name: "Give ticket" }).click();
     await expect(comp.getByRole("status").textContent()).resolves.toBe(`Complimentary ticket sent to ${guest.user.email}`);
-    const row = page.getByRole("row", { name: new RegExp(guest.user.email) });
+    const sales = page.getByRole("table", { name: "Sales" });
+    const row = sales.getByRole("row", { name: new RegExp(guest.user.email) });
     expect(await row.textContent()).toContain("valid");
     await shot(page, "admin-sales");
     await row.getByRole("button", { name: "Revoke" }).click();
-    await page.getByRole("row", { name: new RegExp(`${guest.user.email}.*revoked`) }).waitFor();
+    await sales.getByRole("row", { name: new RegExp(`${guest.user.email}.*revoked`) }).waitFor();
     const ticket = await db.ticket.findFirstOrThrow({ where: { eventId: event.id, userId: guest.user.id } });
     expect(ticket.status).toBe("revoked");
     expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).seatsTaken).toBe(0);
+    await page.reload();
+    const history = await page.getByRole("table", { name: "Audit log" }).textContent();
+    expect(history).toContain("ticket.comp");
+    expect(history).toContain("ticket.revoke");
+
+    // Promote the guest to performer from the accounts page.
+    await page.getByRole("link", { name: "Accounts" }).click();
+    const roleForm = page.getByRole("form", { name: `Role of ${guest.user.email}` });
+    await roleForm.getByLabel(`Role for ${guest.user.email}`).selectOption("performer");
+    await roleForm.getByRole("button", { name: "Set role" }).click();
+    await expect(roleForm.getByRole("status").textContent()).resolves.toBe("Role set to performer");
+    expect((await db.user.findUniqueOrThrow({ where: { id: guest.user.id } })).role).toBe("performer");
 
     const host = await newPage();
     await signIn(host, ada.user.email, ada.password);

@@ -15,6 +15,7 @@ export async function SiteHeader() {
         {actor ? <Link href="/me/tickets">My tickets</Link> : null}
         {actor && (actor.role === "performer" || actor.role === "admin") ? <Link href="/performer">Performer</Link> : null}
         {actor?.role === "admin" ? <Link href="/admin/events">Admin</Link> : null}
+        {actor?.role === "admin" ? <Link href="/admin/users">Accounts</Link> : null}
         {actor?.role === "admin" ? <Link href="/admin/fleet">Fleet</Link> : null}
         <span className="spacer" />
         {actor ? (

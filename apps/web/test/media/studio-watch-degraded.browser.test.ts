@@ -1,13 +1,15 @@
 /**
  * Studio and watch pages when things are not fine: the media server (fake
- * KMS) is down when the performer opens the studio, and the show is past its
- * WebRTC viewer threshold so a ticket holder is routed to HLS. Same stack as
+ * KMS) is down when the performer opens the studio, the show is past its
+ * WebRTC viewer threshold so a ticket holder is routed to HLS, and people
+ * without the right open the pages. Same stack as
  * studio-watch.browser.test.ts (built web app, real media service, Chromium).
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startFakeKms, type FakeKms } from "@limelight/fake-kms";
+import { createUser } from "@limelight/db/seed/factories";
 import { freePort } from "@limelight/testkit";
 import { startMediaStack, type MediaStack } from "./media-stack";
 import { recordedPeers } from "./rtc-recorder";
@@ -37,7 +39,7 @@ afterAll(async () => {
   await kms?.stop();
 });
 
-describe("studio and watch pages with the media server down and an overflowing show", () => {
+describe("studio and watch pages with the media server down, an overflowing show, and no right to enter", () => {
   it("tells the performer the media server is unavailable, then goes live once it is back", async () => {
     studio = await stack.newPage();
     await signIn(studio, stack.web.url, stack.performer.user.email, stack.performer.password, `/studio/${stack.eventId}`);
@@ -67,5 +69,21 @@ describe("studio and watch pages with the media server down and an overflowing s
     await watch.getByRole("button", { name: "Send" }).click();
     await expect.poll(() => studio.getByTestId("chat-message").filter({ hasText: "watching over HLS" }).count(), { timeout: 15_000 }).toBe(1);
     await watch.screenshot({ path: join(stack.shots, "watch-hls.png"), fullPage: true });
+  });
+  it("shows the 403 page to a performer who does not host the show and to a viewer without a ticket", async () => {
+    const otherPerformer = await createUser(stack.db, { role: "performer", name: "Olga Other" });
+    const page = await stack.newPage();
+    await signIn(page, stack.web.url, otherPerformer.user.email, otherPerformer.password, "/");
+    const studioResponse = await page.goto(`${stack.web.url}/studio/${stack.eventId}`);
+    expect(studioResponse?.status()).toBe(403);
+    expect(await page.getByText("Not allowed").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("stream-key").count()).toBe(0);
+
+    const noTicket = await createUser(stack.db, { role: "viewer", name: "Nora NoTicket" });
+    const viewerPage = await stack.newPage();
+    await signIn(viewerPage, stack.web.url, noTicket.user.email, noTicket.password, "/");
+    const watchResponse = await viewerPage.goto(`${stack.web.url}/watch/${stack.eventId}`);
+    expect(watchResponse?.status()).toBe(403);
+    expect(await viewerPage.getByTestId("watch-video").count()).toBe(0);
   });
 });

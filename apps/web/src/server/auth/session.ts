@@ -12,6 +12,7 @@
  *   (hosts and admins; rule `canOpenStudio` in @limelight/domain/access).
  */
 import { forbidden, notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { z } from "zod";
 import { isAppError, requireRole, roleSchema, type Actor, type Role } from "@limelight/domain";
 import { loadStudioEvent, type StudioEvent } from "../access/studio-access";
@@ -20,12 +21,20 @@ import { auth } from "./config";
 
 const sessionUserSchema = z.object({ id: z.string().min(1), role: roleSchema });
 
-/** The signed-in user as `{userId, role}`, or null when signed out (or the session is malformed). */
-export async function currentActor(): Promise<Actor | null> {
+/**
+ * The signed-in user as `{userId, role}`, or null when signed out, when the
+ * session is malformed or when the account no longer exists. The JWT carries
+ * the role, but the role is re-read from the User table (once per request), so
+ * a demotion by an admin takes effect at once.
+ */
+export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const parsed = sessionUserSchema.safeParse(session?.user);
-  return parsed.success ? { userId: parsed.data.id, role: parsed.data.role } : null;
-}
+  if (!parsed.success) return null;
+  const user = await db().user.findUnique({ where: { id: parsed.data.id }, select: { role: true } });
+  const role = roleSchema.safeParse(user?.role);
+  return role.success ? { userId: parsed.data.id, role: role.data } : null;
+});
 
 /**
  * The signed-in actor when their role is in `roles`. Throws AppError

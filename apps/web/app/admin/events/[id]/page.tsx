@@ -12,6 +12,7 @@ import { requirePageActor } from "@/server/auth/session";
 import { commerce } from "@/server/commerce";
 import { db } from "@/server/db";
 import { adminGetEvent, listHostCandidates } from "@/server/events/admin-list-events";
+import { eventHistory } from "@/server/events/event-history";
 import {
   cancelEventAction,
   compTicketAction,
@@ -48,10 +49,11 @@ export default async function AdminEventPage({
   const query = await searchParams;
   const created = query.created === "1";
   const notice = noticeText(query);
-  const [candidates, sales, statement] = await Promise.all([
+  const [candidates, sales, statement, history] = await Promise.all([
     listHostCandidates(db(), actor),
     commerce().salesForEvent({ actor, eventId: id }),
     commerce().eventStatement({ actor, eventId: id }),
+    eventHistory(db(), actor, id),
   ]);
   const editable = isEditable(event.status);
   const hostRows = Array.from({ length: MAX_HOSTS }, (_, i) => event.hosts[i]);
@@ -152,7 +154,7 @@ export default async function AdminEventPage({
         {sales.length === 0 ? (
           <p className="muted">No tickets yet.</p>
         ) : (
-          <table>
+          <table aria-label="Sales">
             <thead>
               <tr>
                 <th>Buyer</th>
@@ -206,6 +208,32 @@ export default async function AdminEventPage({
       <section className="panel" aria-labelledby="statement-heading">
         <h2 id="statement-heading">Statement</h2>
         <StatementTable statement={statement} />
+      </section>
+
+      <section className="panel" aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        <table aria-label="Audit log">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Who</th>
+              <th>Action</th>
+              <th>Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h) => (
+              <tr key={h.id}>
+                <td>{formatWhen(h.at)}</td>
+                <td>{h.actorName}</td>
+                <td>{h.action}</td>
+                <td>
+                  <code className="muted">{h.details}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </section>
     </main>
   );
