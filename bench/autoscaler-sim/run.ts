@@ -9,11 +9,14 @@
  * Columns: viewer-seconds turned away (total / after the show started),
  * edge-hours and cost (cents) of the policy and of the oracle, the cost ratio,
  * the most edges billed at once, and direction reversals within the
- * stabilisation window (flaps).
+ * stabilisation window (flaps). Then the real reconciler against the fake
+ * Vultr API (./fleet-on-fake-vultr.ts): ticks, time, requests and peak
+ * requests per second to scale 0 → 20 → 0 through injected faults.
  */
 import { defaultScalingConfig, type ScalingConfig } from "@limelight/domain/scaling/config";
 import { allLoadCurves } from "@limelight/domain/scaling/load-curves";
 import { oracle, simulate } from "@limelight/domain/scaling/simulate";
+import { benchFleetOnFakeVultr } from "./fleet-on-fake-vultr";
 
 const MIN = 60_000;
 const world = { tickMs: 15_000, bootMs: 2 * MIN, drainChurnPerMinute: 0.1 };
@@ -49,3 +52,6 @@ for (const curve of allLoadCurves()) {
 }
 console.log(`edge: ${defaultScalingConfig.viewersPerEdge} viewers, ${(defaultScalingConfig.hourlyCostCents).toFixed(3)} ¢/h (vc2-1c-1gb, $5/month ÷ 672); WebRTC carries ${defaultScalingConfig.webrtcViewersPerShow} per show`);
 console.table(rows);
+
+console.log("\nReal reconciler + @vultr/vultr-node against the fake Vultr API (20 req/s throttle, Vultr limit 30/s):");
+console.table(await benchFleetOnFakeVultr(20));
