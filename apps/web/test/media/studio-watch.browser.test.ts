@@ -200,7 +200,7 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await studio.screenshot({ path: join(stack.shots, "studio-tip.png"), fullPage: true });
   });
 
-  it("injects a video into the mix: add, play, end of stream shown, remove", async () => {
+  it("injects a video into the mix: add, play, stop, end of stream shown, remove", async () => {
     const uri = "https://videos.example.test/intro.webm";
     await studio.getByLabel("Video title").fill("Intro clip");
     await studio.getByLabel("Video URI").fill(uri);
@@ -216,6 +216,11 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await item.getByRole("button", { name: "Play" }).click();
     await expect.poll(() => item.textContent(), { timeout: 15_000 }).toContain("Playing");
     expect(player.state.uriState).toBe("START");
+    await item.getByRole("button", { name: "Stop" }).click();
+    await expect.poll(() => item.textContent(), { timeout: 15_000 }).toContain("Stopped");
+    expect(player.state.uriState).toBe("STOP");
+    await item.getByRole("button", { name: "Play" }).click();
+    await expect.poll(() => item.textContent(), { timeout: 15_000 }).toContain("Playing");
 
     kms.graph.emit(player.id, "EndOfStream");
     await expect.poll(() => item.textContent(), { timeout: 15_000 }).toContain("Ended (end of stream)");
@@ -235,6 +240,19 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     expect(kms.graph.connectionsTo(endpoint.id).every((c) => kms.graph.get(c.source)?.type === "HubPort")).toBe(true);
     await expect.poll(() => watch.getByTestId("media-status").count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => studio.getByTestId("viewer-count").textContent(), { timeout: 30_000 }).toBe("1");
+  });
+
+  it("brings a host back into the same slot with a new SDP offer after a network loss", async () => {
+    const before = await livePeer(studio);
+    const phase = await studio.getByTestId("broadcast-phase").textContent();
+    await studio.context().setOffline(true);
+    await expect.poll(() => studio.getByTestId("media-status").textContent(), { timeout: 60_000 }).toContain("Reconnecting");
+    await studio.context().setOffline(false);
+    const { endpoint } = await renegotiated(studio, before);
+    const composite = kms.graph.ofType("Composite", endpoint.pipeline!)[0]!;
+    expect(kms.graph.childrenOf(composite.id).some((port) => kms.graph.isConnected(endpoint.id, port.id) && kms.graph.isConnected(port.id, endpoint.id))).toBe(true);
+    await expect.poll(() => studio.getByTestId("broadcast-phase").textContent(), { timeout: 15_000 }).toBe(phase);
+    await expect.poll(() => studio.getByTestId("media-status").count(), { timeout: 15_000 }).toBe(0);
   });
 
   it("renegotiates the studio and the watch page when the media server restarts mid-show", async () => {
