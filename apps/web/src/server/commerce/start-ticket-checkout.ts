@@ -3,6 +3,7 @@ import { AppError, ROLES, parseInput, requireRole, type Actor } from "@limelight
 import { validateChargeAmount } from "@limelight/domain/commerce/pricing";
 import { holdExpiresAt, isSelling } from "@limelight/domain/commerce/seat-hold";
 import { type CommerceDeps, logOf, nowOf } from "./deps";
+import { fulfilRetrievedSession } from "./fulfil-checkout-session";
 import { holdSeat, releaseHoldInTx, TX_OPTIONS } from "./seats";
 import { returnUrls } from "./return-urls";
 import { sweepExpiredHolds } from "./sweep-expired-holds";
@@ -55,15 +56,18 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
     });
   }
   const currency = validateChargeAmount(event.priceCents, event.currency);
-  const user = await db.user.findUnique({ where: { id: actor.userId } });
-  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
-
-  const existing = await db.ticket.findFirst({ where: { eventId: event.id, userId: user.id, status: "valid" } });
-  if (existing) throw new AppError("ALREADY_HAS_TICKET", "You already have a ticket for this event");
-
   const now = nowOf(deps);
-  const resumed = await resumeOpenCheckout(deps, event.id, user.id, now);
-  if (resumed) return resumed;
+  const [user, existing, openHold] = await Promise.all([
+    db.user.findUnique({ where: { id: actor.userId } }),
+    db.ticket.findFirst({ where: { eventId: event.id, userId: actor.userId, status: "valid" }, select: { id: true } }),
+    db.seatHold.findFirst({ where: { eventId: event.id, userId: actor.userId, status: "open", expiresAt: { gt: now } }, orderBy: { createdAt: "desc" } }),
+  ]);
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
+  if (existing) throw new AppError("ALREADY_HAS_TICKET", "You already have a ticket for this event");
+  if (openHold) {
+    const resumed = await resumeOpenCheckout(deps, openHold);
+    if (resumed) return resumed;
+  }
 
   const { successUrl, cancelUrl } = returnUrls(
     deps.appUrl,
@@ -105,17 +109,25 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
   return { checkoutUrl: session.url, sessionId: session.id, testMode: provider.testMode, expiresAt: expiresAt.toISOString() };
 }
 
-/** The buyer's still-open checkout for this event, if its session can still be paid. */
-async function resumeOpenCheckout(deps: CommerceDeps, eventId: string, userId: string, now: Date): Promise<CheckoutStarted | null> {
-  const hold = await deps.db.seatHold.findFirst({
-    where: { eventId, userId, status: "open", expiresAt: { gt: now } },
-    orderBy: { createdAt: "desc" },
-  });
-  if (!hold) return null;
+/**
+ * The buyer's unexpired hold: its session again if still open; null when
+ * that session already expired (the hold is released here, so a new one can
+ * be made). A session already paid is fulfilled now (ALREADY_HAS_TICKET).
+ */
+async function resumeOpenCheckout(
+  deps: CommerceDeps,
+  hold: { id: string; checkoutSessionId: string | null; expiresAt: Date },
+): Promise<CheckoutStarted | null> {
   if (!hold.checkoutSessionId) throw new AppError("CONFLICT", "Your checkout is being prepared; try again in a moment");
   const session = await deps.provider.retrieveCheckoutSession(hold.checkoutSessionId);
   if (session.status === "open" && session.url) {
     return { checkoutUrl: session.url, sessionId: session.id, testMode: deps.provider.testMode, expiresAt: hold.expiresAt.toISOString() };
   }
+  if (session.status === "expired") {
+    await deps.db.$transaction((tx) => releaseHoldInTx(tx, hold.id), TX_OPTIONS);
+    return null;
+  }
+  const outcome = await fulfilRetrievedSession(deps, session);
+  if (outcome === "granted" || outcome === "already") throw new AppError("ALREADY_HAS_TICKET", "You already have a ticket for this event");
   throw new AppError("CONFLICT", "Your previous checkout for this event is still being processed");
 }

@@ -229,6 +229,19 @@ describe("buying a ticket through Stripe Checkout (real stripe client, fake Stri
     await expect(shop.startTicketCheckout({ actor: actor(buyer), eventId })).rejects.toMatchObject({ code: "ALREADY_HAS_TICKET" });
   });
 
+  it("starts afresh when the buyer's previous session already expired, and grants a paid one whose webhook is late", async () => {
+    const { eventId } = await seedEvent(db, { capacity: 2 });
+    const buyer = await seedUser(db);
+    const first = await shop.startTicketCheckout({ actor: actor(buyer), eventId });
+    fake.expireSession(first.sessionId);
+    const second = await shop.startTicketCheckout({ actor: actor(buyer), eventId });
+    expect(second.sessionId).not.toBe(first.sessionId);
+    expect(await seats(eventId)).toEqual({ seatsTaken: 1, tickets: 0, openHolds: 1 });
+    fake.completeSession(second.sessionId);
+    await expect(shop.startTicketCheckout({ actor: actor(buyer), eventId })).rejects.toMatchObject({ code: "ALREADY_HAS_TICKET" });
+    expect(await seats(eventId)).toEqual({ seatsTaken: 1, tickets: 1, openHolds: 0 });
+  });
+
   it("refuses to sell without sign-in, for events not on sale, or without acknowledging the content warning", async () => {
     const buyer = await seedUser(db);
     const draft = await seedEvent(db, { status: "draft" });
