@@ -2,11 +2,16 @@
  * The autoscaler process: one reconciliation tick every AUTOSCALER_TICK_MS
  * (never two at once), Prometheus metrics at GET /metrics and its own
  * liveness at GET /healthz on AUTOSCALER_METRICS_HOST:AUTOSCALER_METRICS_PORT.
- * SIGTERM/SIGINT finish the current tick and exit; edges keep running and are
- * adopted by the next start.
+ * Only the holder of the AutoscalerLease ticks; others wait on standby and
+ * take over when it expires (4 ticks, at least 60 s) or is released.
+ * SIGTERM/SIGINT finish the current tick, release the lease and exit; edges
+ * keep running and are adopted by the next start.
  */
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
+import { hostname } from "node:os";
 import { env } from "./env";
+import { acquireLease, releaseLease } from "./fleet/lease";
 import { runTick } from "./reconcile/run-tick";
 import { buildContext } from "./wire";
 
@@ -14,6 +19,10 @@ const e = env();
 const { ctx, close } = buildContext(e);
 let stopping = false;
 let lastTickAt = 0;
+let leader = false;
+const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+const leaseTtlMs = Math.max(60_000, 4 * e.AUTOSCALER_TICK_MS);
+ctx.renewLease = () => acquireLease(ctx.db, holder, leaseTtlMs, Date.now());
 
 const server = createServer((req, res) => {
   if (req.url === "/metrics") {
@@ -24,7 +33,7 @@ const server = createServer((req, res) => {
     return;
   }
   if (req.url === "/healthz") {
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, lastTickAt }));
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, leader, lastTickAt }));
     return;
   }
   res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "NOT_FOUND", message: "Not found" } }));
@@ -37,8 +46,13 @@ async function loop(): Promise<void> {
   while (!stopping) {
     const started = Date.now();
     try {
-      await runTick(ctx);
-      lastTickAt = Date.now();
+      const wasLeader = leader;
+      leader = await acquireLease(ctx.db, holder, leaseTtlMs, Date.now());
+      if (leader !== wasLeader) ctx.log.info({ holder, leader }, leader ? "holding the autoscaler lease" : "standby: another autoscaler holds the lease");
+      if (leader) {
+        await runTick(ctx);
+        lastTickAt = Date.now();
+      }
     } catch (err) {
       ctx.metrics.ticks.inc({ outcome: "error" });
       ctx.log.error({ err }, "tick failed");
@@ -56,6 +70,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     setTimeout(() => process.exit(1), 30_000).unref();
     void done.then(async () => {
       server.close();
+      await releaseLease(ctx.db, holder).catch(() => undefined);
       await close();
       process.exit(0);
     });

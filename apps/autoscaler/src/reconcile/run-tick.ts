@@ -45,6 +45,15 @@ export async function runTick(ctx: TickContext): Promise<TickResult> {
   const state = await loadPolicyState(ctx.db);
   const decision = decideScaling(now, demand, before.map(toFleetEdge), state, ctx.config);
   const byId = new Map(before.map((e) => [e.id, e]));
+  if (ctx.renewLease && !(await ctx.renewLease())) {
+    ctx.log.warn("lease lost to another autoscaler; not acting this tick");
+    decision.actions.create = 0;
+    decision.actions.drain = [];
+    decision.actions.undrain = [];
+    decision.actions.delete = [];
+    journal.errors.push("lease lost");
+    return { decision, journal, edges: before };
+  }
 
   for (const id of decision.actions.undrain) {
     const edge = byId.get(id);

@@ -32,6 +32,12 @@ export interface TickContext {
   metrics: AutoscalerMetrics;
   /** Clock, ms epoch (tests may pin it). */
   now: () => number;
+  /**
+   * Renews this process's lease before the tick acts on the fleet; when it
+   * answers false (another autoscaler took over) the tick decides but acts on nothing.
+   * Absent: the caller guarantees a single autoscaler (tests, benches).
+   */
+  renewLease?: () => Promise<boolean>;
 }
 
 /** What a tick did, for the audit row and the logs. */
