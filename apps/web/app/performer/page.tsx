@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatMoney } from "@limelight/domain/events/money";
+import { formatBps, formatMoney } from "@limelight/domain/events/money";
 import { formatWhen } from "@/components/format";
 import { StatementTable } from "@/components/statement-table";
 import { StatusBadge } from "@/components/status-badge";
@@ -28,7 +28,7 @@ export default async function PerformerPage() {
             <h2 id={`show-${event.id}`}>{event.title}</h2>
             <p className="muted">
               {formatWhen(event.startsAt)} · {formatMoney(event.priceCents, event.currency)} · {event.seatsTaken} / {event.capacity} seats taken
-              {mine ? ` · your share ${(mine.shareBps / 100).toFixed(2)}%` : ""}
+              {mine ? ` · your share ${formatBps(mine.shareBps)}` : ""}
             </p>
             <div className="actions">
               {event.status !== "cancelled" && event.status !== "ended" ? (

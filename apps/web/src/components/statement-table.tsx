@@ -24,7 +24,7 @@ export function StatementTable({ statement }: { statement: EventStatement }) {
             <th>Refunded tickets</th>
             <td className="num">{statement.ticketsRefunded}</td>
             <th>Refunds</th>
-            <td className="num">−{money(statement.refundsCents)}</td>
+            <td className="num">{statement.refundsCents > 0 ? `−${money(statement.refundsCents)}` : money(0)}</td>
           </tr>
           <tr>
             <th colSpan={3}>Net</th>
