@@ -8,6 +8,7 @@
 #   EDGE_PORT             HTTP port                                          default 8081
 #   EDGE_ORIGIN           origin HTTP address host:port                      default 127.0.0.1:8088
 #   EDGE_STATE_DIR        state folder (config, cache/, logs/, status/, pid) default <repo>/.data/edge-<port>
+#                         (/var/lib/limelight/edge-<port> when the unprivileged user cannot reach the repo)
 #   EDGE_LISTEN_ADDRESS   listen address                                     default 0.0.0.0
 #   EDGE_CACHE_DIR        cache folder                                       default <state>/cache
 #   EDGE_CACHE_MAX_SIZE   cache cap (nginx size)                             default 2g
@@ -16,7 +17,7 @@
 set -euo pipefail
 source "$(dirname "$0")/nginx-common.sh"
 export EDGE_PORT=${EDGE_PORT:-8081}
-export EDGE_STATE_DIR=${EDGE_STATE_DIR:-$repo_root/.data/edge-$EDGE_PORT}
+export EDGE_STATE_DIR=${EDGE_STATE_DIR:-$(default_state_dir "edge-$EDGE_PORT")}
 mkdir -p "$EDGE_STATE_DIR"
 render edge
 own_state "$EDGE_STATE_DIR"

@@ -23,6 +23,24 @@ own_state() {
   fi
 }
 
+# default_state_dir <name>: <repo>/.data/<name>, or /var/lib/limelight/<name> when the unprivileged
+# user cannot reach the repository (e.g. a checkout under /root).
+default_state_dir() {
+  if [ "$(id -u)" = "0" ] && ! as_runner test -x "$repo_root"; then
+    echo "/var/lib/limelight/$1"
+  else
+    echo "$repo_root/.data/$1"
+  fi
+}
+
+# check_reachable <dir>: fails with a clear message when the unprivileged user cannot use the folder.
+check_reachable() {
+  if ! as_runner test -r "$1/nginx.conf"; then
+    echo "error: user ${NGINX_RUN_AS:-nobody} cannot reach $1 (a parent folder is private); choose a state folder under /var/lib or /tmp" >&2
+    return 1
+  fi
+}
+
 # render <origin|edge>: writes nginx.conf (and the edge's viewer counter) from the environment.
 render() {
   "$repo_root/node_modules/.bin/tsx" "$repo_root/infra/nginx/cli.ts" "$1"
@@ -36,6 +54,7 @@ pid_alive() {
 # start_or_reload <state-dir>: checks the config, then reloads a running nginx or starts one.
 start_or_reload() {
   local dir=$1
+  check_reachable "$dir"
   as_runner nginx -t -q -p "$dir" -e "$dir/logs/error.log" -c "$dir/nginx.conf"
   if pid_alive "$dir/nginx.pid"; then
     as_runner nginx -p "$dir" -e "$dir/logs/error.log" -c "$dir/nginx.conf" -s reload

@@ -4,6 +4,7 @@
 #
 # Environment (all optional):
 #   ORIGIN_STATE_DIR        state folder (config, hls/, logs/, pid)   default <repo>/.data/origin
+#                           (/var/lib/limelight/origin when the unprivileged user cannot reach the repo)
 #   ORIGIN_RTMP_PORT        RTMP port (publishers)                    default 1935
 #   ORIGIN_HTTP_PORT        HTTP port (edges read /hls/ here)         default 8088
 #   ORIGIN_LISTEN_ADDRESS   listen address                            default 0.0.0.0
@@ -15,7 +16,7 @@
 #   NGINX_RUN_AS            user when started as root                 default nobody
 set -euo pipefail
 source "$(dirname "$0")/nginx-common.sh"
-export ORIGIN_STATE_DIR=${ORIGIN_STATE_DIR:-$repo_root/.data/origin}
+export ORIGIN_STATE_DIR=${ORIGIN_STATE_DIR:-$(default_state_dir origin)}
 export ORIGIN_HTTP_PORT=${ORIGIN_HTTP_PORT:-8088}
 mkdir -p "$ORIGIN_STATE_DIR"
 render origin

@@ -19,6 +19,8 @@ export const LOW_LATENCY_HLS_CONFIG: Partial<HlsConfig> = {
   liveSyncDurationCount: 1,
   liveMaxLatencyDurationCount: 3,
   maxLiveSyncPlaybackRate: 1.2,
+  // After a stall hls.js moves the target back by this much (default 1 s, capped at one fragment).
+  liveSyncOnStallIncrease: 0.5,
   liveDurationInfinity: true,
   backBufferLength: 10,
   maxBufferLength: 8,
