@@ -107,6 +107,7 @@ describe("admin actions", () => {
     [{ capacity: "-3" }, "Capacity must be at least 1"],
     [{ startsAt: "tomorrow-ish" }, "Start time must be a date and time"],
     [{ durationMinutes: "1.5" }, "Duration (minutes) must be a whole number"],
+    [{ startsAt: "2020-01-01T10:00" }, "Start time must be in the future"],
   ])("bad form input %o gets a clear 400 message", async (patch, message) => {
     const before = await db.event.count();
     const error = await createEvent(db, admin, { ...form, ...patch }).catch((e: unknown) => e);

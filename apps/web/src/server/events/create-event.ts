@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@limelight/db";
-import { parseInput, requireRole, type Actor } from "@limelight/domain";
+import { AppError, parseInput, requireRole, type Actor } from "@limelight/domain";
 import { eventFormSchema, slugify } from "@limelight/domain/events/event-form";
 import { writeAudit } from "../audit";
 
@@ -13,11 +13,15 @@ export interface CreatedEvent {
 /**
  * Creates a draft event from the admin form (see eventFormSchema) with a unique
  * slug and a random stream key, and writes an "event.create" audit row.
+ * The start must not be before `now`.
  * Throws AppError UNAUTHENTICATED / FORBIDDEN (admins only), VALIDATION_FAILED.
  */
-export async function createEvent(db: Db, actor: Actor | null, input: unknown): Promise<CreatedEvent> {
+export async function createEvent(db: Db, actor: Actor | null, input: unknown, now: Date = new Date()): Promise<CreatedEvent> {
   const admin = requireRole(actor, ["admin"]);
   const form = parseInput(eventFormSchema, input);
+  if (form.startsAt.getTime() < now.getTime()) {
+    throw new AppError("VALIDATION_FAILED", "Start time must be in the future", { details: [{ path: "startsAt", message: "Start time must be in the future" }] });
+  }
   const slug = slugify(form.title, randomBytes(3).toString("hex"));
   return db.$transaction(async (tx) => {
     const event = await tx.event.create({
