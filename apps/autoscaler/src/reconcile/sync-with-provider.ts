@@ -42,6 +42,8 @@ export async function syncWithProvider(ctx: TickContext, journal: TickJournal): 
       continue;
     }
     if (!instance) {
+      // A listing may lag a create that just answered: give young edges the create grace.
+      if (edge.status === "booting" && now - edge.createdAt.getTime() < ctx.options.createGraceMs) continue;
       await ctx.db.edge.update({ where: { id: edge.id }, data: { status: "deleted", deletedAt: edge.deletedAt ?? new Date(now) } });
       if (edge.status === "deleting") journal.deleted.push(edge.label);
       else journal.vanished.push(edge.label);
