@@ -77,7 +77,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     io.adapter(createAdapter(pub, sub));
     redisClients.push(pub, sub);
   }
-  const pool = new KmsPool(env.KMS_URLS, kurentoConnector(env, logger), { retryMs: env.KMS_RETRY_MS, logger });
+  const pool = new KmsPool(env.KMS_URLS, kurentoConnector(env, logger), { retryMs: env.KMS_RETRY_MS, logger, nodeId: env.MEDIA_NODE_ID });
   const mediaStatus = (): MediaStatus =>
     pool.status === "ok" ? { status: "ok", message: "Media server connected" } : { status: "unavailable", message: "The media server is not reachable; retrying" };
   const publisher = env.PROGRAM_PUBLISH
@@ -96,7 +96,8 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     servers: pool,
     publisher,
     logger,
-    timings: {
+    settings: {
+      nodeId: env.MEDIA_NODE_ID,
       hostRejoinGraceMs: env.HOST_REJOIN_GRACE_MS,
       emptyShowGraceMs: env.EMPTY_SHOW_GRACE_MS,
       hubPortReleaseDelayMs: env.HUBPORT_RELEASE_DELAY_MS,

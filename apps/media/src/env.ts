@@ -2,6 +2,7 @@
  * Configuration of the media service, parsed once from the environment with zod.
  * Times in ms. Defaults make the embedded demo work with no keys.
  */
+import { hostname } from "node:os";
 import { z } from "zod";
 
 const csv = z
@@ -19,6 +20,12 @@ export const envSchema = z.object({
   DATABASE_URL: z.string().default("file:./limelight.db"),
   ACCESS_TOKEN_SECRET: z.string().min(32).default("dev-access-token-secret-change-me-please-0123456789"),
   INTERNAL_API_SECRET: z.string().min(16).default("dev-internal-secret-change-me"),
+  /**
+   * Stable id of this media node (default: the host name). Its pipelines are tagged with it, and
+   * on (re)connecting to a KMS the node releases pipelines carrying its id that an earlier run left
+   * behind. Give every node sharing a KMS its own id.
+   */
+  MEDIA_NODE_ID: z.string().min(1).default(hostname()),
   /** Kurento Media Server WebSocket URLs, comma separated; each show is pinned to the least-loaded one. */
   KMS_URLS: csv.default(["ws://127.0.0.1:8888/kurento"]),
   /** Deadline of every kurento-client call. */

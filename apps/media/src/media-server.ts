@@ -58,6 +58,14 @@ export interface MediaServer {
   release(ref: MediaRef): Promise<void>;
   /** Subscribes to an event type of an object; resolves once KMS confirmed the subscription. */
   subscribe(ref: MediaRef, eventType: string, handler: (event: MediaEvent) => void): Promise<void>;
+  /** Tags an object (MediaObject.addTag); used to mark pipelines with the media node that owns them. */
+  tag(ref: MediaRef, key: string, value: string): Promise<void>;
+  /**
+   * Releases every MediaPipeline on the server tagged `key` = `value` (left
+   * behind by a crashed or disconnected run of this node: they keep sending
+   * RTP to old ports). Returns how many were released.
+   */
+  sweepPipelines(key: string, value: string): Promise<number>;
   /** Called when the session with the server is lost (KMS restarted: INVALID_SESSION) or the connection failed for good. */
   onSessionLost(handler: (reason: string) => void): void;
   /** Closes the connection. */

@@ -6,7 +6,10 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startFakeKms, type FakeKms } from "@limelight/fake-kms";
 import { freePort, waitFor } from "@limelight/testkit";
+import pino from "pino";
 import { type MediaApp } from "../src/app";
+import { connectKurento } from "../src/kurento/connect-kurento";
+import { KurentoMediaServer } from "../src/kurento/kurento-media-server";
 import { client, type ClientSocket, HOST_OFFER, next, request, seed, type Seed, startMedia, testEnv, token, VIEWER_OFFER } from "./fixtures";
 
 describe("media server resilience", () => {
@@ -105,5 +108,31 @@ describe("media server resilience", () => {
     expect(await request(h2, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ ok: true });
     expect(kms1.graph.pipelines()).toHaveLength(1);
     expect(kms2.graph.pipelines()).toHaveLength(1);
+  });
+
+  it("releases the pipelines an earlier run of this node left behind, and only those", async () => {
+    const s = await seed(0);
+    cleanup.push(() => s.db.$disconnect());
+    const kms = await startFakeKms();
+    cleanup.push(() => kms.stop());
+    // a crashed run of node-a and a live node-b left pipelines on the KMS
+    const crashed = new KurentoMediaServer(await connectKurento(kms.url, { failAfter: 1, timeoutMs: 5_000 }), { url: kms.url, callTimeoutMs: 3_000, logger: pino({ level: "silent" }) });
+    const leftover = await crashed.createPipeline();
+    await crashed.tag(leftover, "limelight-node", "node-a");
+    const other = await crashed.createPipeline();
+    await crashed.tag(other, "limelight-node", "node-b");
+    await crashed.close();
+    expect(kms.graph.pipelines()).toHaveLength(2);
+
+    const app = await startMedia(testEnv(s.dbUrl, [kms.url], { MEDIA_NODE_ID: "node-a" }));
+    cleanup.push(() => app.close());
+    await waitFor(() => kms.graph.pipelines().length === 1, 10_000, 50, "leftover pipeline released");
+    expect(kms.graph.pipelines()[0]?.id).toBe(other.id);
+    // and the node's own new pipelines carry its id
+    const h = await client(app.url, await token(s.eventId, host(s), "host"));
+    cleanup.push(() => h.close());
+    expect(await request(h, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ ok: true });
+    const mine = kms.graph.pipelines().find((p) => p.id !== other.id);
+    expect(mine?.tags).toMatchObject({ "limelight-node": "node-a", "limelight-event": s.eventId });
   });
 });

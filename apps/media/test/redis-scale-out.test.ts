@@ -21,8 +21,8 @@ describe("scale-out through Redis", () => {
     kms = await startFakeKms();
     s = await seed(2);
     const env = testEnv(s.dbUrl, [kms.url], { REDIS_URL: redis.url });
-    nodeA = await startMedia(env);
-    nodeB = await startMedia(env);
+    nodeA = await startMedia({ ...env, MEDIA_NODE_ID: "node-a" });
+    nodeB = await startMedia({ ...env, MEDIA_NODE_ID: "node-b" });
   });
 
   afterAll(async () => {

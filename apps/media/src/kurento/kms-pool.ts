@@ -18,6 +18,9 @@ interface Entry {
   shows: number;
 }
 
+/** Tag key on every MediaPipeline we create; its value is the media node id. */
+export const NODE_TAG = "limelight-node";
+
 /** Reachability of the pool as a whole. */
 export type PoolStatus = "ok" | "unavailable";
 
@@ -32,7 +35,12 @@ export class KmsPool {
   constructor(
     urls: readonly string[],
     private readonly connector: MediaServerConnector,
-    private readonly options: { retryMs: number; logger: Logger },
+    private readonly options: {
+      retryMs: number;
+      logger: Logger;
+      /** Pipelines tagged `limelight-node` = nodeId on a freshly connected server are leftovers of this node and are released. */
+      nodeId?: string;
+    },
   ) {
     if (urls.length === 0) throw new Error("KMS_URLS is empty");
     this.entries = urls.map((url) => ({ url, server: null, connecting: null, shows: 0 }));
@@ -90,7 +98,15 @@ export class KmsPool {
     if (entry.server) return Promise.resolve(entry.server);
     if (entry.connecting) return entry.connecting;
     entry.connecting = this.connector(entry.url)
-      .then((server) => {
+      .then(async (server) => {
+        // Before any show uses this connection: release what an earlier run of this node left behind.
+        if (this.options.nodeId) {
+          const swept = await server.sweepPipelines(NODE_TAG, this.options.nodeId).catch((error: unknown) => {
+            this.options.logger.warn({ kms: entry.url, err: error }, "pipeline sweep failed");
+            return 0;
+          });
+          if (swept > 0) this.options.logger.warn({ kms: entry.url, swept }, "released leftover pipelines of this node");
+        }
         entry.server = server;
         server.onSessionLost((reason) => {
           if (entry.server !== server) return;

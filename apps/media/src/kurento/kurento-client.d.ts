@@ -22,6 +22,9 @@ declare module "kurento-client" {
     stop(callback: Callback): void;
     requestKeyframe(callback: Callback): void;
     release(callback: Callback): void;
+    addTag(key: string, value: string, callback: Callback): void;
+    getTags(callback: Callback<Array<{ key: string; value: string }>>): void;
+    getPipelines(callback: Callback<KurentoObject[]>): void;
   }
 
   /** Options of the KurentoClient constructor. */
@@ -38,6 +41,7 @@ declare module "kurento-client" {
     create(type: string, callback: Callback<KurentoObject>): void;
     create(type: string, params: Record<string, unknown>, callback: Callback<KurentoObject>): void;
     close(): void;
+    getServerManager(callback: Callback<KurentoObject>): void;
     readonly sessionId: string | undefined;
   }
 

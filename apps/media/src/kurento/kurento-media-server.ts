@@ -165,6 +165,27 @@ export class KurentoMediaServer implements MediaServer {
     await this.call("subscribe " + eventType, (cb) => o.emit("_rpc", undefined, "subscribe", { object: o, type: eventType }, cb));
   }
 
+  async tag(ref: MediaRef, key: string, value: string): Promise<void> {
+    const o = this.obj(ref);
+    await this.call("addTag", (cb) => o.addTag(key, value, cb));
+  }
+
+  async sweepPipelines(key: string, value: string): Promise<number> {
+    const manager = await this.call<KurentoObject>("getServerManager", (cb) => this.client.getServerManager(cb));
+    const pipelines = await this.call<KurentoObject[]>("getPipelines", (cb) => manager.getPipelines(cb));
+    let released = 0;
+    for (const pipeline of pipelines) {
+      if (this.objects.has(pipeline.id)) continue;
+      const tags = await this.call<Array<{ key: string; value: string }>>("getTags", (cb) => pipeline.getTags(cb)).catch(() => []);
+      if (!tags.some((t) => t.key === key && t.value === value)) continue;
+      await this.call("release", (cb) => pipeline.release(cb)).then(
+        () => (released += 1),
+        (error: unknown) => this.options.logger.warn({ err: error, pipeline: pipeline.id }, "could not release a leftover pipeline"),
+      );
+    }
+    return released;
+  }
+
   onSessionLost(handler: (reason: string) => void): void {
     this.lostHandlers.push(handler);
   }

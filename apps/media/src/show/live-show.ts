@@ -22,9 +22,12 @@ import { shouldEndEmptyShow } from "@limelight/domain/show/show-timing";
 import { type HostSlot, type IceCandidate, type MediaStatus } from "@limelight/media-protocol";
 import { isSessionLost, type MediaEvent, type MediaRef, type MediaServer, MediaServerError } from "../media-server";
 import { type ProgramBridge, type ProgramPublisher } from "../program/program-publisher";
+import { NODE_TAG } from "../kurento/kms-pool";
 
-/** Timings of a show (ms). */
-export interface ShowTimings {
+/** Settings of a show: timings (ms) and the media node's id (tag of its pipelines). */
+export interface ShowSettings {
+  /** Tagged on every MediaPipeline as `limelight-node` so a restarted node can sweep its leftovers. */
+  nodeId: string;
   hostRejoinGraceMs: number;
   emptyShowGraceMs: number;
   hubPortReleaseDelayMs: number;
@@ -115,7 +118,7 @@ export class LiveShow {
     readonly eventId: string,
     private readonly servers: MediaServerSource,
     private readonly publisher: ProgramPublisher | null,
-    private readonly timings: ShowTimings,
+    private readonly settings: ShowSettings,
     private readonly observer: ShowObserver,
     private readonly log: Logger,
   ) {}
@@ -176,6 +179,8 @@ export class LiveShow {
     let pipeline: MediaRef | null = null;
     try {
       pipeline = await server.createPipeline();
+      await server.tag(pipeline, NODE_TAG, this.settings.nodeId);
+      await server.tag(pipeline, "limelight-event", this.eventId);
       const composite = await server.createComposite(pipeline);
       const programPort = await server.createHubPort(composite);
       const bridge = this.publisher ? await this.publisher.start({ eventId: this.eventId, server, pipeline, programPort }) : null;
@@ -220,7 +225,7 @@ export class LiveShow {
     await this.open();
     const now = Date.now();
     this.expireDroppedHosts(now);
-    const { slot } = assignHostSlot([...this.hosts.values()], input.userId, now, this.timings.hostRejoinGraceMs);
+    const { slot } = assignHostSlot([...this.hosts.values()], input.userId, now, this.settings.hostRejoinGraceMs);
     let entry = this.hosts.get(input.userId);
     if (entry && entry.peerId && entry.peerId !== input.peerId) this.observer.takenOver(entry.peerId);
     const created = !entry;
@@ -284,7 +289,7 @@ export class LiveShow {
           if (leftover && this.server) void this.server.release(leftover).catch(() => undefined);
           this.observer.stateChanged();
         }
-      }, this.timings.hostRejoinGraceMs);
+      }, this.settings.hostRejoinGraceMs);
       entry.dropTimer.unref();
     } else {
       this.hosts.delete(userId);
@@ -532,7 +537,7 @@ export class LiveShow {
         break;
       } catch {
         this.setStatus({ status: "unavailable", message: "The media server is not reachable; retrying" });
-        await new Promise((resolve) => setTimeout(resolve, this.timings.retryMs));
+        await new Promise((resolve) => setTimeout(resolve, this.settings.retryMs));
       }
     }
     const server = this.server as MediaServer | null;
@@ -552,7 +557,7 @@ export class LiveShow {
 
   private expireDroppedHosts(now: number): void {
     for (const [userId, h] of this.hosts) {
-      if (h.droppedAt !== null && now - h.droppedAt >= this.timings.hostRejoinGraceMs) this.hosts.delete(userId);
+      if (h.droppedAt !== null && now - h.droppedAt >= this.settings.hostRejoinGraceMs) this.hosts.delete(userId);
     }
   }
 
@@ -567,15 +572,15 @@ export class LiveShow {
     }
     if (this.emptyTimer || !this.live) return;
     this.emptySince = Date.now();
-    this.armEmptyTimer(this.timings.emptyShowGraceMs);
+    this.armEmptyTimer(this.settings.emptyShowGraceMs);
   }
 
   private armEmptyTimer(delayMs: number): void {
     this.emptyTimer = setTimeout(() => {
       this.emptyTimer = null;
       const now = Date.now();
-      if (shouldEndEmptyShow(this.emptySince, now, this.timings.emptyShowGraceMs)) void this.end("All hosts left");
-      else if (this.emptySince !== null) this.armEmptyTimer(this.timings.emptyShowGraceMs - (now - this.emptySince));
+      if (shouldEndEmptyShow(this.emptySince, now, this.settings.emptyShowGraceMs)) void this.end("All hosts left");
+      else if (this.emptySince !== null) this.armEmptyTimer(this.settings.emptyShowGraceMs - (now - this.emptySince));
     }, Math.max(0, delayMs));
     this.emptyTimer.unref();
   }
@@ -584,7 +589,7 @@ export class LiveShow {
     const t = setTimeout(() => {
       this.releaseTimers.delete(t);
       fn();
-    }, this.timings.hubPortReleaseDelayMs);
+    }, this.settings.hubPortReleaseDelayMs);
     t.unref();
     this.releaseTimers.add(t);
   }

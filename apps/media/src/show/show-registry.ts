@@ -8,7 +8,7 @@ import { type Db } from "@limelight/db";
 import { type MediaStatus, type ShowState } from "@limelight/media-protocol";
 import { type ProgramPublisher } from "../program/program-publisher";
 import { type MediaIo, peerRoom, showRoom } from "../socket/rooms";
-import { LiveShow, type MediaServerSource, type ShowCounts, type ShowTimings } from "./live-show";
+import { LiveShow, type MediaServerSource, type ShowCounts, type ShowSettings } from "./live-show";
 import { listVideos, markVideoState } from "../videos/video-records";
 
 /** Stats of one show as the internal API and metrics report them. */
@@ -29,7 +29,7 @@ export class ShowRegistry {
       db: Db;
       servers: MediaServerSource & { status: "ok" | "unavailable" };
       publisher: ProgramPublisher | null;
-      timings: ShowTimings;
+      settings: ShowSettings;
       logger: Logger;
       /** Throttle of show:state broadcasts (ms). */
       stateThrottleMs?: number;
@@ -137,7 +137,7 @@ export class ShowRegistry {
       eventId,
       this.deps.servers,
       this.deps.publisher,
-      this.deps.timings,
+      this.deps.settings,
       {
         stateChanged: () => this.scheduleState(eventId),
         candidate: (peerId, candidate) => io.to(peerRoom(peerId)).emit("ice:candidate", { candidate }),
