@@ -182,5 +182,5 @@ describe("ticket-gated HLS edge", () => {
     await waitFor(async () => (await currentTime()) > resumed + 2, 10_000, 250, "playback after the renewal");
     expect(await tab.evaluate(() => window.__player.states.at(-1)?.edge)).toBe(hostB);
     expect(refusals).toEqual([]);
-  });
+  }, 120_000);
 });
