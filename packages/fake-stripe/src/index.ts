@@ -6,4 +6,4 @@
  */
 export { startFakeStripe, type FakeStripe, type FakeStripeOptions, type WebhookDelivery } from "./server";
 export { parseFormBody, type FormValue } from "./form-body";
-export type { CheckoutSessionObject, RefundObject, EventObject, ErrorObject } from "./objects";
+export type { CheckoutSessionObject, RefundObject, ChargeObject, EventObject, ErrorObject } from "./objects";

@@ -41,6 +41,20 @@ export interface RefundObject {
   created: number;
 }
 
+/** A Charge (`object: "charge"`), created when a session is paid. https://docs.stripe.com/api/charges/object */
+export interface ChargeObject {
+  id: string;
+  object: "charge";
+  amount: number;
+  amount_refunded: number;
+  refunded: boolean;
+  currency: string;
+  payment_intent: string;
+  paid: true;
+  status: "succeeded";
+  created: number;
+}
+
 /** An Event (`object: "event"`) as delivered to a webhook endpoint. */
 export interface EventObject {
   id: string;
@@ -51,7 +65,7 @@ export interface EventObject {
   pending_webhooks: number;
   request: { id: string | null; idempotency_key: string | null };
   type: string;
-  data: { object: CheckoutSessionObject | RefundObject };
+  data: { object: CheckoutSessionObject | RefundObject | ChargeObject };
 }
 
 /** Stripe's error body: https://docs.stripe.com/api/errors */

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { type AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { parseFormBody, type FormValue } from "./form-body";
-import { type CheckoutSessionObject, type ErrorObject, type EventObject, type RefundObject } from "./objects";
+import { type ChargeObject, type CheckoutSessionObject, type ErrorObject, type EventObject, type RefundObject } from "./objects";
 
 /** Options of startFakeStripe. */
 export interface FakeStripeOptions {
@@ -34,6 +34,10 @@ export interface FakeStripe {
   sessions: ReadonlyMap<string, CheckoutSessionObject>;
   /** Refunds in creation order. */
   refunds: readonly RefundObject[];
+  /** Charges by id (one per paid session). */
+  charges: ReadonlyMap<string, ChargeObject>;
+  /** The charge of a payment intent (throws when unknown). */
+  chargeFor(paymentIntentId: string): ChargeObject;
   /** Number of API requests answered (replays included). */
   requestCount(): number;
   /**
@@ -47,8 +51,8 @@ export interface FakeStripe {
   expireSession(sessionId: string): CheckoutSessionObject;
   /** Makes the next `count` API requests fail with `status` (500 api_error by default). */
   failNext(count: number, status?: number): void;
-  /** An event of `type` whose data.object is a snapshot of the session. */
-  eventFor(type: string, sessionId: string): EventObject;
+  /** An event of `type` whose data.object is a snapshot of the session (`cs_...`) or charge (`ch_...`) with that id. */
+  eventFor(type: string, objectId: string): EventObject;
   /** Serialises and signs an event: the raw body and its `Stripe-Signature` header. */
   sign(event: EventObject, options?: { secret?: string; timestamp?: number }): { payload: string; header: string };
   /** POSTs a signed event to `url` like Stripe's webhook delivery. */
@@ -105,6 +109,7 @@ function stringMap(value: FormValue | undefined): Record<string, string> {
  * - GET  /v1/checkout/sessions/:id (404 resource_missing when unknown; open sessions past expires_at read as expired)
  * - POST /v1/checkout/sessions/:id/expire (400 unless open)
  * - POST /v1/refunds (payment_intent, optional amount; 400 charge_already_refunded past the total)
+ * - GET  /v1/charges/:id (amount_refunded / refunded follow the refunds)
  * Requests need `Authorization: Bearer sk_...`. Webhooks are signed with the
  * real stripe library (`Stripe.webhooks.generateTestHeaderString`).
  * Sources: https://docs.stripe.com/api/checkout/sessions ,
@@ -116,6 +121,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   const webhookSecret = options.webhookSecret ?? "whsec_fake_stripe_secret";
   const sessions = new Map<string, CheckoutSessionObject>();
   const refunds: RefundObject[] = [];
+  const charges = new Map<string, ChargeObject>();
   const idempotent = new Map<string, StoredResponse>();
   let requests = 0;
   let failures = { count: 0, status: 500 };
@@ -204,6 +210,11 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     }
     const r: RefundObject = { id: id("re_test"), object: "refund", amount, currency: paid.currency, payment_intent: pi, status: "succeeded", metadata: stringMap(form.metadata), created: seconds() };
     refunds.push(r);
+    const charge = [...charges.values()].find((c) => c.payment_intent === pi);
+    if (charge) {
+      charge.amount_refunded += amount;
+      charge.refunded = charge.amount_refunded >= charge.amount;
+    }
     return r;
   }
 
@@ -214,6 +225,12 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     const getMatch = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
     if (method === "GET" && getMatch) return session(decodeURIComponent(getMatch[1] ?? ""));
     if (method === "POST" && path === "/v1/refunds") return refund(form);
+    const chargeMatch = /^\/v1\/charges\/([^/]+)$/.exec(path);
+    if (method === "GET" && chargeMatch) {
+      const charge = charges.get(decodeURIComponent(chargeMatch[1] ?? ""));
+      if (!charge) throw invalid(`No such charge: '${chargeMatch[1] ?? ""}'`, "id", "resource_missing", 404);
+      return charge;
+    }
     throw invalid(`Unrecognized request URL (${method}: ${path}).`, undefined, undefined, 404);
   }
 
@@ -299,6 +316,19 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       s.payment_status = "paid";
       s.payment_intent = id("pi_test");
       s.url = null;
+      const charge: ChargeObject = {
+        id: id("ch_test"),
+        object: "charge",
+        amount: s.amount_total,
+        amount_refunded: 0,
+        refunded: false,
+        currency: s.currency,
+        payment_intent: s.payment_intent,
+        paid: true,
+        status: "succeeded",
+        created: seconds(),
+      };
+      charges.set(charge.id, charge);
       return structuredClone(s);
     },
     expireSession(sessionId) {
@@ -312,9 +342,15 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     failNext(count, status = 500) {
       failures = { count, status };
     },
-    eventFor(type, sessionId) {
-      const s = sessions.get(sessionId);
-      if (!s) throw new Error(`unknown session ${sessionId}`);
+    charges,
+    chargeFor(paymentIntentId) {
+      const charge = [...charges.values()].find((c) => c.payment_intent === paymentIntentId);
+      if (!charge) throw new Error(`no charge for ${paymentIntentId}`);
+      return structuredClone(charge);
+    },
+    eventFor(type, objectId) {
+      const s = sessions.get(objectId) ?? charges.get(objectId);
+      if (!s) throw new Error(`unknown object ${objectId}`);
       return {
         id: id("evt_test"),
         object: "event",

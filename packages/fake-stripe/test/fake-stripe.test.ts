@@ -63,6 +63,8 @@ describe("fake Stripe answering the real stripe client", () => {
     const replay = await stripe.refunds.create({ payment_intent: pi }, { idempotencyKey: "refund_1" });
     expect(replay.id).toBe(refund.id);
     await expect(stripe.refunds.create({ payment_intent: pi })).rejects.toMatchObject({ code: "charge_already_refunded" });
+    const charge = await stripe.charges.retrieve(fake.chargeFor(pi).id);
+    expect(charge).toMatchObject({ object: "charge", amount: 1500, amount_refunded: 1500, refunded: true, payment_intent: pi });
   });
 
   it("signs webhooks that the real library verifies, and that fail with another secret", () => {

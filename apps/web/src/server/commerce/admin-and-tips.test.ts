@@ -4,7 +4,7 @@ import { createSqliteDatabase } from "@limelight/testkit";
 import { startFakeStripe, type FakeStripe } from "@limelight/fake-stripe";
 import { type Actor } from "@limelight/domain";
 import { createCommerce, type Commerce } from "./create-commerce";
-import { seedEvent, seedUser, stripeDeps, type SeededUser } from "./testing/fixtures";
+import { seedEvent, seedUser, stripeClientFor, stripeDeps, type SeededUser } from "./testing/fixtures";
 
 let db: Db;
 let fake: FakeStripe;
@@ -86,6 +86,40 @@ describe("admin refunds and comps", () => {
     expect(await shop.refundTicket({ actor: actor(admin), ticketId: comp.ticketId })).toMatchObject({ status: "revoked", refundId: null });
     expect(fake.refunds.length).toBe(refundsBefore);
     expect((await db.event.findUniqueOrThrow({ where: { id: eventId } })).seatsTaken).toBe(0);
+  });
+});
+
+describe("refunds made in the Stripe Dashboard (charge.refunded)", () => {
+  it("revokes the ticket of a fully refunded payment, once; a partial refund keeps the ticket", async () => {
+    const { eventId, hosts } = await seedEvent(db, { capacity: 3, priceCents: 1500, hostShares: [5000, 5000] });
+    const [full, partial] = [await seedUser(db), await seedUser(db)];
+    const fullTicket = await db.ticket.findUniqueOrThrow({ where: { id: await buy(eventId, full) } });
+    const partialTicket = await db.ticket.findUniqueOrThrow({ where: { id: await buy(eventId, partial) } });
+    const dashboard = stripeClientFor(fake);
+    await dashboard.refunds.create({ payment_intent: fullTicket.paymentIntentId ?? "" });
+    await dashboard.refunds.create({ payment_intent: partialTicket.paymentIntentId ?? "", amount: 500 });
+
+    for (const ticket of [fullTicket, partialTicket, fullTicket]) {
+      await webhook("charge.refunded", fake.chargeFor(ticket.paymentIntentId ?? "").id);
+    }
+    expect((await db.ticket.findUniqueOrThrow({ where: { id: fullTicket.id } })).status).toBe("refunded");
+    expect((await db.ticket.findUniqueOrThrow({ where: { id: partialTicket.id } })).status).toBe("valid");
+    expect((await db.event.findUniqueOrThrow({ where: { id: eventId } })).seatsTaken).toBe(1);
+    const statement = await shop.eventStatement({ actor: actor(admin), eventId });
+    expect(statement).toMatchObject({ grossTicketsCents: 3000, refundsCents: 1500, netCents: 1500, ticketsSold: 1 });
+    expect(statement.hosts.map((h) => h.amountCents)).toEqual(hosts.map(() => 750));
+  });
+
+  it("changes nothing more for a payment Limelight refunded itself", async () => {
+    const { eventId } = await seedEvent(db, { capacity: 2 });
+    const buyer = await seedUser(db);
+    const ticketId = await buy(eventId, buyer);
+    await shop.refundTicket({ actor: actor(admin), ticketId });
+    const ticket = await db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    const ledgerBefore = await db.ledgerEntry.count({ where: { eventId } });
+    await webhook("charge.refunded", fake.chargeFor(ticket.paymentIntentId ?? "").id);
+    expect((await db.event.findUniqueOrThrow({ where: { id: eventId } })).seatsTaken).toBe(0);
+    expect(await db.ledgerEntry.count({ where: { eventId } })).toBe(ledgerBefore);
   });
 });
 

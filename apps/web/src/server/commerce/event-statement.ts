@@ -16,8 +16,8 @@ const schema = z.object({ eventId: z.string().min(1, "Event is required") });
 /**
  * The money of one show. Gross tickets = every ticket payment taken
  * (including ones refunded later); refunds = every ticket payment returned
- * (admin refunds and automatic refunds of paid sessions that found no seat);
- * gross tips = confirmed tips; per-host amounts = sums of LedgerEntry rows
+ * (admin refunds, automatic refunds of paid sessions that found no seat,
+ * Dashboard refunds) plus refunded tips; gross tips = tips paid (confirmed or later refunded); per-host amounts = sums of LedgerEntry rows
  * (each sale/tip split by shareBps, refunds mirrored negatively). All cents.
  * Throws: UNAUTHENTICATED, FORBIDDEN (neither admin nor a host), NOT_FOUND.
  */
@@ -34,13 +34,14 @@ export async function eventStatement(deps: CommerceDeps, input: EventStatementIn
   }
   const [tickets, tips, ledger] = await Promise.all([
     deps.db.ticket.findMany({ where: { eventId, source: "purchase" }, select: { status: true, amountCents: true } }),
-    deps.db.tip.findMany({ where: { eventId, status: "confirmed" }, select: { amountCents: true } }),
+    deps.db.tip.findMany({ where: { eventId, status: { in: ["confirmed", "refunded"] } }, select: { amountCents: true, status: true } }),
     deps.db.ledgerEntry.findMany({ where: { eventId }, select: { hostUserId: true, sourceType: true, amountCents: true } }),
   ]);
   const grossTicketsCents = tickets.reduce((sum, t) => sum + t.amountCents, 0);
   const refunded = tickets.filter((t) => t.status === "refunded");
-  const refundsCents = refunded.reduce((sum, t) => sum + t.amountCents, 0);
   const grossTipsCents = tips.reduce((sum, t) => sum + t.amountCents, 0);
+  const refundedTipsCents = tips.filter((t) => t.status === "refunded").reduce((sum, t) => sum + t.amountCents, 0);
+  const refundsCents = refunded.reduce((sum, t) => sum + t.amountCents, 0) + refundedTipsCents;
   const { perHost } = sumLedger(ledger);
   const hosts = event.hosts.map((h) => ({
     userId: h.userId,
@@ -61,7 +62,7 @@ export async function eventStatement(deps: CommerceDeps, input: EventStatementIn
     currency: event.currency,
     ticketsSold: tickets.filter((t) => t.status === "valid").length,
     ticketsRefunded: refunded.length,
-    tipsConfirmed: tips.length,
+    tipsConfirmed: tips.filter((t) => t.status === "confirmed").length,
     grossTicketsCents,
     grossTipsCents,
     refundsCents,

@@ -1,5 +1,6 @@
 import { type CommerceDeps } from "./deps";
 import { fulfilCheckoutSession, settleEndedSession } from "./fulfil-checkout-session";
+import { handleChargeRefunded } from "./handle-charge-refunded";
 import { isUniqueViolation } from "./seats";
 import { type WebhookOutcome } from "./types";
 import { verifyWebhook } from "./verify-webhook";
@@ -12,13 +13,16 @@ export const HANDLED_WEBHOOK_TYPES = [
   "checkout.session.completed",
   "checkout.session.async_payment_succeeded",
   "checkout.session.expired",
+  "charge.refunded",
 ] as const;
 
 /**
  * Handles one webhook delivery (Stripe's, or the test-mode provider's, which
  * is signed the same way): verifies the signature over the RAW body, skips
  * event ids already processed (ProcessedStripeEvent), re-reads the Checkout
- * Session from the provider and fulfils it or releases its hold. The event
+ * Session from the provider and fulfils it or releases its hold
+ * (`charge.refunded`: re-reads the charge and revokes what a full refund
+ * paid for, see handle-charge-refunded.ts). The event
  * id is recorded only after success, so a failed delivery is retried.
  * Returns `{received: true, ...}` for the 200 reply.
  * Throws: INVALID_SIGNATURE (400, nothing changed), BAD_REQUEST (not an
@@ -31,13 +35,15 @@ export async function handleStripeWebhook(
 ): Promise<WebhookOutcome> {
   const event = verifyWebhook(rawBody, signatureHeader, deps.webhookSecret);
   const base = { received: true as const, eventId: event.id, type: event.type };
-  if (!(HANDLED_WEBHOOK_TYPES as readonly string[]).includes(event.type) || event.object.object !== "checkout.session") {
+  const expected = event.type === "charge.refunded" ? "charge" : "checkout.session";
+  if (!(HANDLED_WEBHOOK_TYPES as readonly string[]).includes(event.type) || event.object.object !== expected) {
     return { ...base, outcome: "ignored" };
   }
   const seen = await deps.db.processedStripeEvent.findUnique({ where: { id: event.id } });
   if (seen) return { ...base, outcome: "duplicate" };
 
-  if (event.type === "checkout.session.expired") await settleEndedSession(deps, event.object.id);
+  if (event.type === "charge.refunded") await handleChargeRefunded(deps, event.object.id);
+  else if (event.type === "checkout.session.expired") await settleEndedSession(deps, event.object.id);
   else await fulfilCheckoutSession(deps, event.object.id);
 
   try {

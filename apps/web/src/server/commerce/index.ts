@@ -12,6 +12,7 @@ import { createCommerce, type Commerce } from "./create-commerce";
 import { type PaymentProvider } from "./payment-provider";
 import { StripePaymentProvider } from "./stripe-payment-provider";
 import { TestModePaymentProvider } from "./test-mode-payment-provider";
+import { startHoldSweeper } from "./hold-sweeper";
 
 export { createCommerce, type Commerce } from "./create-commerce";
 export { type CommerceDeps } from "./deps";
@@ -50,7 +51,11 @@ export function paymentProviderFromEnv(): PaymentProvider {
   return new StripePaymentProvider(stripe);
 }
 
-/** The process-wide commerce use cases wired to `db()`, the env's provider and the webhook secret. */
+/**
+ * The process-wide commerce use cases wired to `db()`, the env's provider and
+ * the webhook secret. The first call also starts this process's hold sweeper
+ * (every 60 s, unref'd timer).
+ */
 export function commerce(): Commerce {
   if (!holder.limelightCommerce) {
     const config = env();
@@ -62,6 +67,8 @@ export function commerce(): Commerce {
       tipMinCents: config.TIP_MIN_CENTS,
       log: (message, fields) => logger().info(fields ?? {}, message),
     });
+    // Every server process that sells also sweeps abandoned holds once a minute.
+    startHoldSweeper(holder.limelightCommerce, { onError: (err) => logger().warn({ err }, "hold sweep failed") });
   }
   return holder.limelightCommerce;
 }

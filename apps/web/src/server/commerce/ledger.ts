@@ -26,19 +26,19 @@ export async function recordSaleSplit(
 }
 
 /**
- * Writes the negative mirror of a ticket's sale entries (sourceType "refund",
- * sourceId = ticket id), so each host gives back exactly what it was credited
- * even if shares changed since the sale.
+ * Writes the negative mirror of a sale's entries (sourceType "refund",
+ * sourceId = the ticket's or tip's id), so each host gives back exactly what
+ * it was credited even if shares changed since the sale.
  */
-export async function recordTicketRefund(tx: Tx, ticketId: string): Promise<void> {
-  const sale = await tx.ledgerEntry.findMany({ where: { sourceType: "ticket", sourceId: ticketId } });
-  if (sale.length === 0) return;
+export async function recordRefundMirror(tx: Tx, sale: { sourceType: "ticket" | "tip"; sourceId: string }): Promise<void> {
+  const entries = await tx.ledgerEntry.findMany({ where: { sourceType: sale.sourceType, sourceId: sale.sourceId } });
+  if (entries.length === 0) return;
   await tx.ledgerEntry.createMany({
-    data: sale.map((entry) => ({
+    data: entries.map((entry) => ({
       eventId: entry.eventId,
       hostUserId: entry.hostUserId,
       sourceType: "refund",
-      sourceId: ticketId,
+      sourceId: sale.sourceId,
       amountCents: -entry.amountCents,
       currency: entry.currency,
     })),

@@ -72,6 +72,19 @@ export interface RefundInfo {
   amountCents: number;
 }
 
+/** The subset of a Charge Limelight reads (to act on `charge.refunded`). */
+export interface ChargeInfo {
+  /** `ch_...` */
+  id: string;
+  paymentIntentId: string | null;
+  /** Cents charged. */
+  amountCents: number;
+  /** Cents refunded so far. */
+  amountRefundedCents: number;
+  /** True once fully refunded. */
+  refunded: boolean;
+}
+
 /**
  * Creates, reads and ends Checkout Sessions and refunds payments.
  * Every method throws AppError PROVIDER_UNAVAILABLE when the provider cannot
@@ -89,4 +102,6 @@ export interface PaymentProvider {
    */
   expireCheckoutSession(sessionId: string): Promise<CheckoutSessionInfo>;
   refundPayment(input: RefundInput): Promise<RefundInfo>;
+  /** Reads a charge (https://docs.stripe.com/api/charges/retrieve). */
+  retrieveCharge(chargeId: string): Promise<ChargeInfo>;
 }

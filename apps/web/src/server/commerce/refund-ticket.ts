@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError, parseInput, requireRole, type Actor } from "@limelight/domain";
 import { type CommerceDeps, nowOf } from "./deps";
-import { recordTicketRefund } from "./ledger";
+import { recordRefundMirror } from "./ledger";
 import { freeSeat, TX_OPTIONS } from "./seats";
 import { type RefundResult } from "./types";
 
@@ -45,7 +45,7 @@ export async function refundTicket(deps: CommerceDeps, input: RefundTicketInput)
     const { count } = await tx.ticket.updateMany({ where: { id: ticket.id, status: "valid" }, data: { status, revokedAt: now } });
     if (count === 0) return false;
     await freeSeat(tx, ticket.eventId);
-    if (paid) await recordTicketRefund(tx, ticket.id);
+    if (paid) await recordRefundMirror(tx, { sourceType: "ticket", sourceId: ticket.id });
     await tx.auditLog.create({
       data: {
         actorId: actor.userId,

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { AppError } from "@limelight/domain";
 import {
+  type ChargeInfo,
   type CheckoutSessionInfo,
   type CreateCheckoutSessionInput,
   type PaymentProvider,
@@ -13,7 +14,7 @@ import {
  * to the constructor (tests pass one pointed at packages/fake-stripe with the
  * client's `host`/`port`/`protocol` options).
  * Calls: POST /v1/checkout/sessions, GET /v1/checkout/sessions/:id,
- * POST /v1/checkout/sessions/:id/expire, POST /v1/refunds
+ * POST /v1/checkout/sessions/:id/expire, POST /v1/refunds, GET /v1/charges/:id
  * (https://docs.stripe.com/api/checkout/sessions, https://docs.stripe.com/api/refunds).
  * Errors: Stripe 404 / resource_missing → NOT_FOUND; anything else →
  * PROVIDER_UNAVAILABLE (the Stripe message is kept as the cause, not shown).
@@ -71,6 +72,18 @@ export class StripePaymentProvider implements PaymentProvider {
       ),
     );
     return { id: refund.id, status: refund.status ?? "pending", amountCents: refund.amount };
+  }
+
+  async retrieveCharge(chargeId: string): Promise<ChargeInfo> {
+    const charge = await this.call(() => this.stripe.charges.retrieve(chargeId));
+    const pi = charge.payment_intent;
+    return {
+      id: charge.id,
+      paymentIntentId: typeof pi === "string" ? pi : (pi?.id ?? null),
+      amountCents: charge.amount,
+      amountRefundedCents: charge.amount_refunded,
+      refunded: charge.refunded,
+    };
   }
 
   private async call<T>(run: () => Promise<T>): Promise<T> {

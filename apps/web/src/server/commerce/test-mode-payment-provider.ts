@@ -2,6 +2,7 @@ import { randomBytes, createHash } from "node:crypto";
 import { AppError } from "@limelight/domain";
 import { type Db, type TestCheckoutSessionModel as TestCheckoutSession } from "@limelight/db";
 import {
+  type ChargeInfo,
   type CheckoutSessionInfo,
   type CreateCheckoutSessionInput,
   type PaymentProvider,
@@ -74,6 +75,11 @@ export class TestModePaymentProvider implements PaymentProvider {
       data: { refundedCents: { increment: amount } },
     });
     return { id, status: "succeeded", amountCents: amount };
+  }
+
+  /** Test mode has no charges (refunds go through refundTicket): always NOT_FOUND. */
+  async retrieveCharge(_chargeId: string): Promise<ChargeInfo> {
+    throw new AppError("NOT_FOUND", "Test mode has no charges");
   }
 
   /**
