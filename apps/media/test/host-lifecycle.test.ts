@@ -81,4 +81,14 @@ describe("host lifecycle", () => {
     expect(kms.graph.pipelines()).toHaveLength(0);
     await waitFor(async () => (await s.db.event.findUniqueOrThrow({ where: { id: s.eventId } })).status === "ended", 5_000, 50, "event ended");
   });
+
+  it("lets a host close an event left live by a restarted media node", async () => {
+    await s.db.event.update({ where: { id: s.eventId }, data: { status: "live", endedAt: null } });
+    const h = await client(app.url, await hostToken(3));
+    sockets.push(h);
+    expect(await request(h, "show:end", {})).toEqual({ ok: true });
+    expect((await s.db.event.findUniqueOrThrow({ where: { id: s.eventId } })).status).toBe("ended");
+    expect(await request(h, "show:end", {})).toMatchObject({ error: { code: "EVENT_NOT_LIVE" } });
+    expect(await request(h, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ error: { code: "INVALID_TRANSITION" } });
+  });
 });

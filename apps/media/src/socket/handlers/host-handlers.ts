@@ -4,7 +4,7 @@ import { requireOpenable, requireShowAction } from "@limelight/domain/show/show-
 import { NEGOTIATION_RATE_LIMIT, takeRateLimit } from "@limelight/domain/show/rate-limit";
 import { type SocketDeps } from "../context";
 import { onRequest } from "../on-request";
-import { type MediaSocket } from "../rooms";
+import { type MediaSocket, showRoom } from "../rooms";
 
 /** Registers the show lifecycle requests of hosts and admins. */
 export function registerHostHandlers(socket: MediaSocket, deps: SocketDeps): void {
@@ -48,7 +48,10 @@ export function registerHostHandlers(socket: MediaSocket, deps: SocketDeps): voi
   onRequest(socket, "show:end", log, async () => {
     requireShowAction(claims.role, "end");
     const show = registry.get(claims.eventId);
-    if (!show) throw new AppError("EVENT_NOT_LIVE", "This show is not live");
-    await show.end(`Ended by ${claims.name}`);
+    if (show) return void (await show.end(`Ended by ${claims.name}`));
+    // No media graph here (e.g. the node restarted mid-show): still let hosts close an event left "live".
+    const { count } = await db.event.updateMany({ where: { id: claims.eventId, status: "live" }, data: { status: "ended", endedAt: new Date() } });
+    if (count === 0) throw new AppError("EVENT_NOT_LIVE", "This show is not live");
+    deps.io.to(showRoom(claims.eventId)).emit("show:ended", { eventId: claims.eventId, reason: `Ended by ${claims.name}` });
   });
 }
