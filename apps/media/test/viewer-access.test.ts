@@ -69,6 +69,11 @@ describe("viewer access", () => {
     sockets.push(viewer);
     expect(await request(viewer, "viewer:watch", { sdpOffer: "hello" })).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
     expect(await request(viewer, "viewer:watch", {} as never)).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
+    // looks like SDP but has no media section: the media server refuses it, the viewer is told why
+    expect(await request(viewer, "viewer:watch", { sdpOffer: "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n" })).toMatchObject({
+      error: { code: "VALIDATION_FAILED", message: "The SDP offer could not be parsed" },
+    });
+    expect(kms.graph.ofType("WebRtcEndpoint").filter((e) => e.params.sendonly === true)).toHaveLength(0);
     viewer.close();
   });
 

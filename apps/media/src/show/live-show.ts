@@ -494,6 +494,9 @@ export class LiveShow {
       void this.rebuild("media server lost our session");
       return new AppError("MEDIA_SERVER_UNAVAILABLE", "The media server restarted; the show is being rebuilt", { cause: error });
     }
+    if (error instanceof MediaServerError && error.kmsCode !== undefined && PEER_INPUT_ERRORS[error.kmsCode]) {
+      return new AppError("VALIDATION_FAILED", PEER_INPUT_ERRORS[error.kmsCode] as string, { cause: error });
+    }
     if (error instanceof MediaServerError) return new AppError("MEDIA_SERVER_UNAVAILABLE", "The media server failed to answer", { cause: error });
     return error;
   }
@@ -600,6 +603,16 @@ export class LiveShow {
     this.observer.mediaStatus(status);
   }
 }
+
+/**
+ * Kurento error codes caused by what a browser sent (its SDP offer or ICE
+ * candidate), reported to it as VALIDATION_FAILED rather than a server fault.
+ * Codes: kurento-jsonrpc / KMS MediaObject errors (SDP_PARSE_ERROR 40201, ICE_ADD_CANDIDATE_ERROR 40401).
+ */
+const PEER_INPUT_ERRORS: Record<number, string> = {
+  40201: "The SDP offer could not be parsed",
+  40401: "The ICE candidate was rejected",
+};
 
 function asUnavailable(error: unknown): unknown {
   if (error instanceof AppError) return error;
