@@ -18,7 +18,9 @@ describe("viewer access", () => {
   beforeAll(async () => {
     kms = await startFakeKms();
     s = await seed(2);
-    app = await startMedia(testEnv(s.dbUrl, [kms.url]));
+    app = await startMedia(
+      testEnv(s.dbUrl, [kms.url], { STUN_URLS: "stun:stun.example.test:3478", TURN_URLS: "turn:turn.example.test:3478?transport=udp", TURN_USERNAME: "limelight", TURN_CREDENTIAL: "s3cret" }),
+    );
     host = await client(app.url, await token(s.eventId, s.hosts[0] as { id: string; name: string }, "host"));
     sockets.push(host);
   });
@@ -33,6 +35,14 @@ describe("viewer access", () => {
   it("tells a ticket holder the show is not live before a host goes live", async () => {
     const viewer = await client(app.url, await token(s.eventId, s.viewers[0] as Seed["viewers"][0], "viewer"));
     sockets.push(viewer);
+    expect(await request(viewer, "session:hello", {})).toMatchObject({
+      ok: true,
+      role: "viewer",
+      eventId: s.eventId,
+      name: "Viewer 1",
+      iceServers: [{ urls: ["stun:stun.example.test:3478"] }, { urls: ["turn:turn.example.test:3478?transport=udp"], username: "limelight", credential: "s3cret" }],
+      show: { live: false, hosts: [], webrtcViewers: 0 },
+    });
     expect(await request(viewer, "viewer:watch", { sdpOffer: VIEWER_OFFER })).toMatchObject({ error: { code: "EVENT_NOT_LIVE" } });
     expect(kms.graph.ofType("WebRtcEndpoint")).toHaveLength(0);
     viewer.close();
