@@ -52,14 +52,27 @@ function endpointOf(graph: MediaGraph, peer: RecordedPeer) {
     .find((e) => iceUfrag(e.state.remoteSdp) === iceUfrag(peer.localSdp) && iceUfrag(e.state.localSdp) === iceUfrag(peer.remoteSdp));
 }
 
-/** Waits until `page` has a live peer connection other than `previous`, negotiated with a WebRtcEndpoint in the graph; returns both. */
-async function renegotiated(page: Page, previous: RecordedPeer) {
+/** The latest recorded state of the same negotiation as `peer` (matched by ICE ufrag). */
+async function refreshed(page: Page, peer: RecordedPeer): Promise<RecordedPeer> {
+  const found = (await recordedPeers(page)).find((p) => iceUfrag(p.localSdp) === iceUfrag(peer.localSdp));
+  if (!found) throw new Error("the negotiation is gone from the page");
+  return found;
+}
+
+/**
+ * Waits until `page` has a live peer connection (other than `previous`, when
+ * given) negotiated with a WebRtcEndpoint that is in the graph and wired
+ * (connected to something); returns both.
+ */
+async function negotiated(page: Page, previous?: RecordedPeer) {
   let result: { peer: RecordedPeer; endpoint: NonNullable<ReturnType<typeof endpointOf>> } | undefined;
   await waitFor(
     async () => {
-      const peer = (await recordedPeers(page)).find((p) => !p.closed && p.remoteSdp !== null && iceUfrag(p.localSdp) !== iceUfrag(previous.localSdp));
-      const endpoint = peer ? endpointOf(kms.graph, peer) : undefined;
-      if (peer && endpoint) result = { peer, endpoint };
+      const peers = (await recordedPeers(page)).filter((p) => !p.closed && p.remoteSdp !== null && (!previous || iceUfrag(p.localSdp) !== iceUfrag(previous.localSdp)));
+      for (const peer of peers) {
+        const endpoint = endpointOf(kms.graph, peer);
+        if (endpoint && kms.graph.connectionsTo(endpoint.id).length > 0) result = { peer, endpoint };
+      }
       return result !== undefined;
     },
     30_000,
@@ -99,57 +112,53 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await studio.getByRole("button", { name: "Go live" }).click();
     await expect.poll(() => studio.getByTestId("broadcast-phase").textContent(), { timeout: 30_000 }).toContain("You are live");
 
-    const peer = await livePeer(studio);
-    expect(peer.localSdp).toContain("a=sendrecv");
     // The WebRtcEndpoint answered the page's offer and the page applied that answer.
-    const endpoint = endpointOf(kms.graph, peer);
-    expect(endpoint, `no WebRtcEndpoint negotiated with the studio${logs()}`).toBeDefined();
-    expect(endpoint!.state.role).toBe("answerer");
+    const { peer, endpoint } = await negotiated(studio);
+    expect(peer.localSdp).toContain("a=sendrecv");
+    expect(endpoint.state.role).toBe("answerer");
 
-    const composites = kms.graph.ofType("Composite", endpoint!.pipeline!);
+    const composites = kms.graph.ofType("Composite", endpoint.pipeline!);
     expect(composites).toHaveLength(1);
     const hostPort = kms.graph
       .childrenOf(composites[0]!.id)
-      .find((port) => kms.graph.isConnected(endpoint!.id, port.id) && kms.graph.isConnected(port.id, endpoint!.id));
+      .find((port) => kms.graph.isConnected(endpoint.id, port.id) && kms.graph.isConnected(port.id, endpoint.id));
     expect(hostPort, "the host's endpoint is connected both ways to a HubPort of the Composite").toBeDefined();
 
     // Browser → KMS: the candidates Chromium gathered reached addIceCandidate on this endpoint.
-    await waitFor(() => endpoint!.state.remoteCandidates.length > 0, 15_000, 100, "browser ICE candidates at the endpoint");
-    const gathered = (await livePeer(studio)).gathered;
-    for (const c of endpoint!.state.remoteCandidates) expect(gathered).toContain(c.candidate);
+    await waitFor(() => endpoint.state.remoteCandidates.length > 0, 15_000, 100, "browser ICE candidates at the endpoint");
+    const gathered = (await refreshed(studio, peer)).gathered;
+    for (const c of endpoint.state.remoteCandidates) expect(gathered).toContain(c.candidate);
     // KMS → browser: the endpoint's IceCandidateFound candidates reached the page.
-    expect(endpoint!.state.gathered).toBe(true);
-    await expect.poll(async () => (await livePeer(studio)).applied, { timeout: 15_000 }).toEqual(
-      expect.arrayContaining(endpoint!.state.localCandidates.map((c) => c.candidate)),
+    expect(endpoint.state.gathered).toBe(true);
+    await expect.poll(async () => (await refreshed(studio, peer)).applied, { timeout: 15_000 }).toEqual(
+      expect.arrayContaining(endpoint.state.localCandidates.map((c) => c.candidate)),
     );
-    expect(endpoint!.state.localCandidates.length).toBeGreaterThan(0);
+    expect(endpoint.state.localCandidates.length).toBeGreaterThan(0);
     await studio.screenshot({ path: join(stack.shots, "studio-live.png"), fullPage: true });
   });
 
   it("lets a ticket holder watch: a recvonly WebRtcEndpoint fed from the program HubPort answers the viewer's offer", async () => {
     watch = await stack.newPage();
     await signIn(watch, stack.web.url, stack.viewer.user.email, stack.viewer.password, `/watch/${stack.eventId}`);
-    const peer = await livePeer(watch);
+    const { peer, endpoint } = await negotiated(watch);
     expect(peer.localSdp).toContain("a=recvonly");
-    const endpoint = endpointOf(kms.graph, peer);
-    expect(endpoint, `no WebRtcEndpoint negotiated with the viewer${logs()}`).toBeDefined();
-    expect(endpoint!.state.role).toBe("answerer");
+    expect(endpoint.state.role).toBe("answerer");
 
-    const composite = kms.graph.ofType("Composite", endpoint!.pipeline!)[0]!;
-    const feeds = kms.graph.connectionsTo(endpoint!.id).map((c) => kms.graph.get(c.source));
+    const composite = kms.graph.ofType("Composite", endpoint.pipeline!)[0]!;
+    const feeds = kms.graph.connectionsTo(endpoint.id).map((c) => kms.graph.get(c.source));
     expect(feeds.length).toBeGreaterThan(0);
     for (const feed of feeds) {
       expect(feed?.type).toBe("HubPort");
       expect(feed?.parent).toBe(composite.id);
     }
     // Nothing flows back from a viewer into the mix.
-    expect(kms.graph.connectionsFrom(endpoint!.id)).toHaveLength(0);
+    expect(kms.graph.connectionsFrom(endpoint.id)).toHaveLength(0);
 
-    await waitFor(() => endpoint!.state.remoteCandidates.length > 0, 15_000, 100, "viewer ICE candidates at the endpoint");
-    const gathered = (await livePeer(watch)).gathered;
-    for (const c of endpoint!.state.remoteCandidates) expect(gathered).toContain(c.candidate);
-    await expect.poll(async () => (await livePeer(watch)).applied, { timeout: 15_000 }).toEqual(
-      expect.arrayContaining(endpoint!.state.localCandidates.map((c) => c.candidate)),
+    await waitFor(() => endpoint.state.remoteCandidates.length > 0, 15_000, 100, "viewer ICE candidates at the endpoint");
+    const gathered = (await refreshed(watch, peer)).gathered;
+    for (const c of endpoint.state.remoteCandidates) expect(gathered).toContain(c.candidate);
+    await expect.poll(async () => (await refreshed(watch, peer)).applied, { timeout: 15_000 }).toEqual(
+      expect.arrayContaining(endpoint.state.localCandidates.map((c) => c.candidate)),
     );
 
     // The studio's live viewer count follows.
@@ -236,7 +245,7 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await watch.context().setOffline(true);
     await expect.poll(() => watch.getByTestId("media-status").textContent(), { timeout: 60_000 }).toContain("Reconnecting");
     await watch.context().setOffline(false);
-    const { endpoint } = await renegotiated(watch, before);
+    const { endpoint } = await negotiated(watch, before);
     expect(kms.graph.connectionsTo(endpoint.id).every((c) => kms.graph.get(c.source)?.type === "HubPort")).toBe(true);
     await expect.poll(() => watch.getByTestId("media-status").count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => studio.getByTestId("viewer-count").textContent(), { timeout: 30_000 }).toBe("1");
@@ -248,7 +257,7 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await studio.context().setOffline(true);
     await expect.poll(() => studio.getByTestId("media-status").textContent(), { timeout: 60_000 }).toContain("Reconnecting");
     await studio.context().setOffline(false);
-    const { endpoint } = await renegotiated(studio, before);
+    const { endpoint } = await negotiated(studio, before);
     const composite = kms.graph.ofType("Composite", endpoint.pipeline!)[0]!;
     expect(kms.graph.childrenOf(composite.id).some((port) => kms.graph.isConnected(endpoint.id, port.id) && kms.graph.isConnected(port.id, endpoint.id))).toBe(true);
     await expect.poll(() => studio.getByTestId("broadcast-phase").textContent(), { timeout: 15_000 }).toBe(phase);
@@ -259,8 +268,8 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     const hostBefore = await livePeer(studio);
     const viewerBefore = await livePeer(watch);
     await kms.restart();
-    const host = await renegotiated(studio, hostBefore);
-    const viewerAfter = await renegotiated(watch, viewerBefore);
+    const host = await negotiated(studio, hostBefore);
+    const viewerAfter = await negotiated(watch, viewerBefore);
     const composite = kms.graph.ofType("Composite", host.endpoint.pipeline!)[0]!;
     expect(kms.graph.childrenOf(composite.id).some((port) => kms.graph.isConnected(host.endpoint.id, port.id))).toBe(true);
     expect(viewerAfter.endpoint.pipeline).toBe(host.endpoint.pipeline);
