@@ -108,6 +108,14 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await studio.getByRole("button", { name: "Hide", exact: true }).click();
   });
 
+  it("keeps an early ticket holder waiting until the show goes live", async () => {
+    watch = await stack.newPage();
+    await signIn(watch, stack.web.url, stack.viewer.user.email, stack.viewer.password, `/watch/${stack.eventId}`);
+    await expect.poll(() => watch.getByTestId("player-phase").textContent(), { timeout: 30_000 }).toContain("has not started yet");
+    expect((await recordedPeers(watch)).filter((p) => !p.closed && p.remoteSdp !== null)).toHaveLength(0);
+    await watch.screenshot({ path: join(stack.shots, "watch-waiting.png"), fullPage: true });
+  });
+
   it("goes live: the host's SDP offer reaches a WebRtcEndpoint on a HubPort of the show's Composite, and trickle ICE flows both ways", async () => {
     await studio.getByRole("button", { name: "Go live" }).click();
     await expect.poll(() => studio.getByTestId("broadcast-phase").textContent(), { timeout: 30_000 }).toContain("You are live");
@@ -137,9 +145,7 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await studio.screenshot({ path: join(stack.shots, "studio-live.png"), fullPage: true });
   });
 
-  it("lets a ticket holder watch: a recvonly WebRtcEndpoint fed from the program HubPort answers the viewer's offer", async () => {
-    watch = await stack.newPage();
-    await signIn(watch, stack.web.url, stack.viewer.user.email, stack.viewer.password, `/watch/${stack.eventId}`);
+  it("starts the waiting ticket holder's player: a recvonly WebRtcEndpoint fed from the program HubPort answers the viewer's offer", async () => {
     const { peer, endpoint } = await negotiated(watch);
     expect(peer.localSdp).toContain("a=recvonly");
     expect(endpoint.state.role).toBe("answerer");

@@ -10,8 +10,10 @@ import { env } from "@/env";
 import { requireStudioPageAccess } from "@/server/auth/session";
 import { loadStreamKey } from "./stream-key";
 
+/** Rendered per request: the page depends on the session. */
 export const dynamic = "force-dynamic";
 
+/** Page title. */
 export const metadata = { title: "Studio · Limelight" };
 
 /** Server component: access check, then the client studio. */

@@ -11,8 +11,10 @@ import { forbidPage, requirePageActor } from "@/server/auth/session";
 import { startTip } from "./start-tip";
 import { loadWatchEvent } from "./load-watch";
 
+/** Rendered per request: the page depends on the session. */
 export const dynamic = "force-dynamic";
 
+/** Page title. */
 export const metadata = { title: "Watch · Limelight" };
 
 /** Server component: ticket check, then the client player. */
