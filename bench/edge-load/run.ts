@@ -9,7 +9,8 @@
  *   npx tsx bench/edge-load/run.ts
  *
  * Environment: BENCH_SECONDS (20), BENCH_CONNECTIONS (200), BENCH_THREADS (2),
- * BENCH_VIEWERS (1000 distinct tokens), BENCH_BITRATE_KBPS (1500 source bitrate).
+ * BENCH_VIEWERS (1000 distinct tokens), BENCH_BITRATE_KBPS (1500 source bitrate),
+ * BENCH_PLAYLIST_CACHE_SECONDS (0, the edge's playlistCacheSeconds).
  */
 import { execFile } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync, mkdtempSync } from "node:fs";
@@ -26,6 +27,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 200);
 const threads = Number(process.env.BENCH_THREADS ?? 2);
 const viewers = Number(process.env.BENCH_VIEWERS ?? 1000);
 const bitrate = Number(process.env.BENCH_BITRATE_KBPS ?? 1500);
+const playlistCacheSeconds = Number(process.env.BENCH_PLAYLIST_CACHE_SECONDS ?? 0);
 const secret = "bench-edge-load-secret-0123456789abcdefgh";
 const stream = "loadbench";
 
@@ -76,7 +78,7 @@ function originLines(path: string): string[] {
 
 async function main(): Promise<void> {
   const origin = await startOrigin({ renditions: [{ name: "src", videoKbps: bitrate, audioKbps: 96 }] });
-  const edge = await startEdge({ origin: origin.httpAddress, secret, workerProcesses: "auto" });
+  const edge = await startEdge({ origin: origin.httpAddress, secret, workerProcesses: "auto", playlistCacheSeconds });
   const publisher = publishTestSource(`${origin.ingestUrl}/${stream}`, { bitrateKbps: bitrate });
   const work = mkdtempSync(join(tmpdir(), "limelight-edge-load-"));
   try {
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
     const distinctSegments = new Set(segmentPaths).size;
     const durationS = result.durationUs / 1e6;
     const viewersReport = (await (await fetch(`${edge.baseUrl}/viewers`)).json()) as { viewers: number };
-    console.log(`\nOne edge under wrk: ${threads} threads, ${connections} connections, ${viewers} viewer tokens, ${seconds} s, ${bitrate} kbps source, 1 s segments`);
+    console.log(`\nOne edge under wrk: ${threads} threads, ${connections} connections, ${viewers} viewer tokens, ${seconds} s, ${bitrate} kbps source, 1 s segments, playlistCacheSeconds ${playlistCacheSeconds}`);
     console.table({
       "requests/s": Math.round(result.requests / durationS),
       "MB/s served": Math.round(result.bytes / durationS / 1e5) / 10,

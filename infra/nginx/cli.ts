@@ -8,7 +8,8 @@
  *                                   ORIGIN_HTTP_ALLOW (comma-separated CIDRs), NGINX_USER
  *     → <ORIGIN_STATE_DIR>/nginx.conf
  *   tsx infra/nginx/cli.ts edge     EDGE_STATE_DIR, EDGE_PORT (8081), EDGE_LISTEN_ADDRESS (0.0.0.0), EDGE_ORIGIN
- *                                   (127.0.0.1:8088), EDGE_TOKEN_SECRET, EDGE_CACHE_DIR, EDGE_CACHE_MAX_SIZE, NGINX_USER
+ *                                   (127.0.0.1:8088), EDGE_TOKEN_SECRET, EDGE_CACHE_DIR, EDGE_CACHE_MAX_SIZE,
+ *                                   EDGE_PLAYLIST_CACHE_SECONDS (0), NGINX_USER
  *     → <EDGE_STATE_DIR>/nginx.conf and <EDGE_STATE_DIR>/viewer-counter.sh
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -49,6 +50,7 @@ function main(kind: string | undefined): void {
       tokenSecret: required("EDGE_TOKEN_SECRET"),
       cacheDir: process.env.EDGE_CACHE_DIR || undefined,
       cacheMaxSize: process.env.EDGE_CACHE_MAX_SIZE || undefined,
+      playlistCacheSeconds: process.env.EDGE_PLAYLIST_CACHE_SECONDS ? Number(process.env.EDGE_PLAYLIST_CACHE_SECONDS) : undefined,
       user: process.env.NGINX_USER || undefined,
     };
     const conf = renderEdgeConfig(params);

@@ -51,6 +51,14 @@ export interface EdgeConfigParams {
   statusDir?: string;
   /** worker_processes; default "auto". */
   workerProcesses?: number | "auto";
+  /**
+   * Playlist caching: 0 (default) revalidates playlists with the origin one
+   * request at a time (freshest, origin load bounded by one request per
+   * round trip per playlist); N > 0 keeps them N to N+1 s (nginx counts whole
+   * seconds: about +0.8 s glass-to-glass at 1 and one origin request per
+   * N+1 s per playlist), for edges far from the origin.
+   */
+  playlistCacheSeconds?: number;
   /** `user` directive, only meaningful when the master runs as root (e.g. "www-data"). */
   user?: string;
 }
@@ -93,7 +101,7 @@ const CORS = [
   'add_header Access-Control-Expose-Headers "Content-Length, Content-Range, X-Cache-Status" always;',
 ];
 
-function gatedLocation(fileRe: string, secret: string, validity: string, extra: string[]): string {
+function gatedLocation(fileRe: string, secret: string, validity: string, ignoreAccelExpires: boolean): string {
   const pathRe =
     `^/t/(?<tok>[A-Za-z0-9_-]{22})/(?<exp>[0-9]{1,12})/(?<vid>${VIEWER_ID_PATTERN})/(?<sid>${STREAM_ID_PATTERN})/(?<file>${fileRe})$`;
   const lines = [
@@ -118,12 +126,11 @@ function gatedLocation(fileRe: string, secret: string, validity: string, extra: 
     "  proxy_cache_valid 404 1s;",
     // nginx 1.22 lets a Cache-Control: no-cache seen before X-Accel-Expires make the response uncacheable:
     // validity comes from X-Accel-Expires (playlists) or proxy_cache_valid; clients still get the origin's Cache-Control.
-    "  proxy_ignore_headers Cache-Control Expires Set-Cookie;",
+    `  proxy_ignore_headers Cache-Control Expires Set-Cookie${ignoreAccelExpires ? " X-Accel-Expires" : ""};`,
     "  proxy_connect_timeout 2s;",
     "  proxy_read_timeout 5s;",
     "  proxy_hide_header Access-Control-Allow-Origin;",
     '  add_header X-Cache-Status $upstream_cache_status always;',
-    ...extra.map((l) => `  ${l}`),
     "  access_log VIEWERS_LOG if=$limelight_served;",
     "}",
   ];
@@ -140,8 +147,10 @@ export function renderEdgeConfig(p: EdgeConfigParams): string {
   for (const [k, v] of Object.entries(paths)) assertPath(k, v);
   if (p.cacheMaxSize !== undefined && !/^[0-9]+[kmg]?$/.test(p.cacheMaxSize)) throw new Error("cacheMaxSize must look like 2g or 512m");
   const r = RENDITION_NAME_PATTERN;
-  const playlist = gatedLocation(`(?P=sid)(\\.m3u8|_${r}/index\\.m3u8)`, p.tokenSecret, "1s", []);
-  const segment = gatedLocation(`(?P=sid)_${r}/[0-9]{1,20}\\.ts`, p.tokenSecret, "10m", []);
+  const holdPlaylists = p.playlistCacheSeconds ?? 0;
+  if (!Number.isInteger(holdPlaylists) || holdPlaylists < 0 || holdPlaylists > 10) throw new Error("playlistCacheSeconds must be an integer from 0 to 10");
+  const playlist = gatedLocation(`(?P=sid)(\\.m3u8|_${r}/index\\.m3u8)`, p.tokenSecret, `${Math.max(1, holdPlaylists)}s`, holdPlaylists > 0);
+  const segment = gatedLocation(`(?P=sid)_${r}/[0-9]{1,20}\\.ts`, p.tokenSecret, "10m", true);
   const indent = (block: string) => block.split("\n").map((l) => `    ${l}`).join("\n");
   const conf = `# Limelight edge, rendered by infra/nginx/render-edge.ts. Do not edit by hand.
 # Token secret format: ${EDGE_SECRET_PATTERN}

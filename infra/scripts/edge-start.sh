@@ -12,6 +12,7 @@
 #   EDGE_LISTEN_ADDRESS   listen address                                     default 0.0.0.0
 #   EDGE_CACHE_DIR        cache folder                                       default <state>/cache
 #   EDGE_CACHE_MAX_SIZE   cache cap (nginx size)                             default 2g
+#   EDGE_PLAYLIST_CACHE_SECONDS  0: revalidate playlists per request (freshest); N: keep N s  default 0
 #   NGINX_RUN_AS          user when started as root                          default nobody
 # Endpoints: /healthz, /viewers, /t/<token>/<expires>/<viewerId>/<streamId>/<streamId>.m3u8
 set -euo pipefail

@@ -108,10 +108,10 @@ export interface RunningEdge extends RunningNginx {
 }
 
 /** Starts an edge of `origin` (host:port) on a free port (1 worker unless told), with its viewer counter (window and interval in s). */
-export async function startEdge(options: { origin: string; secret: string; viewerWindowSeconds?: number; counterIntervalSeconds?: number; workerProcesses?: number | "auto" }): Promise<RunningEdge> {
+export async function startEdge(options: { origin: string; secret: string; viewerWindowSeconds?: number; counterIntervalSeconds?: number; workerProcesses?: number | "auto"; playlistCacheSeconds?: number }): Promise<RunningEdge> {
   const port = await freePort();
   const stateDir = newStateDir("edge");
-  const params = { listenPort: port, listenAddress: "127.0.0.1", origin: options.origin, tokenSecret: options.secret, stateDir, workerProcesses: options.workerProcesses ?? 1 };
+  const params = { listenPort: port, listenAddress: "127.0.0.1", origin: options.origin, tokenSecret: options.secret, stateDir, workerProcesses: options.workerProcesses ?? 1, playlistCacheSeconds: options.playlistCacheSeconds };
   const paths = edgePaths(params);
   for (const dir of [paths.logDir, paths.cacheDir, paths.statusDir, paths.tmpDir]) mkdirSync(dir, { recursive: true });
   const script = join(stateDir, "viewer-counter.sh");

@@ -81,7 +81,13 @@ describe("edge template", () => {
       logDir: join(other, "logs"),
       statusDir: join(other, "status"),
       workerProcesses: 2,
+      playlistCacheSeconds: 1,
     });
+    const playlistBlock = (c: string) => c.split("location ~ ").find((block) => block.includes("index\\.m3u8")) ?? "";
+    expect(playlistBlock(conf)).toContain("proxy_ignore_headers Cache-Control Expires Set-Cookie X-Accel-Expires;");
+    expect(playlistBlock(renderEdgeConfig({ listenPort: 8081, origin: "127.0.0.1:8088", tokenSecret: secret, stateDir: other }))).toContain(
+      "proxy_ignore_headers Cache-Control Expires Set-Cookie;",
+    );
     expect(conf).toContain(`pid ${join(other, "edge.pid")};`);
     expect(conf).toContain("max_size=512m");
     expect(conf).toContain("server origin.internal:8088");
