@@ -22,7 +22,7 @@ import styles from "./media.module.css";
 export interface WatchClientProps {
   eventId: string;
   title: string;
-  /** The tip form (rendered by the page with its server action), or null when tipping is unavailable. */
+  /** The tip form (rendered by the page with its server action; shown while the show is live), or null when tipping is unavailable. */
   tip: ReactNode;
   /** A one-off notice for the viewer (e.g. after returning from a tip Checkout Session), or null. */
   notice?: string | null;
@@ -87,13 +87,12 @@ export function WatchClient({ eventId, title, tip, notice = null }: WatchClientP
               <>
                 <MediaVideo stream={player.program} label="Live show" testId="watch-video" />
                 <p className={styles.muted} data-testid="player-phase">
-                  {player.phase === "playing" ? "Live" : player.phase === "connecting" ? "Connecting…" : player.phase === "waiting" ? "Waiting for the show" : ""}
-                  {player.message ? ` ${player.message}` : ""}
+                  {player.message ?? (player.phase === "playing" ? "Live" : player.phase === "connecting" ? "Connecting…" : "")}
                 </p>
               </>
             )}
           </section>
-          {tip}
+          {state.show?.live && !stopped ? tip : null}
         </div>
         <div className={styles.column}>
           <ChatPanel chat={stopped ? null : chat} selfUserId={state.hello?.userId ?? null} canModerate={state.hello?.role === "host" || state.hello?.role === "admin"} />
