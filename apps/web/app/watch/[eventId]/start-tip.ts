@@ -11,17 +11,11 @@ import { isAppError, toErrorBody } from "@limelight/domain";
 import type { TipActionState } from "@/components/media/TipForm";
 import { currentActor } from "@/server/auth/session";
 import { commerce } from "@/server/commerce";
-
-/** Parses "5", "5.5" or "5.50" into integer cents; null when not a positive amount with at most 2 decimals. */
-function toCents(raw: FormDataEntryValue | null): number | null {
-  if (typeof raw !== "string" || !/^\d{1,7}(\.\d{1,2})?$/.test(raw.trim())) return null;
-  const [whole = "0", fraction = ""] = raw.trim().split(".");
-  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
-}
+import { parseTipAmountCents } from "./tip-amount";
 
 /** Starts a tip for `eventId` (bound by the page); redirects to Checkout on success. */
 export async function startTip(eventId: string, _state: TipActionState, form: FormData): Promise<TipActionState> {
-  const amountCents = toCents(form.get("amount"));
+  const amountCents = parseTipAmountCents(form.get("amount"));
   if (amountCents === null || amountCents <= 0) return { error: "Enter an amount like 5.00." };
   const message = form.get("message");
   let checkoutUrl: string;
