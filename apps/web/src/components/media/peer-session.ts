@@ -25,6 +25,14 @@ export interface PeerSessionOptions {
   onState?: (state: PeerState) => void;
 }
 
+/** Thrown by a negotiation that was replaced by a newer one (or stopped) before it finished; callers ignore it. */
+export class SupersededError extends Error {
+  constructor() {
+    super("negotiation superseded");
+    this.name = "SupersededError";
+  }
+}
+
 /** A negotiated peer connection; `close()` is idempotent. */
 export interface PeerSession {
   readonly pc: RTCPeerConnection;

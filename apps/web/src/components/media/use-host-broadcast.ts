@@ -10,7 +10,7 @@ import type { HelloResult } from "@limelight/media-protocol/events";
 import type { MediaStatus } from "@limelight/media-protocol/payloads";
 import { describeRequestError, request, type MediaSocket } from "./media-connection";
 import { socketSignaling } from "./media-signaling";
-import type { PeerState } from "./peer-session";
+import { SupersededError, type PeerState } from "./peer-session";
 import { createPublisher, type Publisher } from "./webrtc-publisher";
 
 /** Studio broadcast phases: idle → starting → live; "waiting-media" while KMS is unreachable. */
@@ -36,6 +36,10 @@ export interface HostBroadcast {
 
 /** Retry delay (ms) after the host's ICE connection failed. */
 export const HOST_RETRY_MS = 3_000;
+/** Retry delay (ms) of "Go live" while the media server is unavailable. */
+export const MEDIA_RETRY_MS = 5_000;
+/** Retry delay (ms) of "Go live" once the media server reports "ok" again. */
+export const MEDIA_RETRY_SOON_MS = 1_000;
 
 /**
  * `socket`/`hello` from useMediaSession; `local` is the preview stream (its
@@ -84,6 +88,7 @@ export function useHostBroadcast(
         setPhase("live");
         setMessage(null);
       } catch (error) {
+        if (error instanceof SupersededError) return; // a newer negotiation owns the state
         const { code, message: text } = describeRequestError(error);
         if (code === "MEDIA_SERVER_UNAVAILABLE" || code === "TIMEOUT" || code === "DISCONNECTED") {
           setPhase("waiting-media");
@@ -121,14 +126,13 @@ export function useHostBroadcast(
     };
   }, [socket, publish]);
 
-  // Retry going live when the media server is reachable again.
+  // Retry going live while waiting for the media server: soon after it reports
+  // "ok" again, otherwise every MEDIA_RETRY_MS. Never immediately, so a server
+  // that keeps refusing is not hammered.
   useEffect(() => {
     if (phase !== "waiting-media") return;
-    if (media?.status === "ok") {
-      void publish(publisher.current?.pc != null);
-      return;
-    }
-    const timer = setTimeout(() => void publish(false), 5_000);
+    const delay = media?.status === "ok" ? MEDIA_RETRY_SOON_MS : MEDIA_RETRY_MS;
+    const timer = setTimeout(() => void publish(publisher.current?.pc != null), delay);
     return () => clearTimeout(timer);
   }, [phase, media, publish]);
 

@@ -10,7 +10,7 @@ import type { HelloResult } from "@limelight/media-protocol/events";
 import type { ShowState } from "@limelight/media-protocol/payloads";
 import { describeRequestError, type MediaSocket } from "./media-connection";
 import { socketSignaling } from "./media-signaling";
-import type { PeerState } from "./peer-session";
+import { SupersededError, type PeerState } from "./peer-session";
 import { createViewer, type Viewer } from "./webrtc-viewer";
 
 /** Player phases. */
@@ -69,7 +69,7 @@ export function useProgramViewer(socket: MediaSocket | null, hello: HelloResult 
         if (!cancelled) setMessage(null);
       },
       (error) => {
-        if (cancelled) return;
+        if (cancelled || error instanceof SupersededError) return;
         const { code, message: text } = describeRequestError(error);
         if (code === "EVENT_NOT_LIVE") {
           setPhase("waiting");

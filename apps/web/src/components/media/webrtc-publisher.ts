@@ -8,7 +8,7 @@
  * Changing devices while live swaps tracks with RTCRtpSender.replaceTrack,
  * which needs no renegotiation.
  */
-import { openPeerSession, type PeerSession, type PeerState } from "./peer-session";
+import { openPeerSession, SupersededError, type PeerSession, type PeerState } from "./peer-session";
 import type { IceServers, PeerSignaling } from "./signaling";
 
 /** Inputs of a publisher. */
@@ -24,7 +24,7 @@ export interface PublisherOptions {
 export interface Publisher {
   /** Current RTCPeerConnection (replaced by renegotiate). */
   readonly pc: RTCPeerConnection | null;
-  /** Negotiates (or renegotiates) with the local stream; rejects when the server refuses the offer. */
+  /** Negotiates (or renegotiates) with the local stream; rejects when the server refuses the offer, or with SupersededError after a newer negotiation/stop. */
   start(local: MediaStream): Promise<void>;
   /** Closes the current connection and negotiates again with the same local stream. */
   renegotiate(): Promise<void>;
@@ -38,22 +38,36 @@ export interface Publisher {
 export function createPublisher(options: PublisherOptions): Publisher {
   let session: PeerSession | null = null;
   let stream: MediaStream | null = null;
+  // Bumped by every negotiation and stop: a negotiation that finishes after a
+  // newer one (or a stop) is closed instead of becoming current.
+  let generation = 0;
 
   const negotiate = async () => {
     const local = stream;
     if (!local) throw new Error("no local stream to publish");
+    const mine = ++generation;
     session?.close();
     session = null;
-    session = await openPeerSession({
+    const opened = await openPeerSession({
       signaling: options.signaling,
       iceServers: options.iceServers,
       prepare: (pc) => {
         // sendrecv: our camera goes up, the program comes back on the same m-lines.
         for (const track of local.getTracks()) pc.addTransceiver(track, { direction: "sendrecv", streams: [local] });
       },
-      onRemoteStream: options.onProgram,
-      onState: options.onState,
+      // Callbacks of a superseded negotiation are dropped.
+      onRemoteStream: (program) => {
+        if (mine === generation) options.onProgram(program);
+      },
+      onState: (state) => {
+        if (mine === generation) options.onState?.(state);
+      },
     });
+    if (mine !== generation) {
+      opened.close();
+      throw new SupersededError();
+    }
+    session = opened;
   };
 
   return {
@@ -76,6 +90,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
       }
     },
     stop() {
+      generation += 1;
       session?.close();
       session = null;
     },

@@ -7,7 +7,7 @@
  * `renegotiate()` replaces the connection with a fresh offer (after a network
  * loss and socket.io reconnection, or when the server rebuilds the show).
  */
-import { openPeerSession, type PeerSession, type PeerState } from "./peer-session";
+import { openPeerSession, SupersededError, type PeerSession, type PeerState } from "./peer-session";
 import type { IceServers, PeerSignaling } from "./signaling";
 
 /** Inputs of a viewer connection. */
@@ -23,7 +23,7 @@ export interface ViewerOptions {
 export interface Viewer {
   /** Current RTCPeerConnection (replaced by renegotiate). */
   readonly pc: RTCPeerConnection | null;
-  /** Negotiates (or renegotiates); rejects when the server refuses the offer. */
+  /** Negotiates (or renegotiates); rejects when the server refuses the offer, or with SupersededError after a newer start/stop. */
   start(): Promise<void>;
   /** Closes the connection. */
   stop(): void;
@@ -32,25 +32,40 @@ export interface Viewer {
 /** Creates a viewer connection; nothing is negotiated until `start()`. */
 export function createViewer(options: ViewerOptions): Viewer {
   let session: PeerSession | null = null;
+  // Bumped by every start/stop: a negotiation that finishes after a newer
+  // start or a stop is closed instead of becoming current.
+  let generation = 0;
   return {
     get pc() {
       return session?.pc ?? null;
     },
     async start() {
+      const mine = ++generation;
       session?.close();
       session = null;
-      session = await openPeerSession({
+      const opened = await openPeerSession({
         signaling: options.signaling,
         iceServers: options.iceServers,
         prepare: (pc) => {
           pc.addTransceiver("audio", { direction: "recvonly" });
           pc.addTransceiver("video", { direction: "recvonly" });
         },
-        onRemoteStream: options.onProgram,
-        onState: options.onState,
+        // Callbacks of a superseded negotiation are dropped.
+        onRemoteStream: (program) => {
+          if (mine === generation) options.onProgram(program);
+        },
+        onState: (state) => {
+          if (mine === generation) options.onState?.(state);
+        },
       });
+      if (mine !== generation) {
+        opened.close();
+        throw new SupersededError();
+      }
+      session = opened;
     },
     stop() {
+      generation += 1;
       session?.close();
       session = null;
     },
