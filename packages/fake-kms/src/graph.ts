@@ -41,7 +41,10 @@ export interface EndpointState {
 
 /** One MediaObject held by the fake KMS. */
 export interface MediaObjectRecord {
-  /** Kurento id: `<uuid>_kurento.MediaPipeline`, elements `<pipelineId>/<uuid>_kurento.<Type>`. */
+  /**
+   * Kurento id: `<uuid>_kurento.MediaPipeline`, elements `<pipelineId>/<uuid>_kurento.<Type>`,
+   * HubPorts under their hub: `<pipelineId>/<compositeUuid>_kurento.Composite/<uuid>_kurento.HubPort`.
+   */
   id: string;
   /** Type name without module prefix, e.g. "WebRtcEndpoint". */
   type: string;
@@ -236,7 +239,8 @@ export class MediaGraph {
   /**
    * Raise a Kurento event on an object, as KMS would (e.g. `emit(playerId, "EndOfStream")`).
    * `data` is merged into the event's data after the standard fields
-   * `{source, type, timestamp, timestampMillis, tags}`. Delivered as an
+   * `{source, type, timestampMillis, tags}` (`timestampMillis` a string of ms
+   * since the epoch; KMS 7 sends no `timestamp`). Delivered as an
    * `onEvent` notification to every session subscribed to `type` on the object.
    * Returns the number of subscriptions it was delivered to.
    * @throws Error if the object is unknown or its type does not emit `type`.
@@ -254,7 +258,6 @@ export class MediaGraph {
     const eventData = {
       source: objectId,
       type,
-      timestamp: String(Math.floor(now / 1000)),
       timestampMillis: String(now),
       tags: sendTags && object ? Object.entries(object.tags).map(([key, value]) => ({ key, value })) : [],
       ...data,

@@ -10,7 +10,7 @@
 import { cpus } from "node:os";
 import { KmsError } from "./errors";
 import type { ConnectionRecord, IceCandidate, MediaGraph, MediaObjectRecord, MediaType } from "./graph";
-import type { KurentoSchema, ResolvedOperation } from "./schema";
+import type { KmdProperty, KurentoSchema, ResolvedOperation } from "./schema";
 import { createAnswer, createOffer, hostCandidates, newLocalTransport, parseSdp, type LocalTransport } from "./sdp";
 
 export { SERVER_MANAGER_ID } from "./graph";
@@ -34,6 +34,16 @@ export const FAKE_KMS_VERSION = "7.2.0";
 
 const ALL_MEDIA: MediaType[] = ["AUDIO", "VIDEO", "DATA"];
 
+/** ICE stream id KMS reports for a WebRtcEndpoint's (bundled) transport: number 1 in IceComponentStateChanged, "1" in pairs. */
+const ICE_STREAM_ID = "1";
+/** KMS gathers and connects two ICE components (RTP, RTCP) even with rtcp-mux. */
+const ICE_COMPONENTS = [1, 2];
+
+/** Media description of a connection end: KMS names the default pads "default". */
+function description(v: unknown): string {
+  return typeof v === "string" && v !== "" ? v : "default";
+}
+
 function complex<T extends object>(type: string, value: T): T & { __module__: string; __type__: string } {
   return { ...value, __module__: "kurento", __type__: type };
 }
@@ -46,6 +56,9 @@ export class Operations {
   private readonly transports = new Map<string, LocalTransport>();
   private readonly timers = new Map<string, Set<NodeJS.Timeout>>();
   private readonly flowing = new Set<string>();
+  /** Media types an element receives / sends (after MediaFlowIn/OutStateChanged FLOWING). */
+  private readonly flowingIn = new Map<string, Set<MediaType>>();
+  private readonly flowingOut = new Map<string, Set<MediaType>>();
   private readonly playStartedAt = new Map<string, number>();
 
   constructor(
@@ -61,6 +74,8 @@ export class Operations {
     this.timers.delete(id);
     this.transports.delete(id);
     this.flowing.delete(id);
+    this.flowingIn.delete(id);
+    this.flowingOut.delete(id);
     this.playStartedAt.delete(id);
   }
 
@@ -69,16 +84,18 @@ export class Operations {
     for (const id of [...this.timers.keys()]) this.forget(id);
     this.transports.clear();
     this.flowing.clear();
+    this.flowingIn.clear();
+    this.flowingOut.clear();
     this.playStartedAt.clear();
   }
 
   /**
-   * Execute `op` on `object` with already validated `params`; returns the
-   * operation's value (undefined for void operations).
+   * Execute `op` on `object` with already read `params` (KurentoSchema.readParams);
+   * returns the operation's value (undefined for void operations).
    * @throws KmsError with the Kurento code of the failure.
    */
   run(object: MediaObjectRecord, op: ResolvedOperation, params: Record<string, unknown>): unknown {
-    if (op.kind === "get") return this.getProperty(object, op.property.name, op.property.type);
+    if (op.kind === "get") return this.getProperty(object, op.property);
     if (op.kind === "set") {
       const value = params[op.property.name];
       if (op.property.name === "position") object.state.positionMs = Number(value);
@@ -120,7 +137,8 @@ export class Operations {
 
   // ---- properties -----------------------------------------------------------
 
-  private getProperty(object: MediaObjectRecord, name: string, type: string): unknown {
+  private getProperty(object: MediaObjectRecord, property: KmdProperty): unknown {
+    const name = property.name;
     switch (name) {
       case "id":
         return object.id;
@@ -159,12 +177,17 @@ export class Operations {
       case "metadata":
         return "";
       case "ICECandidatePairs":
+        return this.candidatePairs(object);
       case "IceConnectionState":
+        // KMS lists both ICE components of its (bundled) stream once connected.
+        return this.flowing.has(object.id) && this.schema.isA(object.type, "WebRtcEndpoint")
+          ? ICE_COMPONENTS.map((componentId) => complex("IceConnection", { streamId: ICE_STREAM_ID, componentId, state: "READY" }))
+          : [];
       case "DtlsConnectionState":
         return [];
     }
     if (name in object.properties) return object.properties[name];
-    return defaultValue(type);
+    return this.schema.propertyDefault(property) ?? defaultValue(property.type);
   }
 
   private serverInfo(): unknown {
@@ -214,15 +237,24 @@ export class Operations {
       case "getSinkConnections":
         return this.connectionData(this.graph.connectionsFrom(object.id), params);
       case "isMediaFlowingIn":
-        return this.graph.connectionsTo(object.id, params.mediaType as MediaType).length > 0 || this.flowing.has(object.id);
       case "isMediaFlowingOut":
-        return this.graph.connectionsFrom(object.id, params.mediaType as MediaType).length > 0;
-      case "isMediaTranscoding":
-        return false;
+      case "isMediaTranscoding": {
+        // MediaElementImpl.cpp: DATA is refused with MEDIA_OBJECT_ILLEGAL_PARAM_ERROR.
+        const mediaType = params.mediaType as MediaType;
+        if (mediaType === "DATA") {
+          const what = name.slice(2);
+          throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", `Media type DATA is not supported for ${what}`);
+        }
+        if (name === "isMediaTranscoding") return false;
+        // False until media flows (a real KMS reports what it measures; the fake reports what it simulated).
+        const flows = name === "isMediaFlowingIn" ? this.flowingIn : this.flowingOut;
+        return flows.get(object.id)?.has(mediaType) ?? false;
+      }
       case "getGstreamerDot":
         return `digraph "${object.id}" {}`;
       case "getStats":
-        return {};
+        // KMS answers null while no media flows; the fake has no real stats to give.
+        return this.flowing.has(object.id) ? {} : null;
       case "setAudioFormat":
       case "setVideoFormat":
         object.properties[name === "setAudioFormat" ? "audioFormat" : "videoFormat"] = params.caps;
@@ -233,10 +265,11 @@ export class Operations {
   }
 
   private connect(source: MediaObjectRecord, params: Record<string, unknown>): void {
-    const sink = this.graph.get(String(params.sink));
-    if (!sink) throw new KmsError("MEDIA_OBJECT_NOT_FOUND", `'sink' object not found: ${String(params.sink)}`);
+    // A sink of the wrong class reads as null (KurentoSchema.readParams); MediaElementImpl.cpp then says so.
+    const sink = typeof params.sink === "string" ? this.graph.get(params.sink) : undefined;
+    if (!sink) throw new KmsError("MEDIA_OBJECT_NOT_FOUND", "Reference to sink is null");
     if (sink.pipeline !== source.pipeline) {
-      throw new KmsError("CONNECT_ERROR", "Cannot connect elements of different MediaPipelines");
+      throw new KmsError("CONNECT_ERROR", "Media elements do not share pipeline");
     }
     if (sink.id === source.id) throw new KmsError("CONNECT_ERROR", "Cannot connect an element to itself");
     const types = params.mediaType ? [params.mediaType as MediaType] : ALL_MEDIA;
@@ -245,8 +278,8 @@ export class Operations {
         source: source.id,
         sink: sink.id,
         mediaType,
-        sourceMediaDescription: String(params.sourceMediaDescription ?? ""),
-        sinkMediaDescription: String(params.sinkMediaDescription ?? ""),
+        sourceMediaDescription: description(params.sourceMediaDescription),
+        sinkMediaDescription: description(params.sinkMediaDescription),
       };
       const before = this.graph.connections().length;
       const replaced = this.graph.addConnection(c);
@@ -260,8 +293,9 @@ export class Operations {
       (c) =>
         c.sink === params.sink &&
         (!params.mediaType || c.mediaType === params.mediaType) &&
-        (params.sourceMediaDescription === undefined || c.sourceMediaDescription === params.sourceMediaDescription) &&
-        (params.sinkMediaDescription === undefined || c.sinkMediaDescription === params.sinkMediaDescription),
+        (params.sourceMediaDescription === undefined ||
+          c.sourceMediaDescription === description(params.sourceMediaDescription)) &&
+        (params.sinkMediaDescription === undefined || c.sinkMediaDescription === description(params.sinkMediaDescription)),
     );
     for (const c of matches) {
       this.graph.removeConnection(c);
@@ -326,6 +360,7 @@ export class Operations {
         if (state.remoteSdp !== undefined || state.localSdp !== undefined) {
           throw new KmsError("SDP_END_POINT_ALREADY_NEGOTIATED", "Endpoint already negotiated");
         }
+        if (params.offer === "") throw new KmsError("SDP_PARSE_ERROR", "Empty offer not valid");
         const answer = createAnswer(params.offer, this.transport(object), this.sdpOptions(object));
         state.remoteSdp = String(params.offer);
         state.localSdp = answer;
@@ -344,11 +379,16 @@ export class Operations {
         return offer;
       }
       case "processAnswer": {
+        // Messages of SdpEndpointImpl.cpp.
+        if (params.answer === "") throw new KmsError("SDP_PARSE_ERROR", "Empty answer not valid");
         if (state.role !== "offerer") {
-          throw new KmsError("SDP_END_POINT_NOT_OFFER_GENERATED", "processAnswer needs a previous generateOffer");
+          throw new KmsError(
+            "SDP_END_POINT_NOT_OFFER_GENERATED",
+            "Offer not generated. It is not possible to process an answer.",
+          );
         }
         if (state.remoteSdp !== undefined) {
-          throw new KmsError("SDP_END_POINT_ANSWER_ALREADY_PROCCESED", "Answer already processed");
+          throw new KmsError("SDP_END_POINT_ANSWER_ALREADY_PROCCESED", "Sdp Answer already processed");
         }
         parseSdp(params.answer);
         state.remoteSdp = String(params.answer);
@@ -357,12 +397,12 @@ export class Operations {
       }
       case "getLocalSessionDescriptor":
         if (state.localSdp === undefined) {
-          throw new KmsError("SDP_END_POINT_NO_LOCAL_SDP_ERROR", "No local SDP: negotiate first");
+          throw new KmsError("SDP_END_POINT_NO_LOCAL_SDP_ERROR", "No local SDP");
         }
         return state.localSdp;
       case "getRemoteSessionDescriptor":
         if (state.remoteSdp === undefined) {
-          throw new KmsError("SDP_END_POINT_NO_REMOTE_SDP_ERROR", "No remote SDP: negotiate first");
+          throw new KmsError("SDP_END_POINT_NO_REMOTE_SDP_ERROR", "No remote SDP");
         }
         return state.remoteSdp;
       default:
@@ -376,13 +416,16 @@ export class Operations {
     const state = object.state;
     switch (name) {
       case "gatherCandidates": {
-        if (state.localSdp === undefined) {
-          throw new KmsError("ICE_GATHER_CANDIDATES_ERROR", "gatherCandidates needs processOffer or generateOffer first");
-        }
+        // KMS accepts gatherCandidates before any SDP and gathers nothing then
+        // (kmswebrtcsession.c: no ICE connection exists yet); it has to be called again after negotiation.
+        if (state.localSdp === undefined) return undefined;
         if (state.gathered) return undefined;
         state.gathered = true;
         const candidates = hostCandidates(state.localSdp, this.opts.candidateAddress);
         state.localCandidates = candidates;
+        for (const componentId of ICE_COMPONENTS) {
+          this.graph.emit(object.id, "IceComponentStateChanged", { streamId: Number(ICE_STREAM_ID), componentId, state: "GATHERING" });
+        }
         this.later(object.id, this.opts.gatherDelayMs, () => {
           for (const c of candidates) this.graph.emit(object.id, "IceCandidateFound", { candidate: complex("IceCandidate", c) });
           this.graph.emit(object.id, "IceGatheringDone");
@@ -391,17 +434,17 @@ export class Operations {
         return undefined;
       }
       case "addIceCandidate": {
+        // WebRtcEndpointImpl.cpp: an empty candidate (end of candidates) and one that
+        // does not parse are ignored without an error; only parseable ones are kept.
         const c = params.candidate as IceCandidate;
-        if (c.candidate !== "" && !/^(a=)?candidate:\S+ \d+ (udp|tcp) \d+ \S+ \d+ typ \S+/i.test(c.candidate)) {
-          throw new KmsError("ICE_ADD_CANDIDATE_ERROR", `Invalid ICE candidate: ${c.candidate.slice(0, 80)}`);
-        }
+        if (!/^(a=)?candidate:\S+ \d+ (udp|tcp) \d+ \S+ \d+ typ \S+/i.test(c.candidate)) return undefined;
         state.remoteCandidates.push({ candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex });
         this.maybeFlowing(object);
         return undefined;
       }
       case "createDataChannel":
         if (object.params.useDataChannels !== true) {
-          throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", "Data channels are not enabled on this endpoint");
+          throw new KmsError("MEDIA_OBJECT_OPERATION_NOT_SUPPORTED", "Data channels are not supported");
         }
         return undefined;
       default:
@@ -420,35 +463,57 @@ export class Operations {
     const s = object.state;
     if (s.localSdp === undefined || s.remoteSdp === undefined) return;
     const webrtc = this.schema.isA(object.type, "WebRtcEndpoint");
-    if (webrtc && (!s.gathered || s.remoteCandidates.filter((c) => c.candidate !== "").length === 0)) return;
+    if (webrtc && (!s.gathered || s.remoteCandidates.length === 0)) return;
     this.flowing.add(object.id);
     this.later(object.id, 0, () => {
       const id = object.id;
-      const local = s.localCandidates[0];
-      const remote = s.remoteCandidates.find((c) => c.candidate !== "");
-      if (webrtc && local && remote) {
-        this.graph.emit(id, "IceComponentStateChanged", { streamId: 0, componentId: 1, state: "CONNECTED" });
-        this.graph.emit(id, "NewCandidatePairSelected", {
-          candidatePair: complex("IceCandidatePair", {
-            streamID: local.sdpMid,
-            componentID: 1,
-            localCandidate: local.candidate,
-            remoteCandidate: remote.candidate,
-          }),
-        });
+      const pairs = this.candidatePairs(object);
+      if (webrtc && pairs.length > 0) {
+        // Order and shapes as a real KMS 7 emits them: streamId 1 (a number here), a string in the pair.
+        for (const componentId of ICE_COMPONENTS) {
+          const event = { streamId: Number(ICE_STREAM_ID), componentId };
+          this.graph.emit(id, "IceComponentStateChanged", { ...event, state: "CONNECTING" });
+          const pair = pairs.find((p) => p.componentId === componentId);
+          if (pair) this.graph.emit(id, "NewCandidatePairSelected", { candidatePair: pair });
+          this.graph.emit(id, "IceComponentStateChanged", { ...event, state: "CONNECTED" });
+          this.graph.emit(id, "IceComponentStateChanged", { ...event, state: "READY" });
+        }
         this.graph.emit(id, "DtlsConnectionStateChange", {
-          streamId: local.sdpMid,
+          streamId: ICE_STREAM_ID,
           componentId: "1",
           connectionId: id,
           state: "CONNECTED",
         });
       }
       this.graph.emit(id, "ConnectionStateChanged", { oldState: "DISCONNECTED", newState: "CONNECTED" });
-      this.graph.emit(id, "MediaStateChanged", { oldState: "DISCONNECTED", newState: "CONNECTED" });
-      for (const mediaType of receivedMedia(s.remoteSdp ?? "")) {
+      const received = receivedMedia(s.remoteSdp ?? "");
+      this.flowingIn.set(id, new Set(received));
+      for (const mediaType of received) {
         this.graph.emit(id, "MediaFlowInStateChanged", { state: "FLOWING", padName: "default", mediaType });
       }
+      this.graph.emit(id, "MediaStateChanged", { oldState: "DISCONNECTED", newState: "CONNECTED" });
     });
+  }
+
+  /**
+   * The selected ICE candidate pair per component once an endpoint "connected":
+   * `IceCandidatePair {streamId, componentId, localCandidate, remoteCandidate}`
+   * (elements.kmd.json), empty before.
+   */
+  private candidatePairs(object: MediaObjectRecord): Array<Record<string, unknown>> {
+    if (!this.flowing.has(object.id)) return [];
+    const s = object.state;
+    const local = s.localCandidates[0];
+    const remote = s.remoteCandidates[0];
+    if (!local || !remote) return [];
+    return ICE_COMPONENTS.map((componentId) =>
+      complex("IceCandidatePair", {
+        streamId: ICE_STREAM_ID,
+        componentId,
+        localCandidate: withComponent(local.candidate, componentId),
+        remoteCandidate: withComponent(remote.candidate, componentId),
+      }),
+    );
   }
 
   // ---- PlayerEndpoint -----------------------------------------------------------
@@ -471,6 +536,7 @@ export class Operations {
         if (state.uriState === "START") return undefined;
         this.playStartedAt.set(object.id, Date.now());
         setState("START");
+        this.flowingOut.set(object.id, new Set<MediaType>(["AUDIO", "VIDEO"]));
         for (const mediaType of ["AUDIO", "VIDEO"]) {
           this.graph.emit(object.id, "MediaFlowOutStateChanged", { state: "FLOWING", padName: "default", mediaType });
         }
@@ -519,6 +585,11 @@ export class Operations {
     for (const t of this.timers.get(id) ?? []) clearTimeout(t);
     this.timers.delete(id);
   }
+}
+
+/** The candidate line for another ICE component (`candidate:<foundation> <component> ...`). */
+function withComponent(candidate: string, componentId: number): string {
+  return candidate.replace(/^(a=)?(candidate:\S+) \d+ /, `$2 ${componentId} `);
 }
 
 function receivedMedia(remoteSdp: string): MediaType[] {

@@ -4,10 +4,14 @@
  * `transaction` (sessions and `connect` live in server.ts).
  * Shapes follow https://doc-kurento.readthedocs.io/en/latest/features/kurento_protocol.html :
  * - `create {type, constructorParams, properties}` → `{value: objectId}`
- * - `invoke {object, operation, operationParams}` → `{value}` (no value for void)
- * - `subscribe {object, type}` → `{value: subscriptionId}`; `unsubscribe {object, subscription}`
- * - `release {object}`; `describe {object}` → `{type, qualifiedType, hierarchy}`
+ * - `invoke {object, operation, operationParams}` → `{value}` (`value: null` for void operations)
+ * - `subscribe {object, type}` → `{value: subscriptionId}`; `unsubscribe {object, subscription}` → `{}`
+ * - `release {object}` → `{}` (also for an unknown or already released id, as KMS 7 answers);
+ *   `describe {object}` → `{type, qualifiedType, hierarchy}`
  * Parameter names are those of the `.kmd.json` descriptors in kurento-client-core/-elements.
+ * Error codes and messages follow KMS 7's ServerMethods.cpp, JsonRpcUtils.cpp and
+ * the generated marshalling code (https://github.com/Kurento/kurento), as
+ * measured against a real KMS 7.
  */
 import { randomUUID } from "node:crypto";
 import { KmsError } from "./errors";
@@ -39,9 +43,28 @@ const SERVER_MANAGER: MediaObjectRecord = {
 function asParams(v: unknown, name: string): Params {
   if (v === undefined || v === null) return {};
   if (typeof v !== "object" || Array.isArray(v)) {
-    throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", `'${name}' should be an object`);
+    throw new KmsError("MARSHALL_ERROR", `'${name}' should be an object`);
   }
   return v as Params;
+}
+
+/**
+ * A request member read by KMS's JSON-RPC layer (`JsonRpc::getValue`): required,
+ * converted to a string like jsoncpp does.
+ * @throws KmsError SERVER_ERROR_INIT (-32000) "'<name>' parameter is required" / "should be a string".
+ */
+function member(params: Params, name: string): string {
+  const v = params[name];
+  if (v === undefined) throw new KmsError("SERVER_ERROR_INIT", `'${name}' parameter is required`);
+  if (v === null) return "";
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
+  throw new KmsError("SERVER_ERROR_INIT", `'${name}' parameter should be a string`);
+}
+
+/** KMS's check of `constructorParams` / `operationParams` before reading them (remoteClass_internal_cpp.ftl). */
+function paramsObject(v: unknown, name: string, hasRequired: boolean): Params {
+  if ((v === undefined || v === null) && hasRequired) throw new KmsError("MARSHALL_ERROR", `'${name}' is required`);
+  return asParams(v, name);
 }
 
 /** Stateless-per-request dispatcher over a MediaGraph. */
@@ -59,7 +82,7 @@ export class KurentoProtocol {
 
   /**
    * Execute one request for `sessionId`.
-   * @throws KmsError with the protocol error to answer; METHOD_NOT_FOUND (-32601) for an unknown method.
+   * @throws KmsError with the protocol error to answer; METHOD_NOT_FOUND (-32601) "Method not found." for an unknown method.
    */
   handle(method: string, rawParams: unknown, sessionId: string): ProtocolResult {
     const params = asParams(rawParams, "params");
@@ -81,12 +104,12 @@ export class KurentoProtocol {
       case "transaction":
         return this.transaction(params, sessionId);
       default:
-        throw new KmsError("METHOD_NOT_FOUND", `Method not found: ${method}`);
+        throw new KmsError("METHOD_NOT_FOUND", "Method not found.");
     }
   }
 
-  private lookup(id: unknown): MediaObjectRecord {
-    if (typeof id !== "string") throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", "'object' parameter is required");
+  private lookup(params: Params): MediaObjectRecord {
+    const id = member(params, "object");
     if (id === SERVER_MANAGER_ID) return SERVER_MANAGER;
     const object = this.graph.get(id);
     if (!object) throw new KmsError("MEDIA_OBJECT_NOT_FOUND", `Object '${id}' not found`);
@@ -97,42 +120,39 @@ export class KurentoProtocol {
     id === SERVER_MANAGER_ID ? "ServerManager" : this.graph.get(id)?.type;
 
   private create(params: Params, sessionId: string): ProtocolResult {
-    const type = params.type;
-    if (typeof type !== "string") throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", "'type' parameter is required");
+    const type = member(params, "type");
     const typeName = type.replace(/^kurento\./, "");
     if (!this.schema.isCreatable(typeName)) {
-      throw new KmsError("MEDIA_OBJECT_TYPE_NOT_FOUND", `Type '${type}' not found`);
+      // KMS looks the type up among its factories (MediaSet / ModuleManager): abstract types have none.
+      throw new KmsError("MEDIA_OBJECT_NOT_AVAILABLE", `Factory '${type}' not found`);
     }
-    const ctor = asParams(params.constructorParams, "constructorParams");
-    this.schema.checkParams(this.schema.constructorParams(typeName), ctor, this.typeOfId, `${typeName} constructor`);
-    if (typeName === "WebRtcEndpoint" && ctor.recvonly === true && ctor.sendonly === true) {
-      throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", "A WebRtcEndpoint cannot be both recvonly and sendonly");
-    }
-    if (typeName === "PlayerEndpoint" && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(String(ctor.uri))) {
-      throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", `'uri' is not a valid URI: ${String(ctor.uri)}`);
-    }
+    const declared = this.schema.constructorParams(typeName);
+    const rawCtor = paramsObject(params.constructorParams, "constructorParams", declared.some((p) => !p.optional));
+    // Unknown constructor parameters are ignored, as KMS does; missing/mistyped ones are MARSHALL_ERROR.
+    const ctor = this.schema.readParams(declared, rawCtor, this.typeOfId);
 
     let pipeline: string | null = null;
     let parent: string | null = null;
     if (typeName !== "MediaPipeline") {
       // The owner is the constructor param that is a MediaPipeline or a Hub (HubPort: `hub`).
-      for (const p of this.schema.constructorParams(typeName)) {
-        const ref = ctor[p.name];
-        if (typeof ref !== "string") continue;
-        const owner = this.graph.get(ref);
-        if (!owner) continue;
-        if (this.schema.isA(p.type, "MediaPipeline") || this.schema.isA(p.type, "Hub")) {
+      for (const p of declared) {
+        if (!this.schema.isA(p.type, "MediaPipeline") && !this.schema.isA(p.type, "Hub")) continue;
+        const owner = typeof ctor[p.name] === "string" ? this.graph.get(ctor[p.name] as string) : undefined;
+        if (owner) {
           pipeline = owner.pipeline;
           parent = owner.id;
           break;
         }
       }
-      if (pipeline === null) {
-        throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", `${typeName} needs a MediaPipeline`);
+      if (pipeline === null || parent === null) {
+        // A reference of the wrong class (e.g. `hub` = a MediaPipeline) reads as null in KMS,
+        // whose constructor then fails: measured "-32603 Unexpected error ...: bad_weak_ptr".
+        throw new KmsError("INTERNAL_ERROR", "Unexpected error while processing method: bad_weak_ptr");
       }
     }
     const uuid = randomUUID();
-    const id = pipeline === null ? `${uuid}_kurento.${typeName}` : `${pipeline}/${uuid}_kurento.${typeName}`;
+    // Ids nest under the owner as in KMS: `<pipeline>/<uuid>_kurento.X`, HubPorts `<pipeline>/<composite>/<uuid>_kurento.HubPort`.
+    const id = parent === null ? `${uuid}_kurento.${typeName}` : `${parent}/${uuid}_kurento.${typeName}`;
     const known = new Set(this.schema.properties(typeName).map((p) => p.name));
     const properties: Params = {};
     for (const [k, v] of Object.entries(asParams(params.properties, "properties"))) {
@@ -143,7 +163,7 @@ export class KurentoProtocol {
       type: typeName,
       pipeline: pipeline ?? id,
       parent,
-      params: { ...ctor },
+      params: ctor,
       properties,
       tags: {},
       creationTime: Math.floor(Date.now() / 1000),
@@ -161,7 +181,7 @@ export class KurentoProtocol {
   }
 
   private describe(params: Params): ProtocolResult {
-    const object = this.lookup(params.object);
+    const object = this.lookup(params);
     return {
       type: object.type,
       qualifiedType: `kurento.${object.type}`,
@@ -170,30 +190,27 @@ export class KurentoProtocol {
   }
 
   private invoke(params: Params): ProtocolResult {
-    const object = this.lookup(params.object);
-    const operation = params.operation;
-    if (typeof operation !== "string") {
-      throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", "'operation' parameter is required");
-    }
-    const opParams = asParams(params.operationParams, "operationParams");
+    const operation = member(params, "operation");
+    const object = this.lookup(params);
     const resolved = this.schema.resolveOperation(object.type, operation);
     if (!resolved) {
-      throw new KmsError(
-        "MEDIA_OBJECT_METHOD_NOT_FOUND",
-        `Method '${operation}' with ${Object.keys(opParams).length} parameters not found in ${object.type}`,
-      );
+      // remoteClass_internal_cpp.ftl: the last class of the chain answers MALFORMED_TRANSACTION.
+      const given = params.operationParams;
+      const count = given && typeof given === "object" ? Object.keys(given).length : 0;
+      throw new KmsError("MALFORMED_TRANSACTION", `Method '${operation}' with ${count} parameters not found`);
     }
-    this.schema.checkParams(resolved.params, opParams, this.typeOfId, `${object.type}.${operation}`);
+    const raw = paramsObject(params.operationParams, "operationParams", resolved.params.some((p) => !p.optional));
+    const opParams = this.schema.readParams(resolved.params, raw, this.typeOfId);
     const value = this.operations.run(object, resolved, opParams);
-    return value === undefined ? {} : { value };
+    // KMS answers every invoke with `value`; void operations with null.
+    return { value: value === undefined ? null : value };
   }
 
   private subscribe(params: Params, sessionId: string): ProtocolResult {
-    const object = this.lookup(params.object);
-    const type = params.type;
-    if (typeof type !== "string") throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", "'type' parameter is required");
+    const type = member(params, "type");
+    const object = this.lookup(params);
     if (!this.schema.events(object.type).includes(type)) {
-      throw new KmsError("MEDIA_OBJECT_EVENT_NOT_SUPPORTED", `Event '${type}' not supported by ${object.type}`);
+      throw new KmsError("MEDIA_OBJECT_EVENT_NOT_SUPPORTED", `Event '${type}' not supported`);
     }
     const id = randomUUID();
     this.graph.addSubscription({ id, object: object.id, type, sessionId });
@@ -202,15 +219,15 @@ export class KurentoProtocol {
 
   /** Like KMS, unsubscribing from a released object is not an error (the client does it after every release). */
   private unsubscribe(params: Params): ProtocolResult {
-    if (typeof params.subscription !== "string") {
-      throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", "'subscription' parameter is required");
-    }
-    this.graph.removeSubscription(params.subscription);
+    this.graph.removeSubscription(member(params, "subscription"));
     return {};
   }
 
+  /** KMS 7 answers the release of an unknown or already released id with success (measured). */
   private release(params: Params): ProtocolResult {
-    const object = this.lookup(params.object);
+    const id = member(params, "object");
+    const object = id === SERVER_MANAGER_ID ? SERVER_MANAGER : this.graph.get(id);
+    if (!object) return {};
     if (object === SERVER_MANAGER) {
       throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", "The ServerManager cannot be released");
     }

@@ -30,6 +30,8 @@ export interface KmdMethod {
 export interface KmdProperty {
   name: string;
   type: string;
+  /** Documentation text; some properties state their default ("Default: 100"). */
+  doc?: string;
   readOnly?: boolean;
   final?: boolean;
 }
@@ -156,6 +158,21 @@ export class KurentoSchema {
   }
 
   /**
+   * Default of an `int` or `boolean` property as its kmd documentation states
+   * it ("Default: 100", "Default: 1 (ON)"), e.g. BaseRtpEndpoint
+   * minVideoSendBandwidth 100 kbps, maxVideoSendBandwidth 500 kbps, mtu 1200 bytes;
+   * undefined when none is stated.
+   */
+  propertyDefault(property: KmdProperty): number | boolean | undefined {
+    const m = /Default:\s*(-?\d+)/.exec(property.doc ?? "");
+    if (!m?.[1]) return undefined;
+    const n = Number(m[1]);
+    if (property.type === "int" || property.type === "int64") return n;
+    if (property.type === "boolean") return n !== 0;
+    return undefined;
+  }
+
+  /**
    * Resolve `operation` on `type`: a declared method (nearest class first) or a
    * property accessor `get<Name>` / `set<Name>` (setters only for writable,
    * non-final properties). Undefined when the type has no such operation.
@@ -178,94 +195,134 @@ export class KurentoSchema {
   }
 
   /**
-   * Check `params` against declared parameters: every required one present,
-   * none unknown, each of the declared type. Object references are checked by
-   * `lookupObject(id)` which returns the referenced object's type or undefined.
-   * @throws KmsError MEDIA_OBJECT_ILLEGAL_PARAM_ERROR (missing/unknown/mistyped) or
-   *   MEDIA_OBJECT_NOT_FOUND (reference to an unknown object id).
+   * Read `params` as KMS's generated marshalling code reads constructor and
+   * method parameters (module-creator templates `remoteClass_internal_cpp.ftl`
+   * and `complexType_class_cpp.ftl` in https://github.com/Kurento/kurento):
+   * names that are not declared are ignored; a required parameter that is
+   * missing or not convertible to its type, or an optional one present but not
+   * convertible, fails with MARSHALL_ERROR "'<name>' parameter should be a
+   * <string|integer|boolean|double|int64|list|map|object>"; values are
+   * converted as jsoncpp does (a number where a string is expected becomes its
+   * text). Object references are looked up with `lookupObject(id)` (returns
+   * the object's type or undefined); a reference of the wrong class reads as
+   * null, as KMS's `dynamic_pointer_cast` does.
+   * @returns the declared parameters that were given, converted.
+   * @throws KmsError MARSHALL_ERROR (40001) as above, MEDIA_OBJECT_NOT_FOUND
+   *   (40101) "Object 'X' not found" for a reference to an unknown id.
    */
-  checkParams(
+  readParams(
     declared: KmdParam[],
     params: Record<string, unknown>,
     lookupObject: (id: string) => string | undefined,
-    where: string,
-  ): void {
-    for (const key of Object.keys(params)) {
-      if (!declared.some((p) => p.name === key)) {
-        throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", `Unknown parameter '${key}' for ${where}`);
-      }
-    }
+  ): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
     for (const p of declared) {
       const value = params[p.name];
-      if (value === undefined || value === null) {
-        if (p.optional) continue;
-        throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", `'${p.name}' parameter is required for ${where}`);
+      const present = Object.prototype.hasOwnProperty.call(params, p.name) && value !== undefined;
+      if (!present && p.optional) continue;
+      if (!present || !this.convertible(p.type, value)) {
+        throw new KmsError("MARSHALL_ERROR", `'${p.name}' parameter should be a ${this.typeDescription(p.type)}`);
       }
-      this.checkValue(p.type, value, p.name, lookupObject);
+      out[p.name] = this.readValue(p.type, value, lookupObject);
     }
+    return out;
   }
 
-  /**
-   * Check one value against a kmd type name (`String`, `int`, `int64`, `float`,
-   * `double`, `boolean`, `X[]`, `X<>`, a complex type or a remote class).
-   * @throws KmsError as for checkParams.
-   */
-  checkValue(type: string, value: unknown, path: string, lookupObject: (id: string) => string | undefined): void {
-    const bad = (what: string): KmsError =>
-      new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", `'${path}' parameter should be ${what}`);
-    if (type.endsWith("[]")) {
-      if (!Array.isArray(value)) throw bad("a list");
-      value.forEach((v, i) => this.checkValue(type.slice(0, -2), v, `${path}[${i}]`, lookupObject));
-      return;
-    }
-    if (type.endsWith("<>")) {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad("a map");
-      return;
-    }
+  /** KMS's wording of a kmd type in MARSHALL_ERROR messages (module-creator `JsonCppTypeData.java`). */
+  typeDescription(type: string): string {
+    if (type.endsWith("[]")) return "list";
+    if (type.endsWith("<>")) return "map";
     switch (type) {
       case "String":
-        if (typeof value !== "string") throw bad("a string");
-        return;
+        return "string";
       case "int":
+        return "integer";
       case "int64":
-        if (typeof value !== "number" || !Number.isInteger(value)) throw bad("an integer");
-        return;
+        return "int64";
+      case "boolean":
+        return "boolean";
       case "float":
       case "double":
-        if (typeof value !== "number" || !Number.isFinite(value)) throw bad("a number");
-        return;
-      case "boolean":
-        if (typeof value !== "boolean") throw bad("a boolean");
-        return;
+        return "double";
     }
     const complex = this.complexTypes.get(type);
-    if (complex) {
-      if (complex.typeFormat === "ENUM") {
-        if (typeof value !== "string" || !(complex.values ?? []).includes(value)) {
-          throw bad(`one of ${(complex.values ?? []).join(", ")}`);
+    if (complex) return complex.typeFormat === "REGISTER" ? "object" : "string";
+    return "string";
+  }
+
+  /** jsoncpp `isConvertibleTo` for the JSON kind behind a kmd type. */
+  private convertible(type: string, value: unknown): boolean {
+    if (value === null) return true;
+    const scalar = typeof value === "number" || typeof value === "boolean";
+    if (type.endsWith("[]")) return Array.isArray(value);
+    const isObject = typeof value === "object" && !Array.isArray(value);
+    if (type.endsWith("<>")) return isObject;
+    switch (type) {
+      case "int":
+      case "int64":
+        return typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
+      case "float":
+      case "double":
+      case "boolean":
+        return scalar;
+    }
+    if (this.complexTypes.get(type)?.typeFormat === "REGISTER") return isObject;
+    // String, enums and object references are read as strings.
+    return scalar || typeof value === "string";
+  }
+
+  /** Convert an already `convertible` value to what the kmd type holds. */
+  private readValue(type: string, value: unknown, lookupObject: (id: string) => string | undefined): unknown {
+    if (type.endsWith("[]")) {
+      const inner = type.slice(0, -2);
+      return ((value ?? []) as unknown[]).map((v) => {
+        if (!this.convertible(inner, v)) {
+          throw new KmsError("MARSHALL_ERROR", `'${inner}' type should be a ${this.typeDescription(inner)}`);
         }
-        return;
-      }
-      if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad(`a ${type} object`);
-      const record = value as Record<string, unknown>;
+        return this.readValue(inner, v, lookupObject);
+      });
+    }
+    if (type.endsWith("<>")) return value ?? {};
+    switch (type) {
+      case "String":
+        return value === null ? "" : String(value);
+      case "int":
+      case "int64":
+        return value === null ? 0 : Math.trunc(Number(value));
+      case "float":
+      case "double":
+        return value === null ? 0 : Number(value);
+      case "boolean":
+        return value === null ? false : Boolean(value);
+    }
+    const complex = this.complexTypes.get(type);
+    if (complex?.typeFormat === "ENUM") {
+      const text = value === null ? "" : String(value);
+      if (!(complex.values ?? []).includes(text)) throw new KmsError("MARSHALL_ERROR", `Invalid value for '${type}'`);
+      return text;
+    }
+    if (complex) {
+      const record = (value ?? {}) as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
       for (const prop of this.structProperties(type)) {
         const v = record[prop.name];
-        if (v === undefined || v === null) {
-          if (prop.optional) continue;
-          throw new KmsError("MEDIA_OBJECT_ILLEGAL_PARAM_ERROR", `'${path}.${prop.name}' is required`);
+        const present = Object.prototype.hasOwnProperty.call(record, prop.name) && v !== undefined;
+        if (!present && prop.optional) continue;
+        if (!present || !this.convertible(prop.type, v)) {
+          throw new KmsError("MARSHALL_ERROR", `'${prop.name}' property should be a ${this.typeDescription(prop.type)}`);
         }
-        this.checkValue(prop.type, v, `${path}.${prop.name}`, lookupObject);
+        out[prop.name] = this.readValue(prop.type, v, lookupObject);
       }
-      return;
+      return out;
     }
     if (this.classes.has(type)) {
-      if (typeof value !== "string") throw bad("an object id");
-      const actual = lookupObject(value);
-      if (actual === undefined) throw new KmsError("MEDIA_OBJECT_NOT_FOUND", `'${path}' object not found: ${value}`);
-      if (!this.isA(actual, type)) throw bad(`a ${type} (got ${actual})`);
-      return;
+      const id = value === null ? "" : String(value);
+      const actual = lookupObject(id);
+      if (actual === undefined) throw new KmsError("MEDIA_OBJECT_NOT_FOUND", `Object '${id}' not found`);
+      return this.isA(actual, type) ? id : null;
     }
-    // Unknown declared type: accept (the descriptor is the authority, not us).
+    // Unknown declared type: pass through (the descriptor is the authority, not us).
+    return value;
   }
 
   private structProperties(type: string): KmdParam[] {

@@ -4,6 +4,10 @@
  * direction flipped, ICE credentials and DTLS fingerprint for WebRTC, ports
  * for plain RTP) and to produce offers. No media ever flows.
  * SDP: RFC 8866; offer/answer: RFC 3264; WebRTC profile: RFC 8829 (JSEP).
+ * Layout as a real KMS 7 writes it (measured): one session-level `c=` line and
+ * none per media; WebRTC m-lines on port 1 with `a=rtcp:9 IN IP4 0.0.0.0`
+ * (the real transport comes from ICE); RtpEndpoint m-lines on even local
+ * ports with `a=rtcp:<port+1>`; KMS's own offers name their mids `audio0`/`video0`.
  */
 import { randomBytes, randomInt } from "node:crypto";
 import { KmsError } from "./errors";
@@ -37,17 +41,17 @@ const SUPPORTED_CODECS = new Set(["OPUS", "PCMU", "PCMA", "VP8", "VP9", "H264"])
  */
 export function parseSdp(text: unknown): ParsedSdp {
   if (typeof text !== "string" || !text.trimStart().startsWith("v=0")) {
-    throw new KmsError("SDP_PARSE_ERROR", "Error parsing SDP: it must start with v=0");
+    throw new KmsError("SDP_PARSE_ERROR", "Invalid SDP");
   }
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
   const parsed: ParsedSdp = { sessionLines: [], media: [] };
   for (const line of lines) {
-    if (!/^[a-z]=/.test(line)) throw new KmsError("SDP_PARSE_ERROR", `Error parsing SDP line: ${line.slice(0, 60)}`);
+    if (!/^[a-z]=/.test(line)) throw new KmsError("SDP_PARSE_ERROR", "Invalid SDP");
     if (line.startsWith("m=")) {
       const [kind, port, proto, ...formats] = line.slice(2).split(/\s+/);
       const portNumber = Number(port);
       if (!kind || !proto || !Number.isInteger(portNumber) || formats.length === 0) {
-        throw new KmsError("SDP_PARSE_ERROR", `Error parsing SDP media line: ${line.slice(0, 60)}`);
+        throw new KmsError("SDP_PARSE_ERROR", "Invalid SDP");
       }
       parsed.media.push({ kind, port: portNumber, proto, formats, attributes: [], otherLines: [] });
       continue;
@@ -57,7 +61,7 @@ export function parseSdp(text: unknown): ParsedSdp {
     else if (line.startsWith("a=")) section.attributes.push(line.slice(2));
     else section.otherLines.push(line);
   }
-  if (parsed.media.length === 0) throw new KmsError("SDP_PARSE_ERROR", "Error parsing SDP: no media section");
+  if (parsed.media.length === 0) throw new KmsError("SDP_PARSE_ERROR", "Invalid SDP");
   return parsed;
 }
 
@@ -161,17 +165,16 @@ export function createAnswer(offerText: unknown, local: LocalTransport, opts: An
     const lines: string[] = [];
     if (rejected) {
       lines.push(`m=${section.kind} 0 ${section.proto} ${section.formats[0] ?? "0"}`);
-      lines.push(`c=IN IP4 0.0.0.0`);
       lines.push(`a=inactive`);
       if (section.attributes.some((a) => a.startsWith("mid:"))) lines.push(`a=mid:${mid}`);
       sections.push(lines);
       return;
     }
-    const port = webrtc ? 9 : (local.rtpPorts[index] ?? 2 * randomInt(20000, 30000));
+    const port = webrtc ? WEBRTC_PORT : (local.rtpPorts[index] ?? 2 * randomInt(20000, 30000));
     lines.push(`m=${section.kind} ${port} ${section.proto} ${formats.join(" ")}`);
-    lines.push(`c=IN IP4 ${webrtc ? "0.0.0.0" : opts.address}`);
     for (const b of section.otherLines.filter((l) => l.startsWith("b="))) lines.push(b);
     if (section.attributes.some((a) => a.startsWith("mid:"))) lines.push(`a=mid:${mid}`);
+    lines.push(rtcpLine(webrtc, port));
     if (webrtc) {
       lines.push(`a=ice-ufrag:${local.iceUfrag}`, `a=ice-pwd:${local.icePwd}`);
       lines.push(`a=fingerprint:${local.fingerprint}`);
@@ -196,11 +199,7 @@ export function createAnswer(offerText: unknown, local: LocalTransport, opts: An
     if (webrtc && offeredBundle) bundled.push(mid);
     sections.push(lines);
   });
-  out.push("v=0");
-  out.push(`o=- ${randomInt(1, 2 ** 31)} 0 IN IP4 ${webrtc ? "0.0.0.0" : opts.address}`);
-  out.push("s=Kurento Media Server");
-  if (!webrtc) out.push(`c=IN IP4 ${opts.address}`);
-  out.push("t=0 0");
+  out.push(...sessionHeader(webrtc, opts.address));
   if (bundled.length > 0) out.push(`a=group:BUNDLE ${bundled.join(" ")}`);
   if (webrtc) out.push("a=msid-semantic: WMS");
   for (const s of sections) out.push(...s);
@@ -219,33 +218,29 @@ export interface OfferOptions {
  */
 export function createOffer(local: LocalTransport, opts: AnswerOptions & OfferOptions): string {
   const webrtc = opts.flavor === "webrtc";
-  const proto = webrtc ? "UDP/TLS/RTP/SAVPF" : "RTP/AVPF";
+  // KMS 7 offers the legacy profile name RTP/SAVPF for WebRTC (measured); browsers accept it.
+  const proto = webrtc ? "RTP/SAVPF" : "RTP/AVPF";
   const kinds: Array<["audio" | "video", boolean]> = [
     ["audio", opts.offerToReceiveAudio !== false],
     ["video", opts.offerToReceiveVideo !== false],
   ];
-  const out = [
-    "v=0",
-    `o=- ${randomInt(1, 2 ** 31)} 0 IN IP4 ${webrtc ? "0.0.0.0" : opts.address}`,
-    "s=Kurento Media Server",
-  ];
-  if (!webrtc) out.push(`c=IN IP4 ${opts.address}`);
-  out.push("t=0 0");
-  if (webrtc) out.push("a=group:BUNDLE 0 1", "a=msid-semantic: WMS");
+  const out = sessionHeader(webrtc, opts.address);
+  if (webrtc) out.push(`a=group:BUNDLE ${OFFER_MIDS.join(" ")}`, "a=msid-semantic: WMS");
   kinds.forEach(([kind, receive], index) => {
     const send = !opts.recvonly;
     const recv = receive && !opts.sendonly;
     const dir: Direction = send && recv ? "sendrecv" : send ? "sendonly" : recv ? "recvonly" : "inactive";
-    const port = webrtc ? 9 : (local.rtpPorts[index] ?? 2 * randomInt(20000, 30000));
+    const port = webrtc ? WEBRTC_PORT : (local.rtpPorts[index] ?? 2 * randomInt(20000, 30000));
     if (kind === "audio") {
-      out.push(`m=audio ${port} ${proto} 96 0`, `c=IN IP4 ${webrtc ? "0.0.0.0" : opts.address}`);
+      out.push(`m=audio ${port} ${proto} 96 0`);
       out.push("a=rtpmap:96 opus/48000/2", "a=rtpmap:0 PCMU/8000");
     } else {
-      out.push(`m=video ${port} ${proto} 103 104`, `c=IN IP4 ${webrtc ? "0.0.0.0" : opts.address}`);
+      out.push(`m=video ${port} ${proto} 103 104`);
       out.push("a=rtpmap:103 VP8/90000", "a=rtcp-fb:103 nack", "a=rtcp-fb:103 nack pli", "a=rtcp-fb:103 goog-remb");
       out.push("a=rtpmap:104 H264/90000", "a=fmtp:104 packetization-mode=1;profile-level-id=42e01f");
     }
-    out.push(`a=mid:${index}`, `a=${dir}`);
+    out.push(rtcpLine(webrtc, port));
+    out.push(`a=mid:${OFFER_MIDS[index] ?? String(index)}`, `a=${dir}`);
     if (webrtc) {
       out.push(`a=ice-ufrag:${local.iceUfrag}`, `a=ice-pwd:${local.icePwd}`);
       out.push(`a=fingerprint:${local.fingerprint}`, "a=setup:actpass", "a=rtcp-mux");
@@ -256,29 +251,39 @@ export function createOffer(local: LocalTransport, opts: AnswerOptions & OfferOp
 }
 
 /**
- * Local host ICE candidates for a negotiated WebRTC SDP: one UDP host
- * candidate per transport (the first bundled m-line when BUNDLE is used,
- * every accepted m-line otherwise), on `address`.
+ * Local host ICE candidates for a negotiated WebRTC SDP, on `address`: a UDP
+ * host and a TCP active candidate of the (bundled) transport, each announced
+ * once per accepted m-line with that m-line's mid and index, in the order a
+ * real KMS 7 sends them (candidate 1 for every mid, then candidate 2...).
  */
 export function hostCandidates(localSdp: string, address: string): IceCandidate[] {
   const sdp = parseSdp(localSdp);
-  const bundle = sdp.sessionLines.find((l) => l.startsWith("a=group:BUNDLE"))?.split(/\s+/).slice(1) ?? [];
-  const out: IceCandidate[] = [];
+  const lines: Array<{ mid: string; index: number }> = [];
   sdp.media.forEach((m, index) => {
     if (m.port === 0) return;
-    const mid = m.attributes.find((a) => a.startsWith("mid:"))?.slice(4) ?? String(index);
-    if (bundle.length > 0 && mid !== bundle[0]) return;
-    const port = randomInt(32768, 60999);
-    out.push({
-      candidate: `candidate:${out.length + 1} 1 UDP 2015363327 ${address} ${port} typ host`,
-      sdpMid: mid,
-      sdpMLineIndex: index,
-    });
-    out.push({
-      candidate: `candidate:${out.length + 1} 1 TCP 1015021823 ${address} 9 typ host tcptype active`,
-      sdpMid: mid,
-      sdpMLineIndex: index,
-    });
+    lines.push({ mid: m.attributes.find((a) => a.startsWith("mid:"))?.slice(4) ?? String(index), index });
   });
-  return out;
+  const port = randomInt(32768, 60999);
+  const base = [
+    `candidate:1 1 UDP 2015363327 ${address} ${port} typ host`,
+    `candidate:2 1 TCP 1015021823 ${address} 9 typ host tcptype active`,
+  ];
+  return base.flatMap((candidate) => lines.map(({ mid, index }) => ({ candidate, sdpMid: mid, sdpMLineIndex: index })));
+}
+
+/** Port KMS writes on its WebRTC m-lines (the media goes where ICE says). */
+const WEBRTC_PORT = 1;
+/** Mids of KMS's own offers. */
+const OFFER_MIDS = ["audio0", "video0"];
+
+/** `v=`, `o=`, `s=`, the one session-level `c=`, `t=`. */
+function sessionHeader(webrtc: boolean, address: string): string[] {
+  const sessionId = randomInt(1, 2 ** 31);
+  const ip = webrtc ? "0.0.0.0" : address;
+  return ["v=0", `o=- ${sessionId} ${sessionId} IN IP4 ${ip}`, "s=Kurento Media Server", `c=IN IP4 ${ip}`, "t=0 0"];
+}
+
+/** `a=rtcp:` of an m-line: `9 IN IP4 0.0.0.0` for WebRTC, the next port for plain RTP. */
+function rtcpLine(webrtc: boolean, port: number): string {
+  return webrtc ? "a=rtcp:9 IN IP4 0.0.0.0" : `a=rtcp:${port + 1}`;
 }

@@ -5,7 +5,10 @@
  * Sessions: the first request of a client gets a new `sessionId` in its
  * result; later requests carry it. After a socket drop the client sends
  * `connect {sessionId}`: a known session is rebound to the new socket (events
- * follow it); an unknown one (after `restart()`) gets 40007 INVALID_SESSION.
+ * follow it) and the answer is `{sessionId, serverId}`; an unknown one (after
+ * `restart()`) gets 40007 INVALID_SESSION "Invalid session". `connect` without
+ * a sessionId keeps the session the socket already has (as KMS 7 does).
+ * `serverId` identifies this server instance and changes on `restart()`.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
@@ -89,6 +92,8 @@ export async function startFakeKms(opts: FakeKmsOptions = {}): Promise<FakeKms> 
   const graph = new MediaGraph(schema);
   const sessions = new Map<string, Session>();
   const sockets = new Set<WebSocket>();
+  /** Sent in `connect` answers; a new one after each restart. */
+  let serverId = randomUUID();
   const behaviour: BehaviourOptions = {
     candidateAddress: opts.candidateAddress ?? "127.0.0.1",
     rtpAddress: opts.rtpAddress ?? "127.0.0.1",
@@ -173,10 +178,10 @@ export async function startFakeKms(opts: FakeKmsOptions = {}): Promise<FakeKms> 
       const claimed = typeof p.sessionId === "string" ? p.sessionId : undefined;
       if (method === "connect") {
         if (claimed !== undefined && !sessions.has(claimed)) {
-          throw new KmsError("INVALID_SESSION", `Invalid session: ${claimed}`);
+          throw new KmsError("INVALID_SESSION", "Invalid session");
         }
-        const session = bind(socket, claimed ?? randomUUID());
-        reply(socket, msg.id, { result: { sessionId: session.id } });
+        const session = bind(socket, claimed ?? socketSession.get(socket) ?? randomUUID());
+        reply(socket, msg.id, { result: { serverId, sessionId: session.id } });
         return;
       }
       const session = bind(socket, claimed ?? socketSession.get(socket) ?? randomUUID());
@@ -244,6 +249,7 @@ export async function startFakeKms(opts: FakeKmsOptions = {}): Promise<FakeKms> 
       forgetSessions();
       protocol.operations.reset();
       graph.clear();
+      serverId = randomUUID();
       if (r.downMs && r.downMs > 0) {
         await closeListener();
         await new Promise((res) => setTimeout(res, r.downMs));
