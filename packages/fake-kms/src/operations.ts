@@ -346,7 +346,8 @@ export class Operations {
   private sdpOptions(object: MediaObjectRecord) {
     return {
       flavor: this.schema.isA(object.type, "WebRtcEndpoint") ? ("webrtc" as const) : ("rtp" as const),
-      recvonly: object.params.recvonly === true,
+      // WebRtcEndpointImpl.cpp sets offer-dir for recvonly, then for sendonly: with both, sendonly wins.
+      recvonly: object.params.recvonly === true && object.params.sendonly !== true,
       sendonly: object.params.sendonly === true,
       useDataChannels: object.params.useDataChannels === true,
       address: this.opts.rtpAddress,

@@ -55,6 +55,12 @@ describe("fake KMS on the wire, as a real KMS 7 answers", () => {
     expect(await invoke(port, "getMediaPipeline")).toBe(pipeline);
     expect(kms.graph.get(port)?.pipeline).toBe(pipeline);
 
+    // Checks KMS does not make: both directions (sendonly wins), a URI that is not one (KMS takes it as a path).
+    const both = await create("WebRtcEndpoint", { mediaPipeline: pipeline, recvonly: true, sendonly: true });
+    const bothAnswer = (await invoke(both, "processOffer", { offer: BROWSER_OFFER })) as string;
+    expect(bothAnswer.split("\r\n").filter((l) => /^a=(sendrecv|sendonly|recvonly|inactive)$/.test(l))).toEqual(["a=sendonly", "a=sendonly"]);
+    expect(await create("PlayerEndpoint", { mediaPipeline: pipeline, uri: "clip.webm" })).toMatch(/_kurento\.PlayerEndpoint$/);
+
     const info = (await invoke("manager_ServerManager", "getInfo")) as Record<string, unknown>;
     expect(info).toMatchObject({ __type__: "ServerInfo", __module__: "kurento", type: "KMS", capabilities: ["transactions"] });
   });
