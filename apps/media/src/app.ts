@@ -18,6 +18,7 @@ import { KurentoMediaServer } from "./kurento/kurento-media-server";
 import { routeConsoleToLogger } from "./kurento/console-noise";
 import { FfmpegProgramPublisher } from "./program/ffmpeg-program-publisher";
 import { ShowRegistry } from "./show/show-registry";
+import { type LeaseRedis, LocalShowOwnership, RedisShowOwnership, type ShowOwnership } from "./show/show-ownership";
 import { TipFeed } from "./tips/tip-feed";
 import { installSocketHandlers } from "./socket/connection";
 import { ALL_HOSTS_ROOM, type MediaIo, showRoom } from "./socket/rooms";
@@ -68,6 +69,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     maxHttpBufferSize: 256 * 1024,
   });
   const redisClients: Array<{ quit(): Promise<unknown> }> = [];
+  let ownership: ShowOwnership = new LocalShowOwnership();
   if (env.REDIS_URL) {
     const pub = createClient({ url: env.REDIS_URL });
     const sub = pub.duplicate();
@@ -76,6 +78,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     await Promise.all([pub.connect(), sub.connect()]);
     io.adapter(createAdapter(pub, sub));
     redisClients.push(pub, sub);
+    ownership = new RedisShowOwnership(pub as unknown as LeaseRedis, env.MEDIA_NODE_ID, { ttlMs: env.SHOW_LEASE_TTL_MS, logger });
   }
   const pool = new KmsPool(env.KMS_URLS, kurentoConnector(env, logger), { retryMs: env.KMS_RETRY_MS, logger, nodeId: env.MEDIA_NODE_ID });
   const mediaStatus = (): MediaStatus =>
@@ -94,6 +97,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     io,
     db,
     servers: pool,
+    ownership,
     publisher,
     logger,
     settings: {
@@ -138,6 +142,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
       closed = true;
       tips.stop();
       await registry.endAll("The media service is shutting down");
+      await ownership.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await pool.close();

@@ -56,8 +56,10 @@ export const envSchema = z.object({
   PROGRAM_SDP_DIR: z.string().default("/tmp/limelight-media"),
   /** Poll interval of the Tip table for confirmed tips. */
   TIP_POLL_MS: z.coerce.number().int().positive().default(2_000),
-  /** socket.io Redis adapter for several media nodes. */
+  /** socket.io Redis adapter for several media nodes (also holds which node owns each live show). */
   REDIS_URL: z.string().optional(),
+  /** Lease of a show's owner node in Redis; a crashed owner blocks other nodes this long. */
+  SHOW_LEASE_TTL_MS: z.coerce.number().int().min(1_000).default(15_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

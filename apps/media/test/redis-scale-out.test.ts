@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeKms, type FakeKms } from "@limelight/fake-kms";
 import { startRedis, type RedisServer } from "@limelight/testkit";
 import { type MediaApp } from "../src/app";
-import { client, type ClientSocket, next, request, seed, type Seed, startMedia, testEnv, token } from "./fixtures";
+import { client, type ClientSocket, HOST_OFFER, next, request, seed, type Seed, startMedia, testEnv, token } from "./fixtures";
 
 describe("scale-out through Redis", () => {
   let redis: RedisServer;
@@ -51,5 +51,24 @@ describe("scale-out through Redis", () => {
     const second = await client(nodeB.url, await token(s.eventId, v, "viewer", "phone"));
     sockets.push(second);
     expect((await takenOver).message).toMatch(/another device/);
+  });
+
+  it("builds a show's media graph on one node only: the other node refuses until the show ends", async () => {
+    const onA = await client(nodeA.url, await token(s.eventId, s.hosts[0] as { id: string; name: string }, "host"));
+    const onB = await client(nodeB.url, await token(s.eventId, s.hosts[1] as { id: string; name: string }, "host"));
+    sockets.push(onA, onB);
+    expect(await request(onA, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ ok: true });
+    expect(await request(onB, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ error: { code: "CONFLICT" } });
+    expect(await request(onB, "show:open", {})).toMatchObject({ error: { code: "CONFLICT" } });
+    expect(kms.graph.pipelines()).toHaveLength(1);
+    // the owner ends the show; its lease is freed before show:ended goes out
+    const ended = next(onB, "show:ended");
+    expect(await request(onA, "show:end", {})).toEqual({ ok: true });
+    await ended;
+    expect(kms.graph.pipelines()).toHaveLength(0);
+    // rescheduled (an admin reopened sales): node B may now build it
+    await s.db.event.update({ where: { id: s.eventId }, data: { status: "on_sale", endedAt: null } });
+    expect(await request(onB, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ ok: true });
+    expect(kms.graph.pipelines()).toHaveLength(1);
   });
 });

@@ -10,6 +10,7 @@ import { type ProgramPublisher } from "../program/program-publisher";
 import { type MediaIo, peerRoom, showRoom } from "../socket/rooms";
 import { LiveShow, type MediaServerSource, type ShowCounts, type ShowSettings } from "./live-show";
 import { listVideos, markVideoState } from "../videos/video-records";
+import { type ShowOwnership } from "./show-ownership";
 
 /** Stats of one show as the internal API and metrics report them. */
 export interface ShowStats extends ShowCounts {
@@ -22,12 +23,16 @@ export class ShowRegistry {
   private readonly stateTimers = new Map<string, NodeJS.Timeout>();
   private readonly endedListeners: Array<(eventId: string) => void> = [];
   private readonly openedListeners: Array<(eventId: string) => void> = [];
+  /** Bookkeeping of ended shows still in flight (DB update, show:ended broadcast). */
+  private readonly endings = new Set<Promise<unknown>>();
 
   constructor(
     private readonly deps: {
       io: MediaIo;
       db: Db;
       servers: MediaServerSource & { status: "ok" | "unavailable" };
+      /** Which node may build a show's graph (Redis lease with several nodes). */
+      ownership: ShowOwnership;
       publisher: ProgramPublisher | null;
       settings: ShowSettings;
       logger: Logger;
@@ -59,19 +64,27 @@ export class ShowRegistry {
 
   /**
    * The show of `eventId`, opened (MediaPipeline + Composite + bridge) and the
-   * Event marked live. Throws MEDIA_SERVER_UNAVAILABLE when no KMS answers.
+   * Event marked live. Throws MEDIA_SERVER_UNAVAILABLE when no KMS answers,
+   * CONFLICT when another media node owns the show.
    */
   async open(eventId: string): Promise<LiveShow> {
     let show = this.get(eventId);
     if (!show) {
-      show = this.create(eventId);
-      this.shows.set(eventId, show);
+      await this.deps.ownership.claim(eventId);
+      show = this.get(eventId);
+      if (!show) {
+        show = this.create(eventId);
+        this.shows.set(eventId, show);
+      }
     }
     const wasLive = show.live;
     try {
       await show.open();
     } catch (error) {
-      if (!show.live && this.shows.get(eventId) === show) this.shows.delete(eventId);
+      if (!show.live && this.shows.get(eventId) === show) {
+        this.shows.delete(eventId);
+        await this.deps.ownership.release(eventId);
+      }
       throw error;
     }
     if (!wasLive) {
@@ -109,9 +122,10 @@ export class ShowRegistry {
     return this.all().map((s) => this.stats(s.eventId));
   }
 
-  /** Ends every show (shutdown). */
+  /** Ends every show and waits until their endings are recorded and announced (shutdown). */
   async endAll(reason: string): Promise<void> {
     await Promise.all(this.all().map((s) => s.end(reason)));
+    await Promise.all([...this.endings]);
     for (const t of this.stateTimers.values()) clearTimeout(t);
     this.stateTimers.clear();
   }
@@ -159,13 +173,16 @@ export class ShowRegistry {
         },
         ended: (reason) => {
           if (this.shows.get(eventId) === show) this.shows.delete(eventId);
-          db.event
-            .updateMany({ where: { id: eventId, status: "live" }, data: { status: "ended", endedAt: new Date() } })
+          const done = this.deps.ownership
+            .release(eventId)
+            .then(() => db.event.updateMany({ where: { id: eventId, status: "live" }, data: { status: "ended", endedAt: new Date() } }))
             .catch((error: unknown) => log.warn({ err: error }, "could not mark the event ended"))
             .finally(() => {
               io.to(showRoom(eventId)).emit("show:ended", { eventId, reason });
               for (const l of this.endedListeners) l(eventId);
             });
+          this.endings.add(done);
+          void done.finally(() => this.endings.delete(done));
         },
       },
       log,
