@@ -20,44 +20,11 @@ import { AppError } from "@limelight/domain";
 import { assignHostSlot } from "@limelight/domain/show/host-slots";
 import { shouldEndEmptyShow } from "@limelight/domain/show/show-timing";
 import { type HostSlot, type IceCandidate, type MediaStatus } from "@limelight/media-protocol";
-import { isSessionLost, type MediaEvent, type MediaRef, type MediaServer, MediaServerError } from "../media-server";
+import { isSessionLost, type MediaRef, type MediaServer, MediaServerError } from "../media-server";
+import { asUnavailable, PEER_INPUT_ERRORS, toIceCandidate } from "./media-errors";
+import { type MediaServerSource, type ShowCounts, type ShowObserver, type ShowSettings } from "./show-types";
 import { type ProgramBridge, type ProgramPublisher } from "../program/program-publisher";
 import { NODE_TAG } from "../kurento/kms-pool";
-
-/** Settings of a show: timings (ms) and the media node's id (tag of its pipelines). */
-export interface ShowSettings {
-  /** Tagged on every MediaPipeline as `limelight-node` so a restarted node can sweep its leftovers. */
-  nodeId: string;
-  hostRejoinGraceMs: number;
-  emptyShowGraceMs: number;
-  hubPortReleaseDelayMs: number;
-  /** Delay between attempts to reach a media server while rebuilding. */
-  retryMs: number;
-}
-
-/** What a LiveShow tells the outside world. */
-export interface ShowObserver {
-  /** Hosts, viewers, videos or media status changed. */
-  stateChanged(): void;
-  /** A KMS ICE candidate for the peer's endpoint. */
-  candidate(peerId: string, candidate: IceCandidate): void;
-  /** Peers that must send a new offer (graph rebuilt). */
-  renegotiate(peerIds: string[], reason: string): void;
-  /** A peer was replaced by a newer device of the same host. */
-  takenOver(peerId: string): void;
-  /** Media status of the show changed. */
-  mediaStatus(status: MediaStatus): void;
-  /** An injected video reached its end (EndOfStream). */
-  videoEnded(videoId: string): void;
-  /** The show ended (all media released). */
-  ended(reason: string): void;
-}
-
-/** Source of media servers (KmsPool). */
-export interface MediaServerSource {
-  acquire(): Promise<MediaServer>;
-  releaseShow(server: MediaServer): void;
-}
 
 interface PeerMedia {
   endpoint: MediaRef | null;
@@ -85,14 +52,6 @@ interface VideoEntry {
   player: MediaRef | null;
   hubPort: MediaRef | null;
   playing: boolean;
-}
-
-/** Counts of a show (for stats, metrics and routing). */
-export interface ShowCounts {
-  live: boolean;
-  hosts: number;
-  webrtcViewers: number;
-  injectedVideos: number;
 }
 
 /** One live show's media graph. */
@@ -602,30 +561,4 @@ export class LiveShow {
     this.status = status;
     this.observer.mediaStatus(status);
   }
-}
-
-/**
- * Kurento error codes caused by what a browser sent (its SDP offer or ICE
- * candidate), reported to it as VALIDATION_FAILED rather than a server fault.
- * Codes: kurento-jsonrpc / KMS MediaObject errors (SDP_PARSE_ERROR 40201, ICE_ADD_CANDIDATE_ERROR 40401).
- */
-const PEER_INPUT_ERRORS: Record<number, string> = {
-  40201: "The SDP offer could not be parsed",
-  40401: "The ICE candidate was rejected",
-};
-
-function asUnavailable(error: unknown): unknown {
-  if (error instanceof AppError) return error;
-  return new AppError("MEDIA_SERVER_UNAVAILABLE", "The media server is not reachable; retrying", { cause: error });
-}
-
-/** Maps a KMS IceCandidateFound event to RTCIceCandidateInit. */
-function toIceCandidate(event: MediaEvent): IceCandidate | null {
-  const c = event.data.candidate as { candidate?: unknown; sdpMid?: unknown; sdpMLineIndex?: unknown } | undefined;
-  if (!c || typeof c.candidate !== "string") return null;
-  return {
-    candidate: c.candidate,
-    sdpMid: typeof c.sdpMid === "string" ? c.sdpMid : null,
-    sdpMLineIndex: typeof c.sdpMLineIndex === "number" ? c.sdpMLineIndex : null,
-  };
 }

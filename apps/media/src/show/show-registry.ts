@@ -8,7 +8,8 @@ import { type Db } from "@limelight/db";
 import { type MediaStatus, type ShowState } from "@limelight/media-protocol";
 import { type ProgramPublisher } from "../program/program-publisher";
 import { type MediaIo, peerRoom, showRoom } from "../socket/rooms";
-import { LiveShow, type MediaServerSource, type ShowCounts, type ShowSettings } from "./live-show";
+import { LiveShow } from "./live-show";
+import { type MediaServerSource, type ShowCounts, type ShowSettings } from "./show-types";
 import { listVideos, markVideoState } from "../videos/video-records";
 import { type ShowOwnership } from "./show-ownership";
 
