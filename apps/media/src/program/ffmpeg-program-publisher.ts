@@ -40,12 +40,17 @@ export function ffmpegArgs(sdpPath: string, outputUrl: string, fragmentSeconds: 
     "-loglevel", "warning",
     "-protocol_whitelist", "file,udp,rtp",
     "-fflags", "+genpts",
+    // RTP from KMS carries audio and video clocks that drift apart; without
+    // wall-clock timestamps ffmpeg emits non-monotonous audio DTS and
+    // nginx-rtmp drops the publisher (seen against a real KMS 7).
+    "-use_wallclock_as_timestamps", "1",
     "-i", sdpPath,
     "-map", "0:v:0?", "-map", "0:a:0?",
     "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
     "-r", String(fps), "-g", String(gop), "-keyint_min", String(gop), "-sc_threshold", "0",
     "-force_key_frames", `expr:gte(t,n_forced*${fragmentSeconds})`,
     "-b:v", "2500k", "-maxrate", "2500k", "-bufsize", "5000k",
+    "-af", "aresample=async=1",
     "-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2",
     "-f", "flv", outputUrl,
   ];
