@@ -72,7 +72,7 @@ live_id=$(node -e '
   const row = db.prepare("SELECT id FROM Event WHERE slug = ?").get("demo-live-now");
   console.log(row ? row.id : "");
 ' "$root/.data/limelight.db")
-for _ in $(seq 1 60); do curl -fs http://127.0.0.1:3000/api/health >/dev/null && break; sleep 1; done
+node -e "(async () => { for (let i = 0; i < 60; i++) { try { if ((await fetch(\"http://127.0.0.1:3000/api/health\")).ok) return; } catch {} await new Promise(r => setTimeout(r, 1000)); } })()"
 if [ -n "$live_id" ]; then
   start demo-program ffmpeg -hide_banner -loglevel error -re \
     -f lavfi -i "testsrc2=size=1280x720:rate=30" -f lavfi -i "sine=frequency=440:sample_rate=48000" \

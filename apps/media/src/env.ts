@@ -17,7 +17,7 @@ export const envSchema = z.object({
   MEDIA_HOST: z.string().default("0.0.0.0"),
   /** Allowed browser origins for socket.io (comma separated; "*" for any). */
   MEDIA_CORS_ORIGINS: csv.default(["http://localhost:3000"]),
-  DATABASE_URL: z.string().default("file:./limelight.db"),
+  DATABASE_URL: z.string().default("file:../../.data/limelight.db"),
   ACCESS_TOKEN_SECRET: z.string().min(32).default("dev-access-token-secret-change-me-please-0123456789"),
   INTERNAL_API_SECRET: z.string().min(16).default("dev-internal-secret-change-me"),
   /**

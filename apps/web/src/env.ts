@@ -14,7 +14,7 @@ const schema = z.object({
   /** Auth.js secret (JWT sessions); at least 32 characters. */
   AUTH_SECRET: z.string().min(32).default("dev-only-auth-secret-change-me-0123456789"),
   /** HMAC secret for viewer access tokens shared with apps/media; at least 32 characters. */
-  ACCESS_TOKEN_SECRET: z.string().min(32).default("dev-only-access-token-secret-change-me-01"),
+  ACCESS_TOKEN_SECRET: z.string().min(32).default("dev-access-token-secret-change-me-please-0123456789"),
   /** Access token lifetime in seconds. */
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(600),
   /** Stripe secret key; when absent the built-in test payment provider is used ("test mode"). */
@@ -32,7 +32,7 @@ const schema = z.object({
   /** Base URL of apps/media for server-to-server calls. */
   MEDIA_INTERNAL_URL: z.url().default("http://localhost:4000"),
   /** Shared secret for internal web <-> media calls. */
-  INTERNAL_API_SECRET: z.string().min(16).default("dev-only-internal-secret-0123"),
+  INTERNAL_API_SECRET: z.string().min(16).default("dev-internal-secret-change-me"),
   /** RTMP ingest server URL shown to performers for OBS (stream key = Event.streamKey). */
   RTMP_INGEST_URL: z.string().regex(/^rtmps?:\/\//, "must be an rtmp:// or rtmps:// URL").default("rtmp://localhost:1935/ingest"),
   /** WebRTC viewers per show before newcomers are routed to HLS edges (routing rule in @limelight/domain/routing). */

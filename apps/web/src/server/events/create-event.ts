@@ -3,6 +3,7 @@ import type { Db } from "@limelight/db";
 import { AppError, parseInput, requireRole, type Actor } from "@limelight/domain";
 import { eventFormSchema, slugify } from "@limelight/domain/events/event-form";
 import { writeAudit } from "../audit";
+import { eventColumnsFromForm } from "./event-columns";
 
 /** The created event's id and slug. */
 export interface CreatedEvent {
@@ -27,16 +28,7 @@ export async function createEvent(db: Db, actor: Actor | null, input: unknown, n
     const event = await tx.event.create({
       data: {
         slug,
-        title: form.title,
-        description: form.description,
-        posterUrl: form.posterUrl,
-        startsAt: form.startsAt,
-        durationMinutes: form.durationMinutes,
-        priceCents: form.price,
-        currency: form.currency,
-        capacity: form.capacity,
-        contentWarning: form.contentWarning,
-        replayWindowHours: form.replayWindowHours,
+        ...eventColumnsFromForm(form),
         streamKey: randomBytes(16).toString("hex"),
         status: "draft",
       },

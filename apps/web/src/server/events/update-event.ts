@@ -3,6 +3,7 @@ import { AppError, parseInput, requireRole, type Actor } from "@limelight/domain
 import { eventFormSchema } from "@limelight/domain/events/event-form";
 import { isEditable } from "@limelight/domain/events/status";
 import { writeAudit } from "../audit";
+import { eventColumnsFromForm } from "./event-columns";
 
 /**
  * Edits an event's details from the admin form (draft or on-sale events only;
@@ -21,18 +22,7 @@ export async function updateEvent(db: Db, actor: Actor | null, eventId: string, 
     // Conditional update: never below the seats taken at the moment of writing.
     const updated = await tx.event.updateMany({
       where: { id: eventId, seatsTaken: { lte: form.capacity }, status: { in: ["draft", "on_sale"] } },
-      data: {
-        title: form.title,
-        description: form.description,
-        posterUrl: form.posterUrl,
-        startsAt: form.startsAt,
-        durationMinutes: form.durationMinutes,
-        priceCents: form.price,
-        currency: form.currency,
-        capacity: form.capacity,
-        contentWarning: form.contentWarning,
-        replayWindowHours: form.replayWindowHours,
-      },
+      data: eventColumnsFromForm(form),
     });
     if (updated.count === 0) {
       throw new AppError("CONFLICT", `Capacity cannot be lower than the ${event.seatsTaken} seats already sold or held`);
