@@ -43,15 +43,21 @@ npx tsx packages/db/src/seed/demo.ts "$DATABASE_URL"
 pids=()
 cleanup() {
   echo "Stopping the demo..."
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # Each service runs in its own process group (setsid): stop the whole group.
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   bash infra/scripts/origin-stop.sh >/dev/null 2>&1 || true
+  # Edges the Local provider started (the autoscaler leaves them serving when it stops).
+  for dir in "$LOCAL_EDGES_DIR"/*/; do
+    [ -f "$dir/nginx.conf" ] && EDGE_STATE_DIR="$dir" bash infra/scripts/edge-stop.sh >/dev/null 2>&1 || true
+  done
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap "exit 130" INT TERM
 
 start() { # name command...
   local name=$1; shift
-  "$@" > ".data/logs/$name.log" 2>&1 &
+  setsid "$@" > ".data/logs/$name.log" 2>&1 &
   pids+=($!)
   echo "started $name (log: .data/logs/$name.log)"
 }
@@ -59,6 +65,8 @@ start() { # name command...
 if [ -z "${KMS_URLS:-}" ]; then
   start fake-kms npx tsx packages/fake-kms/src/main.ts --port 8888
   export KMS_URLS="ws://127.0.0.1:8888/kurento"
+  # The fake carries no video: send the demo's viewers to HLS, which plays the demo program.
+  export WEBRTC_VIEWER_THRESHOLD="${WEBRTC_VIEWER_THRESHOLD:-0}"
 fi
 start web bash -c "cd apps/web && exec npx next start -p 3000"
 ORIGIN_ON_PUBLISH_URL="http://127.0.0.1:3000/api/rtmp/on-publish" bash infra/scripts/origin-start.sh
