@@ -12,6 +12,7 @@ import { verifyAccessToken } from "@limelight/access-token";
 import { createDb, type Db } from "@limelight/db";
 import { createEvent, createUser, type SeededUser } from "@limelight/db/seed/factories";
 import { artifactsDir, createSqliteDatabase, launchChromium, startWebApp, type WebApp } from "@limelight/testkit";
+import { signInWithBaseUrl as signIn } from "./support/sign-in";
 
 const shots = artifactsDir("storefront");
 const ACCESS_TOKEN_SECRET = "storefront-browser-test-access-secret-0123";
@@ -31,14 +32,6 @@ async function newPage(): Promise<Page> {
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
 }
 
 beforeAll(async () => {

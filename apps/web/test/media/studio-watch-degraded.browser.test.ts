@@ -13,7 +13,7 @@ import { createUser } from "@limelight/db/seed/factories";
 import { freePort } from "@limelight/testkit";
 import { startMediaStack, type MediaStack } from "./media-stack";
 import { recordedPeers } from "./rtc-recorder";
-import { signIn } from "./sign-in";
+import { signIn } from "../support/sign-in";
 
 let kmsPort: number;
 let kms: FakeKms | undefined;

@@ -12,7 +12,7 @@ import { startFakeKms, type FakeKms, type MediaGraph } from "@limelight/fake-kms
 import { waitFor } from "@limelight/testkit";
 import { startMediaStack, type MediaStack } from "./media-stack";
 import { recordedPeers, type RecordedPeer } from "./rtc-recorder";
-import { signIn } from "./sign-in";
+import { signIn } from "../support/sign-in";
 
 const INGEST_URL = "rtmp://ingest.test:1935/ingest";
 

@@ -12,8 +12,9 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInWithBaseUrl as signIn } from "../../../test/support/sign-in";
 
 const run = promisify(execFile);
 const shots = artifactsDir("autoscaler");
@@ -32,14 +33,6 @@ async function tick(extraEnv: Record<string, string>): Promise<void> {
     env: { ...process.env, DATABASE_URL: dbUrl, LOCAL_EDGES_DIR: edgesDir, LOG_LEVEL: "warn", ...extraEnv },
     timeout: 60_000,
   });
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
 }
 
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import { createDb, type Db } from "@limelight/db";
 import { createEvent, createTicket, createUser, type SeededUser } from "@limelight/db/seed/factories";
 import { artifactsDir, createSqliteDatabase, launchChromium, startWebApp, waitFor, type Spawned, type WebApp } from "@limelight/testkit";
 import { publishTestSource, startEdge, startOrigin, type RunningEdge, type RunningOrigin } from "../../../../../infra/test/stack";
-import { signIn } from "../../../test/media/sign-in";
+import { signIn } from "../../../test/support/sign-in";
 
 const edgeSecret = "watch-hls-test-edge-secret-0123456789abcdef";
 let db: Db;
