@@ -1,18 +1,4 @@
-import { createServer } from "node:net";
-
-/** Resolves a free TCP port on 127.0.0.1 (asks the OS for port 0). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "@limelight/free-port";
 
 /** Polls `check` every `intervalMs` until it resolves true or `timeoutMs` passes (then throws). */
 export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 20_000, intervalMs = 100, what = "condition"): Promise<void> {

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { freePort } from "@limelight/free-port";
 import { ProviderError, type EdgeProvider, type ProviderInstance } from "../edge-provider";
 
 const run = promisify(execFile);
@@ -30,18 +30,6 @@ interface LocalMeta {
 }
 
 const LABEL = /^[A-Za-z0-9_-]{1,64}$/;
-
-function freeLocalPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function pidAlive(pidFile: string): boolean {
   try {
@@ -75,22 +63,32 @@ export class LocalProvider implements EdgeProvider {
     chmodSync(options.edgesDir, 0o755);
   }
 
-  /** Starts an nginx edge labelled `label` and waits for its /healthz. Throws ProviderError. */
+  /**
+   * Starts an nginx edge labelled `label` and waits for its /healthz. When its
+   * port was taken meanwhile ("Address already in use"), the edge moves to
+   * another free port (up to 3 tries). Throws ProviderError.
+   */
   async create(label: string): Promise<ProviderInstance> {
     if (!LABEL.test(label)) throw new ProviderError("rejected", `invalid label ${JSON.stringify(label)}`);
     const dir = join(this.options.edgesDir, label);
-    const existing = this.read(label);
-    const meta: LocalMeta = existing ?? { label, port: await freeLocalPort(), createdAt: Date.now() };
+    let meta: LocalMeta = this.read(label) ?? { label, port: await freePort(), createdAt: Date.now() };
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "meta.json"), JSON.stringify(meta));
-    try {
-      // `env` adds the edge's variables to the inherited environment.
-      const vars = [`EDGE_PORT=${meta.port}`, `EDGE_STATE_DIR=${dir}`, `EDGE_ORIGIN=${this.options.origin}`, `EDGE_TOKEN_SECRET=${this.options.tokenSecret}`, "EDGE_LISTEN_ADDRESS=127.0.0.1"];
-      await run("env", [...vars, "bash", join(this.options.scriptsDir, "edge-start.sh")], { timeout: this.options.scriptTimeoutMs ?? 30_000 });
-    } catch (err) {
-      throw new ProviderError("server-error", `edge-start.sh failed for ${label}: ${(err as Error).message.slice(0, 500)}`, { cause: err });
+    for (let attempt = 1; ; attempt++) {
+      writeFileSync(join(dir, "meta.json"), JSON.stringify(meta));
+      try {
+        // `env` adds the edge's variables to the inherited environment.
+        const vars = [`EDGE_PORT=${meta.port}`, `EDGE_STATE_DIR=${dir}`, `EDGE_ORIGIN=${this.options.origin}`, `EDGE_TOKEN_SECRET=${this.options.tokenSecret}`, "EDGE_LISTEN_ADDRESS=127.0.0.1"];
+        await run("env", [...vars, "bash", join(this.options.scriptsDir, "edge-start.sh")], { timeout: this.options.scriptTimeoutMs ?? 30_000 });
+        return this.toInstance(meta);
+      } catch (err) {
+        const message = (err as Error).message;
+        if (attempt < 3 && message.includes("Address already in use")) {
+          meta = { ...meta, port: await freePort() };
+          continue;
+        }
+        throw new ProviderError("server-error", `edge-start.sh failed for ${label}: ${message.slice(0, 500)}`, { cause: err });
+      }
     }
-    return this.toInstance(meta);
   }
 
   /** The local edge labelled `label`, or null. */

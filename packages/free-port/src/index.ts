@@ -1,0 +1,1 @@
+export { freePort, type FreePortOptions } from "./free-port";
