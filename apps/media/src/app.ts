@@ -115,7 +115,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
   const metrics = createMetrics(registry, pool, { defaultMetrics: env.NODE_ENV === "production" });
   http.on("request", createHttpHandler({ registry, pool, metrics, internalSecret: env.INTERNAL_API_SECRET }));
   installSocketHandlers(
-    { io, db, registry, logger, iceServers: iceServersFrom(env), mediaFolder: env.MEDIA_FOLDER, chatRates: new Map(), mediaStatus, onViewerJoined: () => metrics.viewerJoins.inc() },
+    { io, db, registry, logger, iceServers: iceServersFrom(env), mediaFolder: env.MEDIA_FOLDER, goLiveEarlyMs: env.GO_LIVE_EARLY_MS, chatRates: new Map(), mediaStatus, onViewerJoined: () => metrics.viewerJoins.inc() },
     env.ACCESS_TOKEN_SECRET,
   );
   void pool.warmUp();

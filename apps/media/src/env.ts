@@ -41,6 +41,8 @@ export const envSchema = z.object({
   TURN_CREDENTIAL: z.string().optional(),
   HOST_REJOIN_GRACE_MS: z.coerce.number().int().nonnegative().default(30_000),
   EMPTY_SHOW_GRACE_MS: z.coerce.number().int().nonnegative().default(120_000),
+  /** How long before an event's start its hosts may go live, ms (admins: any time). */
+  GO_LIVE_EARLY_MS: z.coerce.number().int().nonnegative().default(3_600_000),
   HUBPORT_RELEASE_DELAY_MS: z.coerce.number().int().nonnegative().default(10_000),
   /** Folder from which file:// videos may be injected. */
   MEDIA_FOLDER: z.string().default("/var/lib/limelight/media"),

@@ -91,4 +91,27 @@ describe("host lifecycle", () => {
     expect(await request(h, "show:end", {})).toMatchObject({ error: { code: "EVENT_NOT_LIVE" } });
     expect(await request(h, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ error: { code: "INVALID_TRANSITION" } });
   });
+
+  it("keeps a host from going live a day early, while an admin may open the show and the host then joins", async () => {
+    const host = s.hosts[0] as { id: string; name: string };
+    const event = await s.db.event.create({
+      data: { slug: `tomorrow-${Date.now()}`, title: "Tomorrow", description: "", startsAt: new Date(Date.now() + 24 * 3600_000), durationMinutes: 60, priceCents: 1500, capacity: 10, status: "on_sale", streamKey: `key-${Date.now()}` },
+    });
+    await s.db.eventHost.create({ data: { eventId: event.id, userId: host.id, shareBps: 10_000 } });
+    const early = await client(app.url, await token(event.id, host, "host"));
+    sockets.push(early);
+    const refused = await request(early, "host:publish", { sdpOffer: HOST_OFFER });
+    expect(refused).toMatchObject({ error: { code: "OUTSIDE_SHOW_WINDOW", message: expect.stringContaining("can go live from") } });
+    expect(await request(early, "show:open", {})).toMatchObject({ error: { code: "OUTSIDE_SHOW_WINDOW" } });
+    expect(kms.graph.pipelines()).toHaveLength(0);
+    expect((await s.db.event.findUniqueOrThrow({ where: { id: event.id } })).status).toBe("on_sale");
+
+    const admin = await client(app.url, await token(event.id, s.admin, "admin"));
+    sockets.push(admin);
+    expect(await request(admin, "show:open", {})).toMatchObject({ ok: true, show: { live: true } });
+    expect(kms.graph.pipelines()).toHaveLength(1);
+    expect(await request(early, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ ok: true, slot: 0 });
+    expect(await request(admin, "show:end", {})).toEqual({ ok: true });
+    expect(kms.graph.pipelines()).toHaveLength(0);
+  });
 });

@@ -43,6 +43,8 @@ const schema = z.object({
   EDGE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).default(300),
   /** Secret the media bridge sends as `?secret=` when publishing to the origin's RTMP ingest (checked by on_publish). */
   ORIGIN_PUBLISH_SECRET: z.string().min(8).default("dev-publish-secret"),
+  /** How long before an event's start its performers may publish with their stream key, ms (same as the media service's). */
+  GO_LIVE_EARLY_MS: z.coerce.number().int().nonnegative().default(3_600_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

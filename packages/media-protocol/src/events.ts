@@ -72,11 +72,11 @@ export interface HelloResult {
 export interface ClientToServerEvents {
   /** Who am I, ICE servers, current show state. Any role. */
   "session:hello": (payload: Record<string, never>, ack: AckFn<HelloResult>) => void;
-  /** Host (or admin) sends its camera: opens the show if needed, takes (or rejoins) a slot. Errors: FORBIDDEN, HOSTS_FULL, MEDIA_SERVER_UNAVAILABLE. */
+  /** Host (or admin) sends its camera: opens the show if needed, takes (or rejoins) a slot. Errors: FORBIDDEN, HOSTS_FULL, OUTSIDE_SHOW_WINDOW (a host outside the event's go-live window), MEDIA_SERVER_UNAVAILABLE. */
   "host:publish": (payload: z.input<typeof hostPublishRequest>, ack: AckFn<{ sdpAnswer: string; slot: number }>) => void;
   /** Host leaves the show (slot freed; HubPort released after a delay). */
   "host:leave": (payload: Record<string, never>, ack: AckFn) => void;
-  /** Admin (or host) opens the show without publishing a camera. */
+  /** Admin (any time) or host (within the go-live window, else OUTSIDE_SHOW_WINDOW) opens the show without publishing a camera. */
   "show:open": (payload: Record<string, never>, ack: AckFn<{ show: ShowState }>) => void;
   /** Host or admin ends the show for everyone; event → ended. */
   "show:end": (payload: Record<string, never>, ack: AckFn) => void;

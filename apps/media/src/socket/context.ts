@@ -14,6 +14,8 @@ export interface SocketDeps {
   logger: Logger;
   iceServers: IceServer[];
   mediaFolder: string;
+  /** How long before an event's start its hosts may go live, ms. */
+  goLiveEarlyMs: number;
   chatRates: ChatRateState;
   /** Called after each viewer got its SDP answer (metrics). */
   onViewerJoined: () => void;

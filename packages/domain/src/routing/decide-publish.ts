@@ -5,11 +5,14 @@
  * - the media bridge: stream name = event id, `secret` = the shared publish
  *   secret, for an event that is on sale or live → allowed as is;
  * - a performer's encoder (OBS): stream name = the event's stream key, for an
- *   event that is on sale or live → allowed and renamed to the event id (the
- *   caller answers 3xx with `Location: <eventId>`), so both land on the same
- *   gated HLS stream;
+ *   event that is live, or on sale and inside its go-live window (the same
+ *   rule as going live from the studio, go-live-window.ts) → allowed and
+ *   renamed to the event id (the caller answers 3xx with
+ *   `Location: <eventId>`), so both land on the same gated HLS stream;
  * - anything else is refused (403).
  */
+
+import { DEFAULT_GO_LIVE_EARLY_MS, goLiveWindow, type ShowSchedule } from "../show/go-live-window";
 
 /** Event statuses that accept a publisher. */
 export const PUBLISHABLE_STATUSES: readonly string[] = ["on_sale", "live"];
@@ -28,8 +31,12 @@ export interface PublishRequest {
   secretMatches: boolean;
   /** The event whose id equals the stream name, if any. */
   eventById: PublishEventView | null;
-  /** The event whose stream key equals the stream name, if any. */
-  eventByStreamKey: PublishEventView | null;
+  /** The event whose stream key equals the stream name, if any, with its schedule. */
+  eventByStreamKey: (PublishEventView & ShowSchedule) | null;
+  /** The current instant (for the go-live window). */
+  now: Date;
+  /** How long before the start a performer may go live, ms. Default 60 minutes. */
+  goLiveEarlyMs?: number;
 }
 
 /** allow: publish under the requested name; rename: publish as `streamName`; refuse with a reason (for logs). */
@@ -43,7 +50,12 @@ export function decidePublish(request: PublishRequest): PublishDecision {
     return { action: "allow", eventId: request.eventById.id };
   }
   if (request.eventByStreamKey) {
-    if (!PUBLISHABLE_STATUSES.includes(request.eventByStreamKey.status)) return { action: "refuse", reason: `event is ${request.eventByStreamKey.status}` };
+    const event = request.eventByStreamKey;
+    if (!PUBLISHABLE_STATUSES.includes(event.status)) return { action: "refuse", reason: `event is ${event.status}` };
+    const { opensAt, closesAt } = goLiveWindow(event, request.goLiveEarlyMs ?? DEFAULT_GO_LIVE_EARLY_MS);
+    if (event.status !== "live" && (request.now < opensAt || request.now > closesAt)) {
+      return { action: "refuse", reason: `outside the go-live window ${opensAt.toISOString()} to ${closesAt.toISOString()}` };
+    }
     return { action: "rename", eventId: request.eventByStreamKey.id, streamName: request.eventByStreamKey.id };
   }
   return { action: "refuse", reason: request.secretMatches ? "no such event" : "bad secret or stream key" };

@@ -51,25 +51,37 @@ describe("chooseViewerRoute", () => {
 });
 
 describe("decidePublish", () => {
+  const now = new Date("2031-03-07T19:30:00Z");
+  const soon = { startsAt: new Date("2031-03-07T20:00:00Z"), durationMinutes: 60 };
   const live = { id: "evt1", status: "live" };
   it("lets the media bridge publish a live show under its event id", () => {
-    expect(decidePublish({ app: "ingest", secretMatches: true, eventById: live, eventByStreamKey: null })).toEqual({ action: "allow", eventId: "evt1" });
+    expect(decidePublish({ app: "ingest", secretMatches: true, eventById: live, eventByStreamKey: null, now })).toEqual({ action: "allow", eventId: "evt1" });
   });
 
   it("renames an OBS stream key to the event id", () => {
-    expect(decidePublish({ app: "ingest", secretMatches: false, eventById: null, eventByStreamKey: { id: "evt2", status: "on_sale" } })).toEqual({
+    expect(decidePublish({ app: "ingest", secretMatches: false, eventById: null, eventByStreamKey: { id: "evt2", status: "on_sale", ...soon }, now })).toEqual({
       action: "rename",
       eventId: "evt2",
       streamName: "evt2",
     });
   });
 
+  it("refuses an OBS stream key outside the go-live window unless the show is already live", () => {
+    const tomorrow = { startsAt: new Date("2031-03-08T20:00:00Z"), durationMinutes: 60 };
+    const past = { startsAt: new Date("2031-03-07T10:00:00Z"), durationMinutes: 60 };
+    const request = (status: string, schedule: typeof soon) => ({ app: "ingest", secretMatches: false, eventById: null, eventByStreamKey: { id: "e", status, ...schedule }, now });
+    expect(decidePublish(request("on_sale", tomorrow))).toMatchObject({ action: "refuse", reason: expect.stringContaining("go-live window") });
+    expect(decidePublish(request("on_sale", past)).action).toBe("refuse");
+    expect(decidePublish(request("live", past)).action).toBe("rename");
+    expect(decidePublish({ ...request("on_sale", tomorrow), goLiveEarlyMs: 25 * 3600_000 }).action).toBe("rename");
+  });
+
   it.each([
-    ["a wrong secret for a real event id", { app: "ingest", secretMatches: false, eventById: live, eventByStreamKey: null }],
-    ["a stream key of an ended show", { app: "ingest", secretMatches: false, eventById: null, eventByStreamKey: { id: "e", status: "ended" } }],
-    ["the secret for a draft show", { app: "ingest", secretMatches: true, eventById: { id: "e", status: "draft" }, eventByStreamKey: null }],
-    ["another application", { app: "hls", secretMatches: true, eventById: live, eventByStreamKey: null }],
-    ["an unknown name", { app: "ingest", secretMatches: false, eventById: null, eventByStreamKey: null }],
+    ["a wrong secret for a real event id", { app: "ingest", secretMatches: false, eventById: live, eventByStreamKey: null, now }],
+    ["a stream key of an ended show", { app: "ingest", secretMatches: false, eventById: null, eventByStreamKey: { id: "e", status: "ended", ...soon }, now }],
+    ["the secret for a draft show", { app: "ingest", secretMatches: true, eventById: { id: "e", status: "draft" }, eventByStreamKey: null, now }],
+    ["another application", { app: "hls", secretMatches: true, eventById: live, eventByStreamKey: null, now }],
+    ["an unknown name", { app: "ingest", secretMatches: false, eventById: null, eventByStreamKey: null, now }],
   ])("refuses %s", (_label, request) => {
     expect(decidePublish(request).action).toBe("refuse");
   });

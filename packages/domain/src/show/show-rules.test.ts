@@ -4,6 +4,7 @@ import { mayInShow, requireOpenable, requireWatchableTicket, type ShowAction, ty
 import { takeRateLimit } from "./rate-limit";
 import { resolveInjectableUri } from "./media-uri";
 import { shouldEndEmptyShow } from "./show-timing";
+import { goLiveWindow, requireGoLiveWindow } from "./go-live-window";
 
 const GRACE = 30_000;
 
@@ -114,5 +115,34 @@ describe("empty show grace", () => {
     [0, 120_000, true],
   ])("empty since %s, now %s → end %s", (since, now, end) => {
     expect(shouldEndEmptyShow(since, now, 120_000)).toBe(end);
+  });
+});
+
+describe("go-live window", () => {
+  const schedule = { startsAt: new Date("2031-03-07T20:00:00Z"), durationMinutes: 90 };
+  const at = (iso: string) => new Date(iso);
+
+  it("lets a host open the show from an hour before the start to the end of its slot", () => {
+    expect(goLiveWindow(schedule)).toEqual({ opensAt: at("2031-03-07T19:00:00Z"), closesAt: at("2031-03-07T21:30:00Z") });
+    for (const now of ["2031-03-07T19:00:00Z", "2031-03-07T20:00:00Z", "2031-03-07T21:30:00Z"]) {
+      expect(() => requireGoLiveWindow(schedule, "host", at(now))).not.toThrow();
+    }
+  });
+
+  it("tells a host who is too early when the show can go live", () => {
+    expect(() => requireGoLiveWindow(schedule, "host", at("2031-03-07T18:59:59Z"))).toThrow(
+      expect.objectContaining({ code: "OUTSIDE_SHOW_WINDOW", status: 409, message: expect.stringContaining("2031-03-07T19:00:00.000Z") }),
+    );
+  });
+
+  it("refuses a host after the slot ended and points to an admin", () => {
+    expect(() => requireGoLiveWindow(schedule, "host", at("2031-03-07T21:30:01Z"))).toThrow(
+      expect.objectContaining({ code: "OUTSIDE_SHOW_WINDOW", message: expect.stringContaining("ask an admin") }),
+    );
+  });
+
+  it("lets an admin open a show at any time, and honours a configured lead time", () => {
+    expect(() => requireGoLiveWindow(schedule, "admin", at("2031-03-01T00:00:00Z"))).not.toThrow();
+    expect(() => requireGoLiveWindow(schedule, "host", at("2031-03-07T19:50:00Z"), 5 * 60_000)).toThrow(expect.objectContaining({ code: "OUTSIDE_SHOW_WINDOW" }));
   });
 });

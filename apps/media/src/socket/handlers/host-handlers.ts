@@ -1,6 +1,7 @@
 /** host:publish, host:leave, show:open, show:end. */
 import { AppError, isAppError } from "@limelight/domain";
 import { requireOpenable, requireShowAction } from "@limelight/domain/show/show-permissions";
+import { requireGoLiveWindow } from "@limelight/domain/show/go-live-window";
 import { NEGOTIATION_RATE_LIMIT, takeRateLimit } from "@limelight/domain/show/rate-limit";
 import { type SocketDeps } from "../context";
 import { onRequest } from "../on-request";
@@ -14,9 +15,11 @@ export function registerHostHandlers(socket: MediaSocket, deps: SocketDeps): voi
 
   const openShow = async () => {
     if (!registry.get(claims.eventId)?.live) {
-      const event = await db.event.findUnique({ where: { id: claims.eventId }, select: { status: true } });
+      const event = await db.event.findUnique({ where: { id: claims.eventId }, select: { status: true, startsAt: true, durationMinutes: true } });
       if (!event) throw new AppError("NOT_FOUND", "No such event");
       requireOpenable(event.status);
+      // An event already marked live (e.g. its media node restarted) is re-opened whatever the clock says.
+      if (event.status !== "live") requireGoLiveWindow(event, claims.role, new Date(), deps.goLiveEarlyMs);
     }
     try {
       return await registry.open(claims.eventId);

@@ -18,13 +18,17 @@ function sameSecret(given: string | null, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Decides an on_publish form (as URLSearchParams) against the database and the publish secret. Never throws on bad input (refuses). */
-export async function authorizePublish(db: Db, form: URLSearchParams, publishSecret: string): Promise<PublishDecision> {
+/**
+ * Decides an on_publish form (as URLSearchParams) against the database, the
+ * publish secret and the go-live lead time (ms, default 60 minutes). Never
+ * throws on bad input (refuses).
+ */
+export async function authorizePublish(db: Db, form: URLSearchParams, publishSecret: string, goLiveEarlyMs?: number): Promise<PublishDecision> {
   const name = form.get("name") ?? "";
   if (form.get("call") !== "publish" || !/^[A-Za-z0-9_-]{1,128}$/.test(name)) return { action: "refuse", reason: "not a publish call or bad stream name" };
   const [eventById, eventByStreamKey] = await Promise.all([
     db.event.findUnique({ where: { id: name }, select: { id: true, status: true } }),
-    db.event.findUnique({ where: { streamKey: name }, select: { id: true, status: true } }),
+    db.event.findUnique({ where: { streamKey: name }, select: { id: true, status: true, startsAt: true, durationMinutes: true } }),
   ]);
-  return decidePublish({ app: form.get("app") ?? "", secretMatches: sameSecret(form.get("secret"), publishSecret), eventById, eventByStreamKey });
+  return decidePublish({ app: form.get("app") ?? "", secretMatches: sameSecret(form.get("secret"), publishSecret), eventById, eventByStreamKey, now: new Date(), goLiveEarlyMs });
 }

@@ -10,16 +10,21 @@ import type { Db } from "@limelight/db";
 import type { PublishDecision } from "@limelight/domain/routing/decide-publish";
 import { authorizePublish } from "./authorize-publish";
 
-/** Answers one on_publish call; `log` receives the decision (never the stream key). */
+/**
+ * Answers one on_publish call. `goLiveEarlyMs`: how long before an event's
+ * start its stream key is accepted (default 60 minutes). `log` receives the
+ * decision (never the stream key).
+ */
 export async function answerOnPublish(
   db: Db,
   formBody: string,
   publishSecret: string,
+  goLiveEarlyMs?: number,
   log: (fields: { app: string | null; addr: string | null; decision: PublishDecision["action"]; reason?: string; error?: unknown }) => void = () => undefined,
 ): Promise<Response> {
   const form = new URLSearchParams(formBody);
   try {
-    const decision = await authorizePublish(db, form, publishSecret);
+    const decision = await authorizePublish(db, form, publishSecret, goLiveEarlyMs);
     log({ app: form.get("app"), addr: form.get("addr"), decision: decision.action, reason: decision.action === "refuse" ? decision.reason : undefined });
     if (decision.action === "allow") return new Response("ok\n", { status: 200 });
     if (decision.action === "rename") return new Response(null, { status: 302, headers: { location: decision.streamName } });

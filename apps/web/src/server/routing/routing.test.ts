@@ -116,9 +116,11 @@ describe("authorizePublish (nginx-rtmp on_publish)", () => {
     expect(await authorizePublish(db, form({ name: event.streamKey }), "publish-secret")).toEqual({ action: "rename", eventId: event.id, streamName: event.id });
   });
 
-  it("refuses a wrong secret, an ended show's key and a made-up name", async () => {
+  it("refuses a wrong secret, an ended show's key, a key used a day early and a made-up name", async () => {
     const { event } = await liveShowWithViewer();
     const ended = await createEvent(db, { status: "ended" });
+    const tomorrow = await createEvent(db, { status: "on_sale", startsAt: new Date(Date.now() + 24 * 3600_000) });
+    expect(await authorizePublish(db, form({ name: tomorrow.streamKey }), "publish-secret")).toMatchObject({ action: "refuse", reason: expect.stringContaining("go-live window") });
     expect((await authorizePublish(db, form({ name: event.id, secret: "guess" }), "publish-secret")).action).toBe("refuse");
     expect((await authorizePublish(db, form({ name: ended.streamKey }), "publish-secret")).action).toBe("refuse");
     expect((await authorizePublish(db, form({ name: "nope" }), "publish-secret")).action).toBe("refuse");

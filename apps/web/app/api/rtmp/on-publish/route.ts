@@ -10,7 +10,7 @@ import { answerOnPublish } from "@/server/routing/on-publish";
  * src/server/routing/on-publish.ts.
  */
 export async function POST(request: Request): Promise<Response> {
-  return answerOnPublish(db(), await request.text(), env().ORIGIN_PUBLISH_SECRET, (fields) => {
+  return answerOnPublish(db(), await request.text(), env().ORIGIN_PUBLISH_SECRET, env().GO_LIVE_EARLY_MS, (fields) => {
     if (fields.error) logger().error({ ...fields, err: fields.error }, "rtmp on_publish failed");
     else logger().info(fields, "rtmp on_publish");
   });
