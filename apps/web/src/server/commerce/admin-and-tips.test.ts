@@ -182,6 +182,32 @@ describe("tips during a live show", () => {
     expect(await db.tip.count({ where: { eventId } })).toBe(0);
   });
 
+  it("marks an unpaid tip expired when its session expires, and the sweep settles tips whose webhook never came", async () => {
+    const { eventId } = await seedEvent(db, { capacity: 5, priceCents: 1000, hostShares: [10_000] });
+    const fan = await seedUser(db);
+    await buy(eventId, fan);
+    await db.event.update({ where: { id: eventId }, data: { status: "live" } });
+
+    const abandoned = await shop.startTipCheckout({ actor: actor(fan), eventId, amountCents: 300 });
+    fake.expireSession(abandoned.sessionId);
+    await webhook("checkout.session.expired", abandoned.sessionId);
+    expect(await db.tip.findUniqueOrThrow({ where: { id: abandoned.tipId } })).toMatchObject({ status: "expired", confirmedAt: null });
+
+    // No webhook at all: one tip left unpaid, one paid at the last moment.
+    const unpaid = await shop.startTipCheckout({ actor: actor(fan), eventId, amountCents: 400 });
+    const paidLate = await shop.startTipCheckout({ actor: actor(fan), eventId, amountCents: 500 });
+    fake.completeSession(paidLate.sessionId);
+    expect(await shop.sweepStaleTips(new Date())).toEqual({ expired: 0, confirmed: 0 }); // not stale yet
+    const later = new Date(Date.now() + 32 * 60_000);
+    expect(await shop.sweepStaleTips(later)).toEqual({ expired: 1, confirmed: 1 });
+    expect(fake.sessions.get(unpaid.sessionId)?.status).toBe("expired"); // can no longer be paid
+    expect(await db.tip.findUniqueOrThrow({ where: { id: unpaid.tipId } })).toMatchObject({ status: "expired" });
+    expect(await db.tip.findUniqueOrThrow({ where: { id: paidLate.tipId } })).toMatchObject({ status: "confirmed" });
+    expect(await shop.sweepStaleTips(later)).toEqual({ expired: 0, confirmed: 0 });
+    const statement = await shop.eventStatement({ actor: actor(admin), eventId });
+    expect(statement).toMatchObject({ grossTipsCents: 500, tipsConfirmed: 1 });
+  });
+
   it("shows a statement only to admins and the show's own hosts", async () => {
     const { eventId } = await seedEvent(db, { hostShares: [10_000] });
     const otherPerformer = await seedUser(db, "performer");

@@ -8,6 +8,7 @@ import { salesForEvent, type SalesForEventInput } from "./sales-for-event";
 import { startTicketCheckout, type StartTicketCheckoutInput } from "./start-ticket-checkout";
 import { startTipCheckout, type StartTipCheckoutInput } from "./start-tip-checkout";
 import { sweepExpiredHolds } from "./sweep-expired-holds";
+import { sweepStaleTips } from "./sweep-stale-tips";
 import { cancelTestCheckout, payTestCheckout, viewTestCheckout, type TestCheckoutRedirect } from "./test-checkout";
 import {
   type CheckoutStarted,
@@ -17,6 +18,7 @@ import {
   type RefundResult,
   type SaleRow,
   type SweepResult,
+  type TipSweepResult,
   type TestCheckoutView,
   type TipCheckoutStarted,
   type WebhookOutcome,
@@ -36,6 +38,8 @@ export interface Commerce {
   handleStripeWebhook(rawBody: string, signatureHeader: string | null | undefined): Promise<WebhookOutcome>;
   /** Releases holds past expiresAt at `now` (default: the current time). */
   sweepExpiredHolds(now?: Date): Promise<SweepResult>;
+  /** Expires tips left pending past their session's expiry at `now` (default: the current time). */
+  sweepStaleTips(now?: Date): Promise<TipSweepResult>;
   refundTicket(input: RefundTicketInput): Promise<RefundResult>;
   compTicket(input: CompTicketInput): Promise<CompResult>;
   eventStatement(input: EventStatementInput): Promise<EventStatement>;
@@ -57,6 +61,7 @@ export function createCommerce(deps: CommerceDeps): Commerce {
     startTipCheckout: (input) => startTipCheckout(deps, input),
     handleStripeWebhook: (rawBody, signatureHeader) => handleStripeWebhook(deps, rawBody, signatureHeader),
     sweepExpiredHolds: (now) => sweepExpiredHolds(deps, now ?? (deps.now ? deps.now() : new Date())),
+    sweepStaleTips: (now) => sweepStaleTips(deps, now ?? (deps.now ? deps.now() : new Date())),
     refundTicket: (input) => refundTicket(deps, input),
     compTicket: (input) => compTicket(deps, input),
     eventStatement: (input) => eventStatement(deps, input),

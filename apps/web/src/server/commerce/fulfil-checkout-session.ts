@@ -161,10 +161,11 @@ async function confirmTip(deps: CommerceDeps, session: CheckoutSessionInfo): Pro
 
 /**
  * Acts on a session the provider reports as expired: releases its seat hold
- * (once). A session that turns out complete is fulfilled instead, so an
- * `expired` event arriving late or out of order never undoes a sale.
+ * (once), or marks its pending tip "expired" (once). A session that turns out
+ * complete is fulfilled instead, so an `expired` event arriving late or out
+ * of order never undoes a sale or a tip.
  */
-export async function settleEndedSession(deps: CommerceDeps, sessionId: string): Promise<FulfilmentResult | "released"> {
+export async function settleEndedSession(deps: CommerceDeps, sessionId: string): Promise<FulfilmentResult | "released" | "expired"> {
   const session = await deps.provider.retrieveCheckoutSession(sessionId);
   if (session.status === "complete") return fulfilRetrievedSession(deps, session);
   if (session.status !== "expired") return "pending";
@@ -172,6 +173,10 @@ export async function settleEndedSession(deps: CommerceDeps, sessionId: string):
     const holdId = session.metadata.holdId;
     await deps.db.$transaction((tx) => releaseHoldInTx(tx, holdId), TX_OPTIONS);
     return "released";
+  }
+  if (session.metadata.kind === "tip" && session.metadata.tipId) {
+    await deps.db.tip.updateMany({ where: { id: session.metadata.tipId, status: "pending" }, data: { status: "expired" } });
+    return "expired";
   }
   return "ignored";
 }

@@ -9,7 +9,8 @@ export interface HoldSweeperOptions {
 }
 
 /**
- * Runs `commerce.sweepExpiredHolds()` every `intervalMs` (the timer does not
+ * Runs `commerce.sweepExpiredHolds()` then `commerce.sweepStaleTips()`
+ * every `intervalMs` (the timer does not
  * keep the process alive; sweeps never overlap). Call it once per server
  * process, e.g. from Next.js `instrumentation.ts` `register()`. Sold-out
  * checkouts also sweep their own event's expired holds, so seats come back
@@ -22,6 +23,7 @@ export function startHoldSweeper(commerce: Commerce, options: HoldSweeperOptions
     running = true;
     commerce
       .sweepExpiredHolds()
+      .then(() => commerce.sweepStaleTips())
       .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
         running = false;

@@ -31,6 +31,14 @@ export interface WebhookOutcome {
   outcome: "processed" | "duplicate" | "ignored";
 }
 
+/** Outcome of one tip sweep. */
+export interface TipSweepResult {
+  /** Tips whose unpaid Checkout Session expired. */
+  expired: number;
+  /** Tips found paid at the provider and confirmed instead. */
+  confirmed: number;
+}
+
 /** Result of one hold sweep. */
 export interface SweepResult {
   /** Holds whose seat went back on sale. */
