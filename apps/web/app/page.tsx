@@ -2,6 +2,7 @@ import { EventCard } from "@/components/event-card";
 import { db } from "@/server/db";
 import { listSchedule } from "@/server/events/list-schedule";
 
+/** Rendered per request: the page depends on the session and live data. */
 export const dynamic = "force-dynamic";
 
 /** The public schedule: shows live now and upcoming shows on sale. */

@@ -8,6 +8,7 @@ import { commerce } from "@/server/commerce";
 import { db } from "@/server/db";
 import { listPerformerEvents } from "@/server/events/list-performer-events";
 
+/** Rendered per request: the page depends on the session and live data. */
 export const dynamic = "force-dynamic";
 
 /** Performer dashboard: the shows they host, each with its studio link and statement. Performers and admins. */

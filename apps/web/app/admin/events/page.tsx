@@ -9,6 +9,7 @@ import { db } from "@/server/db";
 import { adminListEvents } from "@/server/events/admin-list-events";
 import { createEventAction } from "./actions";
 
+/** Rendered per request: the page depends on the session and live data. */
 export const dynamic = "force-dynamic";
 
 /** Admin: every event with sales counts, and the create-event form. Admins only (403 otherwise). */

@@ -3,6 +3,7 @@ import { requirePageActor } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { loadFleet } from "./load-fleet";
 
+/** Rendered per request: the page depends on the session and live data. */
 export const dynamic = "force-dynamic";
 
 function cents(value: number): string {

@@ -6,6 +6,7 @@ import { requirePageActor } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { changeRoleAction } from "./actions";
 
+/** Rendered per request: the page depends on the session and live data. */
 export const dynamic = "force-dynamic";
 
 /** Admin: accounts with their roles; promote viewers to performers (or admins). Admins only. */

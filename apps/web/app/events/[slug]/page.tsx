@@ -11,6 +11,7 @@ import { db } from "@/server/db";
 import { getEventPage, type EventPageView } from "@/server/events/get-event-page";
 import { buyTicketAction } from "./actions";
 
+/** Rendered per request: the page depends on the session and live data. */
 export const dynamic = "force-dynamic";
 
 async function load(slug: string): Promise<EventPageView> {

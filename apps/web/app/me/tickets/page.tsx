@@ -8,6 +8,7 @@ import { commerce, type CheckoutStatus } from "@/server/commerce";
 import { db } from "@/server/db";
 import { listMyTickets } from "@/server/events/list-my-tickets";
 
+/** Rendered per request: the page depends on the session and live data. */
 export const dynamic = "force-dynamic";
 
 const CHECKOUT_MESSAGES: Record<CheckoutStatus["state"], string> = {

@@ -10,6 +10,7 @@ import { isAppError } from "@limelight/domain";
 import { formatMoney } from "@limelight/domain/commerce/pricing";
 import { commerce } from "@/server/commerce";
 
+/** Rendered per request: the page depends on the session and live data. */
 export const dynamic = "force-dynamic";
 
 const box = { maxWidth: 440, margin: "48px auto", padding: 24, border: "1px solid #ddd", borderRadius: 12, fontFamily: "system-ui, sans-serif" } as const;

@@ -13,6 +13,7 @@ import { authenticate } from "./credentials";
 /** Session lifetime in seconds (7 days). */
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
+/** Auth.js exports: `handlers` (GET/POST of /api/auth/*), `auth()` (the session `{user: {id, role}}` or null), and server-side `signIn`/`signOut`. */
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,

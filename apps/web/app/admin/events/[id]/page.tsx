@@ -22,6 +22,7 @@ import {
   updateEventAction,
 } from "../actions";
 
+/** Rendered per request: the page depends on the session and live data. */
 export const dynamic = "force-dynamic";
 
 /** The banner after a status change (the action redirects here with ?notice=...). */
