@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Edge" ADD COLUMN     "showViewers" TEXT NOT NULL DEFAULT '{}';
