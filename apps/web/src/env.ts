@@ -45,6 +45,12 @@ const schema = z.object({
   ORIGIN_PUBLISH_SECRET: z.string().min(8).default("dev-publish-secret"),
   /** How long before an event's start its performers may publish with their stream key, ms (same as the media service's). */
   GO_LIVE_EARLY_MS: z.coerce.number().int().nonnegative().default(3_600_000),
+  /** Failed sign-ins per email address within SIGNIN_FAILURE_WINDOW_MS before further attempts are refused (password guessing). */
+  SIGNIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  /** Failed sign-ins per client IP within SIGNIN_FAILURE_WINDOW_MS before further attempts from it are refused (spraying many accounts). */
+  SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
+  /** Sliding window of the sign-in failure limits, ms (15 minutes). */
+  SIGNIN_FAILURE_WINDOW_MS: z.coerce.number().int().positive().default(900_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

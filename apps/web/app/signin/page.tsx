@@ -1,14 +1,26 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
 import { signInAction } from "@/server/auth/actions";
+import { signInRedirectMessage } from "@/server/auth/sign-in-messages";
 import { safeNextPath } from "@/server/actions";
 
-/** Sign-in page: email + password; `?next=` is where to go afterwards. */
+/**
+ * Sign-in page: email + password; `?next=` is where to go afterwards. Errors
+ * of the form (wrong password, too many attempts) come from its action; an
+ * Auth.js redirect here (`?error=CredentialsSignin&code=...`) is shown above it.
+ */
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const next = safeNextPath((await searchParams).next);
+  const params = await searchParams;
+  const next = safeNextPath(params.next);
+  const redirectError = signInRedirectMessage(params.error, params.code);
   return (
     <main className="narrow">
       <h1>Sign in</h1>
+      {redirectError ? (
+        <p role="alert" className="error">
+          {redirectError}
+        </p>
+      ) : null}
       <ActionForm action={signInAction} submitLabel="Sign in" pendingLabel="Signing in…" ariaLabel="Sign in">
         <input type="hidden" name="next" value={next} />
         <label>

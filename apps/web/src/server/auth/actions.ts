@@ -5,10 +5,13 @@ import { signUp } from "../accounts/sign-up";
 import { runAction, formFields, safeNextPath, type ActionState } from "../actions";
 import { db } from "../db";
 import { signIn, signOut } from "./config";
+import { throttleMessageOf } from "./sign-in-errors";
 
 /**
  * Sign-in form action: checks email + password through Auth.js (Credentials)
- * and redirects to the form's `next` path. Wrong credentials → "Wrong email or password".
+ * and redirects to the form's `next` path. Wrong credentials → "Wrong email or
+ * password"; too many recent failures for the email or the client IP → "Too
+ * many sign-in attempts. Try again in N minutes." (password not checked).
  */
 export async function signInAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const fields = formFields(formData);
@@ -16,6 +19,8 @@ export async function signInAction(_state: ActionState, formData: FormData): Pro
     await signIn("credentials", { email: fields.email ?? "", password: fields.password ?? "", redirectTo: safeNextPath(fields.next) });
     return {};
   } catch (error) {
+    const throttled = throttleMessageOf(error);
+    if (throttled) return { error: throttled };
     if (error instanceof AuthError) return { error: "Wrong email or password" };
     return runAction(() => Promise.reject(error));
   }
@@ -36,6 +41,8 @@ export async function signUpAction(_state: ActionState, formData: FormData): Pro
     await signIn("credentials", { email: fields.email ?? "", password: fields.password ?? "", redirectTo: safeNextPath(fields.next) });
     return {};
   } catch (error) {
+    const throttled = throttleMessageOf(error);
+    if (throttled) return { error: `Account created, but signing in is paused. ${throttled}` };
     if (error instanceof AuthError) return { error: "Account created, but signing in failed; try the sign-in page" };
     return runAction(() => Promise.reject(error));
   }
