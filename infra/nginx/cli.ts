@@ -58,7 +58,7 @@ function main(kind: string | undefined): void {
     for (const dir of [paths.logDir, paths.cacheDir, paths.statusDir, paths.tmpDir]) mkdirSync(dir, { recursive: true });
     writeFileSync(`${params.stateDir}/nginx.conf`, conf);
     writeFileSync(`${params.stateDir}/viewer-counter.sh`, renderViewerCounterScript(params), { mode: 0o755 });
-    writeFileSync(paths.viewersJson, `{"viewers":0,"windowSeconds":30,"updatedAt":${Date.now()}}\n`);
+    writeFileSync(paths.viewersJson, `{"viewers":0,"streams":{},"windowSeconds":30,"updatedAt":${Date.now()}}\n`);
     return;
   }
   throw new Error("usage: tsx infra/nginx/cli.ts origin|edge (parameters in the environment, see the file header)");

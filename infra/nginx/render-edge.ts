@@ -12,9 +12,10 @@
  * CORS headers (`always`) so hls.js can read the status. Everything else
  * answers 403 except:
  *   GET /healthz  → 200 "ok"
- *   GET /viewers  → 200 `{"viewers":N,"windowSeconds":W,"updatedAt":ms}`,
- *                   the distinct viewer ids served in the last W seconds,
- *                   written by the viewer counter (renderViewerCounterScript).
+ *   GET /viewers  → 200 `{"viewers":N,"streams":{"<streamId>":n,...},"windowSeconds":W,"updatedAt":ms}`,
+ *                   the distinct viewer ids served in the last W seconds, in
+ *                   total and per stream (= event id), written by the viewer
+ *                   counter (renderViewerCounterScript).
  *
  * Caching (https://nginx.org/en/docs/http/ngx_http_proxy_module.html):
  * the cache key is the file path without the token; `proxy_cache_lock` lets
@@ -70,7 +71,7 @@ export interface EdgePaths {
   cacheDir: string;
   statusDir: string;
   tmpDir: string;
-  /** Access log of gated 2xx responses: one line "<msec> <viewerId>" per response. */
+  /** Access log of gated 2xx responses: one line "<msec> <viewerId> <streamId>" per response. */
   viewersLog: string;
   /** JSON served at /viewers. */
   viewersJson: string;
@@ -112,6 +113,7 @@ function gatedLocation(fileRe: string, secret: string, validity: string, ignoreA
     '  if ($secure_link = "") { return 403; }',
     '  if ($secure_link = "0") { return 410; }',
     "  set $limelight_vid $vid;",
+    "  set $limelight_sid $sid;",
     "  proxy_pass http://limelight_origin/hls/$file;",
     "  proxy_http_version 1.1;",
     '  proxy_set_header Connection "";',
@@ -175,7 +177,7 @@ ${tempPaths(paths.tmpDir)}
     application/json json;
   }
   default_type application/octet-stream;
-  log_format limelight_viewers '$msec $limelight_vid';
+  log_format limelight_viewers '$msec $limelight_vid $limelight_sid';
   map $status $limelight_served { 200 1; 206 1; 304 1; default 0; }
   proxy_cache_path ${paths.cacheDir} levels=1:2 keys_zone=limelight_hls:32m max_size=${p.cacheMaxSize ?? "2g"} inactive=10m use_temp_path=off;
 
@@ -187,6 +189,7 @@ ${tempPaths(paths.tmpDir)}
   server {
     listen ${p.listenAddress ?? "0.0.0.0"}:${p.listenPort} reuseport;
     set $limelight_vid "-";
+    set $limelight_sid "-";
 
     location = /healthz {
       default_type text/plain;
@@ -220,8 +223,9 @@ ${CORS.map((l) => `      ${l}`).join("\n")}
  * A bash script (bash, awk, coreutils) that keeps `<statusDir>/viewers.json`
  * current: every `intervalSeconds` (default 5) it moves viewers.log aside,
  * tells nginx to reopen its logs (SIGUSR1 to the pid in pidPath), merges the
- * lines into a last-seen table and writes the number of viewer ids seen in
- * the last `windowSeconds` (default 30). Run it as the user that runs nginx;
+ * lines into a last-seen table (viewer id → last second, stream id) and writes
+ * the number of viewer ids seen in the last `windowSeconds` (default 30), in
+ * total and per stream id. Run it as the user that runs nginx;
  * it stops by itself when nginx's pid file disappears.
  */
 export function renderViewerCounterScript(
@@ -251,13 +255,15 @@ while [ -f "$pid_file" ]; do
   fi
   now=$(date +%s)
   awk -v now="$now" -v window="$window" -v out="$out.tmp" -v seen="$seen.tmp" -v seenin="$seen" '
-    FILENAME == seenin { last[$1] = $2; next }
-    { t = int($1); if (t > last[$2] + 0) last[$2] = t }
+    FILENAME == seenin { last[$1] = $2; sid[$1] = $3; next }
+    { t = int($1); if (t > last[$2] + 0) { last[$2] = t; sid[$2] = $3 } }
     END {
       n = 0
-      for (v in last) if (last[v] >= now - window) { n++; print v "\\t" last[v] > seen }
+      for (v in last) if (last[v] >= now - window) { n++; per[sid[v]]++; print v "\\t" last[v] "\\t" sid[v] > seen }
       close(seen)
-      printf "{\\"viewers\\":%d,\\"windowSeconds\\":%d,\\"updatedAt\\":%d000}\\n", n, window, now > out
+      streams = ""
+      for (s in per) streams = streams (streams == "" ? "" : ",") "\\"" s "\\":" per[s]
+      printf "{\\"viewers\\":%d,\\"streams\\":{%s},\\"windowSeconds\\":%d,\\"updatedAt\\":%d000}\\n", n, streams, window, now > out
     }' FS='\\t' "$seen" FS=' ' "$log.1"
   touch "$seen.tmp"
   mv "$seen.tmp" "$seen"

@@ -20,6 +20,7 @@ import { FfmpegProgramPublisher } from "./program/ffmpeg-program-publisher";
 import { ShowRegistry } from "./show/show-registry";
 import { type LeaseRedis, LocalShowOwnership, RedisShowOwnership, type ShowOwnership } from "./show/show-ownership";
 import { TipFeed } from "./tips/tip-feed";
+import { HlsViewerCounts } from "./show/hls-viewer-counts";
 import { installSocketHandlers } from "./socket/connection";
 import { ALL_HOSTS_ROOM, type MediaIo, showRoom } from "./socket/rooms";
 import { createHttpHandler } from "./http/http-handler";
@@ -36,6 +37,8 @@ export interface MediaApp {
   pool: KmsPool;
   registry: ShowRegistry;
   tips: TipFeed;
+  /** HLS viewers per show from the edges' reports (polled while shows are live). */
+  hlsViewers: HlsViewerCounts;
   metrics: MediaMetrics;
   logger: Logger;
   /** Ends all shows, closes sockets, KMS connections, Redis and the DB. */
@@ -93,7 +96,14 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
         logger,
       })
     : null;
+  const hlsViewers = new HlsViewerCounts({
+    db,
+    pollMs: env.HLS_VIEWERS_POLL_MS,
+    logger,
+    changed: (eventIds) => eventIds.filter((id) => registry.get(id)).forEach((id) => registry.scheduleState(id)),
+  });
   const registry = new ShowRegistry({
+    hlsViewers,
     io,
     db,
     servers: pool,
@@ -110,6 +120,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
   });
   const tips = new TipFeed({ db, pollMs: env.TIP_POLL_MS, logger, announce: (tip) => io.to(showRoom(tip.eventId)).emit("tip", tip) });
   registry.onOpened((eventId) => tips.watch(eventId));
+  registry.onOpened(() => hlsViewers.start());
   registry.onEnded((eventId) => tips.unwatch(eventId));
   pool.onStatus(() => io.to(ALL_HOSTS_ROOM).emit("media:status", mediaStatus()));
   const metrics = createMetrics(registry, pool, { defaultMetrics: env.NODE_ENV === "production" });
@@ -135,12 +146,14 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     pool,
     registry,
     tips,
+    hlsViewers,
     metrics,
     logger,
     async close() {
       if (closed) return;
       closed = true;
       tips.stop();
+      hlsViewers.stop();
       await registry.endAll("The media service is shutting down");
       await ownership.close();
       io.disconnectSockets(true);

@@ -43,6 +43,8 @@ export const envSchema = z.object({
   EMPTY_SHOW_GRACE_MS: z.coerce.number().int().nonnegative().default(120_000),
   /** How long before an event's start its hosts may go live, ms (admins: any time). */
   GO_LIVE_EARLY_MS: z.coerce.number().int().nonnegative().default(3_600_000),
+  /** How often the Edge table is read for HLS viewers per show (studio count), ms. */
+  HLS_VIEWERS_POLL_MS: z.coerce.number().int().positive().default(5_000),
   HUBPORT_RELEASE_DELAY_MS: z.coerce.number().int().nonnegative().default(10_000),
   /** Folder from which file:// videos may be injected. */
   MEDIA_FOLDER: z.string().default("/var/lib/limelight/media"),

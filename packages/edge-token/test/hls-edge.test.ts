@@ -131,13 +131,16 @@ describe("ticket-gated HLS edge", () => {
     expect((await get(`${edgeA.baseUrl}/healthz`)).status).toBe(200);
   });
 
-  it("reports the number of distinct viewers it served recently", async () => {
+  it("reports the number of distinct viewers it served recently, per show", async () => {
     for (const viewerId of ["count-1", "count-2", "count-2"]) {
       expect((await get(signEdgeUrl(edgeB.baseUrl, grant(showA, viewerId), secret))).status).toBe(200);
     }
     // Refused requests are not viewers.
     expect((await get(signEdgeUrl(edgeB.baseUrl, grant(showA, "count-3", -5), secret))).status).toBe(410);
-    await waitFor(async () => (JSON.parse((await get(`${edgeB.baseUrl}/viewers`)).text) as { viewers: number }).viewers === 2, 10_000, 200, "edge B to count 2 viewers");
+    type Report = { viewers: number; streams: Record<string, number> };
+    let report: Report | undefined;
+    await waitFor(async () => (report = JSON.parse((await get(`${edgeB.baseUrl}/viewers`)).text) as Report).viewers === 2, 10_000, 200, "edge B to count 2 viewers");
+    expect(report?.streams).toEqual({ [showA]: 2 });
   });
 
   it("plays in Chromium through hls.js, renews its URL before expiry and fails over to another edge", async () => {

@@ -86,6 +86,8 @@ export const showStateSchema = z.object({
   live: z.boolean(),
   hosts: z.array(hostSlotSchema),
   webrtcViewers: z.number().int().min(0),
+  /** Viewers on HLS through the edges (as the edges last reported, every few seconds). */
+  hlsViewers: z.number().int().min(0),
   injectedVideos: z.array(injectedVideoSchema),
   media: mediaStatusSchema,
 });

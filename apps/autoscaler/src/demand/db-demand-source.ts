@@ -3,6 +3,7 @@ import { type DemandSnapshot } from "@limelight/domain/scaling/demand";
 import { type Logger } from "pino";
 import { type DemandSource } from "./demand-source";
 import { type MediaStatsClient } from "./media-stats-client";
+import { sumShowViewers } from "@limelight/domain/scaling/show-viewers";
 
 /** Windows of the demand query, ms. */
 export interface DbDemandOptions {
@@ -15,8 +16,9 @@ export interface DbDemandOptions {
 /**
  * Demand from our own data: live shows and shows on sale starting within the
  * lead window (tickets sold = valid tickets), WebRTC viewers from the media
- * service's stats, HLS viewers from the edges' own reports (Edge.viewers of
- * ready and draining edges, refreshed by the health checks).
+ * service's stats, HLS viewers from the edges' own reports (Edge.viewers and,
+ * per show, Edge.showViewers of ready and draining edges, refreshed by the
+ * health checks).
  */
 export class DbDemandSource implements DemandSource {
   constructor(
@@ -48,7 +50,8 @@ export class DbDemandSource implements DemandSource {
         this.log.warn({ err: (err as Error).message }, "media stats unavailable; WebRTC viewers counted as 0");
       }
     }
-    const edges = await this.db.edge.aggregate({ where: { status: { in: ["ready", "draining"] } }, _sum: { viewers: true } });
+    const edges = await this.db.edge.findMany({ where: { status: { in: ["ready", "draining"] } }, select: { viewers: true, showViewers: true } });
+    const hls = sumShowViewers(edges.map((e) => e.showViewers));
     return {
       shows: events.map((e) => ({
         eventId: e.id,
@@ -56,9 +59,9 @@ export class DbDemandSource implements DemandSource {
         status: e.status === "live" ? ("live" as const) : ("scheduled" as const),
         ticketsSold: sold.get(e.id) ?? 0,
         webrtcViewers: webrtc.get(e.id) ?? 0,
-        hlsViewers: 0,
+        hlsViewers: hls.get(e.id) ?? 0,
       })),
-      hlsViewersOnEdges: edges._sum.viewers ?? 0,
+      hlsViewersOnEdges: edges.reduce((n, e) => n + e.viewers, 0),
     };
   }
 }

@@ -6,14 +6,14 @@ import { liveEdges, type TickContext, type TickJournal } from "./tick-context";
  * counted and a ready or draining edge failing `unhealthyAfter` times in a row,
  * or a booting edge past the boot timeout, becomes "failed" (no viewers are
  * routed to it; the policy replaces and deletes it). Viewer counts reported by
- * the edges are stored on their rows.
+ * the edges (total, and per show as JSON in showViewers) are stored on their rows.
  */
 export async function checkHealth(ctx: TickContext, journal: TickJournal): Promise<void> {
   const edges = (await liveEdges(ctx)).filter((e) => e.status === "booting" || e.status === "ready" || e.status === "draining");
   const now = ctx.now();
   await Promise.all(
     edges.map(async (edge) => {
-      const health = edge.baseUrl ? await ctx.health.check(edge.baseUrl) : { ok: false, viewers: null };
+      const health = edge.baseUrl ? await ctx.health.check(edge.baseUrl) : { ok: false, viewers: null, showViewers: null };
       if (health.ok) {
         const becameReady = edge.status === "booting";
         await ctx.db.edge.update({
@@ -24,6 +24,7 @@ export async function checkHealth(ctx: TickContext, journal: TickJournal): Promi
             healthFailures: 0,
             lastHealthAt: new Date(now),
             viewers: health.viewers ?? edge.viewers,
+            ...(health.showViewers ? { showViewers: JSON.stringify(health.showViewers) } : {}),
           },
         });
         if (becameReady) journal.becameReady.push(edge.label);

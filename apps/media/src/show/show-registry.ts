@@ -39,6 +39,8 @@ export class ShowRegistry {
       logger: Logger;
       /** Throttle of show:state broadcasts (ms). */
       stateThrottleMs?: number;
+      /** HLS viewers per show as the edges report them (0 for every show when absent). */
+      hlsViewers?: { current(eventId: string): number };
     },
   ) {}
 
@@ -106,6 +108,7 @@ export class ShowRegistry {
       live: counts?.live ?? false,
       hosts: show?.hostSlots() ?? [],
       webrtcViewers: counts?.webrtcViewers ?? 0,
+      hlsViewers: this.deps.hlsViewers?.current(eventId) ?? 0,
       injectedVideos: videos,
       media: show?.mediaStatus ?? poolStatus(this.deps.servers.status),
     };

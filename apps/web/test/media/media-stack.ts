@@ -118,6 +118,7 @@ export async function startMediaStack(options: MediaStackOptions): Promise<Media
         KMS_URLS: options.kmsUrls.join(","),
         STUN_URLS: "",
         PROGRAM_PUBLISH: "false",
+        HLS_VIEWERS_POLL_MS: "500",
         LOG_LEVEL: "warn",
         ...options.mediaEnv,
       },

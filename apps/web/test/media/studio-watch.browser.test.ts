@@ -167,8 +167,14 @@ describe("studio and watch pages against the media service and a fake KMS", () =
       expect.arrayContaining(endpoint.state.localCandidates.map((c) => c.candidate)),
     );
 
-    // The studio's live viewer count follows.
+    // The studio's live viewer count follows, and adds the overflow viewers an edge reports for this show.
     await expect.poll(() => studio.getByTestId("viewer-count").textContent(), { timeout: 15_000 }).toBe("1");
+    const edge = await stack.db.edge.create({
+      data: { label: "studio-count-edge", provider: "local", region: "local", plan: "nginx", hourlyCostCents: 0, status: "draining", viewers: 5, showViewers: JSON.stringify({ [stack.eventId]: 3, "another-show": 2 }) },
+    });
+    await expect.poll(() => studio.getByTestId("hls-viewer-count").textContent(), { timeout: 15_000 }).toBe("3");
+    expect(await studio.getByTestId("viewer-total").textContent()).toBe("4");
+    await stack.db.edge.delete({ where: { id: edge.id } });
     await watch.screenshot({ path: join(stack.shots, "watch-webrtc.png"), fullPage: true });
   });
 

@@ -38,9 +38,10 @@ export function expectedShowViewers(show: ShowDemand, now: number, config: Scali
 }
 
 /**
- * HLS viewers the edges must carry. The edges report viewers per edge, not per
- * show, so HLS viewers not attributed to a show are shared among the live
- * shows in proportion to their tickets sold. Then, per show, the viewers above
+ * HLS viewers the edges must carry. Edges report their viewers in total and
+ * per show (`hlsViewers`); viewers not attributed to a show (an edge that
+ * reports totals only) are shared among the live shows in proportion to their
+ * tickets sold. Then, per show, the viewers above
  * its WebRTC threshold (never less than its HLS viewers, and at least 1 when
  * its WebRTC side is full), summed, and never less than what the edges report
  * in total.

@@ -72,7 +72,7 @@ function demandAt(curve: LoadCurve, t: number, config: ScalingConfig): { hls: nu
       status: t >= show.startsAt ? "live" : "scheduled",
       ticketsSold: show.ticketsAt(t),
       webrtcViewers: webrtc,
-      hlsViewers: 0, // the real demand source only knows HLS viewers per edge
+      hlsViewers: 0, // simulated edges report totals only: the demand rule must split them (the harder case)
     });
   }
   return { hls, shows };

@@ -72,7 +72,7 @@ ${writeFiles}
 runcmd:
   - systemctl disable --now nginx
   - mkdir -p ${dirs}
-  - echo '{"viewers":0,"windowSeconds":30,"updatedAt":0}' > ${paths.viewersJson}
+  - echo '{"viewers":0,"streams":{},"windowSeconds":30,"updatedAt":0}' > ${paths.viewersJson}
   - chown -R www-data:www-data ${STATE_DIR}
   - systemctl daemon-reload
   - systemctl enable --now limelight-edge.service limelight-viewers.service

@@ -107,7 +107,10 @@ export function StudioClient({ eventId, title, streamKey, ingestUrl }: StudioCli
                 End show
               </button>
               <span>
-                Viewers (WebRTC): <span className={styles.stat} data-testid="viewer-count">{show?.webrtcViewers ?? 0}</span>
+                Viewers: <span className={styles.stat} data-testid="viewer-total">{(show?.webrtcViewers ?? 0) + (show?.hlsViewers ?? 0)}</span>{" "}
+                <span className={styles.muted}>
+                  (WebRTC <span data-testid="viewer-count">{show?.webrtcViewers ?? 0}</span> · HLS <span data-testid="hls-viewer-count">{show?.hlsViewers ?? 0}</span>)
+                </span>
               </span>
               <span className={styles.muted}>Hosts: {show?.hosts.map((h) => h.name + (h.connected ? "" : " (reconnecting)")).join(", ") || "none"}</span>
             </div>
