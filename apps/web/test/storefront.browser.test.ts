@@ -24,8 +24,8 @@ let ada: SeededUser;
 let ben: SeededUser;
 const contexts: BrowserContext[] = [];
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: app.url, viewport: { width: 1200, height: 900 } });
+async function newPage(timezoneId?: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: app.url, viewport: { width: 1200, height: 900 }, ...(timezoneId ? { timezoneId } : {}) });
   contexts.push(context);
   return context.newPage();
 }
@@ -53,6 +53,16 @@ afterAll(async () => {
 });
 
 describe("storefront in a browser", () => {
+  it("shows a show's start time in the visitor's own time zone, with UTC in the tooltip", async () => {
+    const event = await createEvent(db, { title: "Tokyo Late Set", startsAt: new Date("2031-06-02T11:00:00Z"), capacity: 10 });
+    const page = await newPage("Asia/Tokyo");
+    await page.goto(`/events/${event.slug}`);
+    const when = page.locator(`time[datetime="${event.startsAt.toISOString()}"]`).first();
+    await expect.poll(() => when.textContent(), { timeout: 10_000 }).toContain("20:00");
+    expect(await when.textContent()).toContain("Mon, 2 Jun 2031");
+    expect(await when.getAttribute("title")).toBe("Mon, 2 Jun 2031, 11:00 UTC");
+  });
+
   it("a new viewer signs up, buys a ticket in test mode and finds it under My tickets", async () => {
     const event = await createEvent(db, {
       title: "Saturday Night Strings",

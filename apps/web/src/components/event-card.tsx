@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatMoney } from "@limelight/domain/events/money";
 import type { EventSummary } from "@/server/events/views";
-import { formatWhen } from "./format";
+import { LocalTime } from "./local-time";
 import { StatusBadge } from "./status-badge";
 
 /** One show on the schedule: title (link), time, hosts, price and seats left. */
@@ -15,7 +15,7 @@ export function EventCard({ event }: { event: EventSummary }) {
       <h3>
         <Link href={`/events/${event.slug}`}>{event.title}</Link>
       </h3>
-      <p className="muted">{formatWhen(event.startsAt)}</p>
+      <p className="muted"><LocalTime iso={event.startsAt.toISOString()} /></p>
       {event.hosts.length > 0 ? <p>With {event.hosts.map((h) => h.name).join(", ")}</p> : null}
       <p>
         <strong>{formatMoney(event.priceCents, event.currency)}</strong> ·{" "}

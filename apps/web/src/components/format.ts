@@ -15,3 +15,25 @@ export function formatWhen(date: Date): string {
 export function toDateTimeLocal(date: Date): string {
   return date.toISOString().slice(0, 16);
 }
+
+/**
+ * Formats a Date in the IANA `timeZone` with its short zone name
+ * ("Sat, 21 Nov 2026, 20:00 CET"); falls back to formatWhen (UTC) for an
+ * unknown zone.
+ */
+export function formatWhenIn(date: Date, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-GB", {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone,
+      timeZoneName: "short",
+    }).format(date);
+  } catch {
+    return formatWhen(date);
+  }
+}

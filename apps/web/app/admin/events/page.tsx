@@ -2,7 +2,7 @@ import Link from "next/link";
 import { formatMoney } from "@limelight/domain/events/money";
 import { ActionForm } from "@/components/action-form";
 import { EventFields } from "@/components/event-fields";
-import { formatWhen } from "@/components/format";
+import { LocalTime } from "@/components/local-time";
 import { StatusBadge } from "@/components/status-badge";
 import { requirePageActor } from "@/server/auth/session";
 import { db } from "@/server/db";
@@ -38,7 +38,7 @@ export default async function AdminEventsPage() {
                 <td>
                   <Link href={`/admin/events/${e.id}`}>{e.title}</Link>
                 </td>
-                <td>{formatWhen(e.startsAt)}</td>
+                <td><LocalTime iso={e.startsAt.toISOString()} /></td>
                 <td>
                   <StatusBadge status={e.status} />
                 </td>

@@ -1,4 +1,4 @@
-import { formatWhen } from "@/components/format";
+import { LocalTime } from "@/components/local-time";
 import { requirePageActor } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { loadFleet } from "./load-fleet";
@@ -80,9 +80,9 @@ export default async function AdminFleetPage() {
                   </td>
                   <td className="num">{e.viewers}</td>
                   <td>{e.baseUrl ?? "—"}</td>
-                  <td>{formatWhen(e.createdAt)}</td>
-                  <td>{e.readyAt ? formatWhen(e.readyAt) : "—"}</td>
-                  <td>{e.deletedAt ? formatWhen(e.deletedAt) : "—"}</td>
+                  <td><LocalTime iso={e.createdAt.toISOString()} /></td>
+                  <td>{e.readyAt ? <LocalTime iso={e.readyAt.toISOString()} /> : "—"}</td>
+                  <td>{e.deletedAt ? <LocalTime iso={e.deletedAt.toISOString()} /> : "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -110,7 +110,7 @@ export default async function AdminFleetPage() {
             <tbody>
               {fleet.decisions.map((d) => (
                 <tr key={d.id}>
-                  <td>{formatWhen(d.at)}</td>
+                  <td><LocalTime iso={d.at.toISOString()} /></td>
                   <td>{d.reason}</td>
                   <td className="num">{d.edgeViewers ?? "—"}</td>
                   <td className="num">{d.desired}</td>

@@ -1,6 +1,6 @@
 import { ROLES } from "@limelight/domain";
 import { ActionForm } from "@/components/action-form";
-import { formatWhen } from "@/components/format";
+import { LocalTime } from "@/components/local-time";
 import { listUsers } from "@/server/accounts/change-user-role";
 import { requirePageActor } from "@/server/auth/session";
 import { db } from "@/server/db";
@@ -41,7 +41,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
             <tr key={u.userId}>
               <td>{u.name}</td>
               <td>{u.email}</td>
-              <td>{formatWhen(u.createdAt)}</td>
+              <td><LocalTime iso={u.createdAt.toISOString()} /></td>
               <td>
                 {u.userId === actor.userId ? (
                   <span>{u.role} (you)</span>

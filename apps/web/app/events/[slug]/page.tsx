@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { isAppError } from "@limelight/domain";
 import { formatMoney } from "@limelight/domain/events/money";
 import { ActionForm } from "@/components/action-form";
-import { formatWhen } from "@/components/format";
+import { LocalTime } from "@/components/local-time";
 import { StatusBadge, TestModeBadge } from "@/components/status-badge";
 import { currentActor, signInUrl } from "@/server/auth/session";
 import { commerce } from "@/server/commerce";
@@ -44,7 +44,7 @@ export default async function EventPage({
           <StatusBadge status={event.status} />
           <h1>{event.title}</h1>
           <p className="muted">
-            {formatWhen(event.startsAt)} · {event.durationMinutes} min
+            <LocalTime iso={event.startsAt.toISOString()} /> · {event.durationMinutes} min
           </p>
           {event.posterUrl ? <img src={event.posterUrl} alt={`Poster for ${event.title}`} /> : null}
           <p>{event.description}</p>

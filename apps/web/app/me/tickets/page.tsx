@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { isAppError } from "@limelight/domain";
 import { formatMoney } from "@limelight/domain/events/money";
-import { formatWhen } from "@/components/format";
+import { LocalTime } from "@/components/local-time";
 import { StatusBadge, TestModeBadge } from "@/components/status-badge";
 import { requirePageActor } from "@/server/auth/session";
 import { commerce, type CheckoutStatus } from "@/server/commerce";
@@ -61,7 +61,7 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
                 <td>
                   <Link href={`/events/${t.event.slug}`}>{t.event.title}</Link>
                 </td>
-                <td>{formatWhen(t.event.startsAt)}</td>
+                <td><LocalTime iso={t.event.startsAt.toISOString()} /></td>
                 <td>
                   <StatusBadge status={t.event.status} />
                 </td>

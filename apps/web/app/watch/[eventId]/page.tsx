@@ -4,6 +4,7 @@
  * 403 page is shown; before the doors open or after the show a short notice.
  */
 import { notFound } from "next/navigation";
+import { LocalTime } from "@/components/local-time";
 import { TipForm } from "@/components/media/TipForm";
 import { WatchClient } from "@/components/media/WatchClient";
 import { env } from "@/env";
@@ -36,7 +37,7 @@ export default async function WatchPage({
       <main className="narrow">
         <h1>{event.title}</h1>
         <p role="status">{event.access.message}</p>
-        {event.status !== "ended" && <p>Starts at {event.startsAt.toUTCString()}. Doors open 15 minutes before.</p>}
+        {event.status !== "ended" && <p>Starts at <LocalTime iso={event.startsAt.toISOString()} />. Doors open 15 minutes before.</p>}
       </main>
     );
   }

@@ -5,7 +5,7 @@ import { formatBps, formatMoney } from "@limelight/domain/events/money";
 import { canTransition, isEditable } from "@limelight/domain/events/status";
 import { ActionForm } from "@/components/action-form";
 import { EventFields } from "@/components/event-fields";
-import { formatWhen } from "@/components/format";
+import { LocalTime } from "@/components/local-time";
 import { StatementTable } from "@/components/statement-table";
 import { StatusBadge, TestModeBadge } from "@/components/status-badge";
 import { requirePageActor } from "@/server/auth/session";
@@ -66,7 +66,7 @@ export default async function AdminEventPage({
       <StatusBadge status={event.status} /> {commerce().testMode ? <TestModeBadge /> : null}
       <h1>{event.title}</h1>
       <p className="muted">
-        {formatWhen(event.startsAt)} · {event.seatsTaken} / {event.capacity} seats taken ·{" "}
+        <LocalTime iso={event.startsAt.toISOString()} /> · {event.seatsTaken} / {event.capacity} seats taken ·{" "}
         {event.status === "draft" ? "Not public yet" : <Link href={`/events/${event.slug}`}>Public page</Link>} ·{" "}
         <Link href={`/studio/${event.id}`}>Studio</Link>
       </p>
@@ -175,7 +175,7 @@ export default async function AdminEventPage({
                   <td>{s.source}</td>
                   <td>{s.status}</td>
                   <td className="num">{formatMoney(s.amountCents, s.currency)}</td>
-                  <td>{formatWhen(new Date(s.createdAt))}</td>
+                  <td><LocalTime iso={new Date(s.createdAt).toISOString()} /></td>
                   <td>
                     {s.status === "valid" ? (
                       <ActionForm
@@ -225,7 +225,7 @@ export default async function AdminEventPage({
           <tbody>
             {history.map((h) => (
               <tr key={h.id}>
-                <td>{formatWhen(h.at)}</td>
+                <td><LocalTime iso={h.at.toISOString()} /></td>
                 <td>{h.actorName}</td>
                 <td>{h.action}</td>
                 <td>
