@@ -123,15 +123,16 @@ describe("storefront in a browser", () => {
     expect(await refused.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "Sign in to continue" } });
   });
 
-  it("an admin creates an event, fixes a bad price, assigns hosts, puts it on sale and it appears on the schedule", async () => {
-    const page = await newPage();
+  it("an admin in Paris creates an event in local time, fixes a bad price, assigns hosts, puts it on sale and it appears on the schedule", async () => {
+    const page = await newPage("Europe/Paris");
     await signIn(page, admin.user.email, admin.password);
     await page.getByRole("link", { name: "Admin" }).click();
     await page.waitForURL("**/admin/events");
     const form = page.getByRole("form", { name: "Create event" });
     await form.getByLabel("Title").fill("Sunday Jazz Brunch");
     await form.getByLabel("Description").fill("Smooth trio, live from the club.");
-    await form.getByLabel("Starts at (UTC)").fill("2030-06-02T11:00");
+    await expect.poll(() => form.getByText("Starts at (Europe/Paris)").count()).toBe(1); // hydrated: the admin's own zone
+    await form.getByLabel(/^Starts at/).fill("2030-06-02T11:00");
     await form.getByLabel("Price").fill("twelve");
     await form.getByLabel("Capacity").fill("40");
     await form.getByRole("button", { name: "Create event" }).click();
@@ -141,6 +142,8 @@ describe("storefront in a browser", () => {
     await form.getByLabel("Price").fill("18.00");
     await form.getByRole("button", { name: "Create event" }).click();
     await page.waitForURL(/\/admin\/events\/[^/?]+\?created=1/);
+    // The edit form shows the start in the admin's zone again.
+    await expect.poll(() => page.getByRole("form", { name: "Edit event" }).getByLabel(/^Starts at/).inputValue()).toBe("2030-06-02T11:00");
 
     // Shares that do not add up are refused with a clear message.
     const hosts = page.getByRole("form", { name: "Hosts" });
@@ -167,7 +170,7 @@ describe("storefront in a browser", () => {
     const stored = await db.event.findFirstOrThrow({ where: { title: "Sunday Jazz Brunch" }, include: { hosts: true } });
     expect(stored.status).toBe("on_sale");
     expect(stored.priceCents).toBe(1800);
-    expect(stored.startsAt.toISOString()).toBe("2030-06-02T11:00:00.000Z");
+    expect(stored.startsAt.toISOString()).toBe("2030-06-02T09:00:00.000Z"); // 11:00 in Paris (CEST, UTC+2)
     const actions = (await db.auditLog.findMany({ where: { targetId: stored.id }, orderBy: { createdAt: "asc" } })).map((a) => a.action);
     expect(actions).toEqual(["event.create", "event.hosts.set", "event.status"]);
   });

@@ -1,6 +1,6 @@
 import { CURRENCIES } from "@limelight/domain/events/event-form";
 import type { EventDetail } from "@/server/events/views";
-import { toDateTimeLocal } from "./format";
+import { StartsAtField } from "./starts-at-field";
 
 /** The inputs of the admin create/edit event form (names match eventFormSchema). */
 export function EventFields({ event }: { event?: EventDetail }) {
@@ -15,10 +15,7 @@ export function EventFields({ event }: { event?: EventDetail }) {
         <textarea name="description" defaultValue={event?.description} maxLength={5000} />
       </label>
       <div className="grid-2">
-        <label>
-          Starts at (UTC)
-          <input name="startsAt" type="datetime-local" defaultValue={event ? toDateTimeLocal(event.startsAt) : undefined} required />
-        </label>
+        <StartsAtField initialIso={event?.startsAt.toISOString()} />
         <label>
           Duration (minutes)
           <input name="durationMinutes" inputMode="numeric" defaultValue={event?.durationMinutes ?? 60} />
