@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatBps, formatMoney } from "@limelight/domain/events/money";
+import { formatBps, formatPrice } from "@limelight/domain/events/money";
 import { LocalTime } from "@/components/local-time";
 import { StatementTable } from "@/components/statement-table";
 import { StatusBadge } from "@/components/status-badge";
@@ -28,7 +28,7 @@ export default async function PerformerPage() {
             <StatusBadge status={event.status} />
             <h2 id={`show-${event.id}`}>{event.title}</h2>
             <p className="muted">
-              <LocalTime iso={event.startsAt.toISOString()} /> · {formatMoney(event.priceCents, event.currency)} · {event.seatsTaken} / {event.capacity} seats taken
+              <LocalTime iso={event.startsAt.toISOString()} /> · {formatPrice(event.priceCents, event.currency)} · {event.seatsTaken} / {event.capacity} seats taken
               {mine ? ` · your share ${formatBps(mine.shareBps)}` : ""}
             </p>
             <div className="actions">

@@ -24,7 +24,7 @@ describe("demo seed", () => {
       tickets: await db.ticket.count(),
     });
     const before = await counts();
-    expect(before).toEqual({ users: 4, events: 2, hosts: 3, tickets: 1 });
+    expect(before).toEqual({ users: 4, events: 3, hosts: 4, tickets: 1 });
     const second = await seedDemo(db, Date.now() + 60_000);
     expect(await counts()).toEqual(before);
     expect(second.liveEventId).toBe(first.liveEventId);
@@ -36,6 +36,7 @@ describe("demo seed", () => {
     const tonight = await db.event.findUniqueOrThrow({ where: { slug: DEMO_SLUGS.tonight } });
     expect(tonight.status).toBe("on_sale");
     expect(tonight.startsAt.getTime()).toBeGreaterThan(Date.now());
+    expect(await db.event.findUniqueOrThrow({ where: { slug: DEMO_SLUGS.free } })).toMatchObject({ status: "on_sale", priceCents: 0 });
 
     for (const account of Object.values(DEMO_ACCOUNTS)) {
       const user = await db.user.findUniqueOrThrow({ where: { email: account.email } });

@@ -24,7 +24,7 @@ export const DEMO_ACCOUNTS = {
 } as const satisfies Record<string, DemoAccount>;
 
 /** Slugs of the demo shows. */
-export const DEMO_SLUGS = { live: "demo-live-now", tonight: "demo-tonight" } as const;
+export const DEMO_SLUGS = { live: "demo-live-now", tonight: "demo-tonight", free: "demo-open-rehearsal" } as const;
 
 /** What seedDemo created or refreshed. */
 export interface DemoSeedResult {
@@ -66,6 +66,17 @@ export async function seedDemo(db: Db, now: number = Date.now()): Promise<DemoSe
     capacity: 50,
     contentWarning: "Strobe lighting and loud music",
     hosts: [{ userId: ada.id, shareBps: 10_000 }],
+  });
+  await upsertEvent(db, {
+    slug: DEMO_SLUGS.free,
+    title: "Open Rehearsal (free)",
+    description: "Ben works through tomorrow's set. Free to watch: claim a ticket, no payment.",
+    status: "on_sale",
+    startsAt: new Date(now + 26 * 3600_000),
+    durationMinutes: 45,
+    priceCents: 0,
+    capacity: 500,
+    hosts: [{ userId: ben.id, shareBps: 10_000 }],
   });
   await createTicket(db, { eventId: live.id, userId: viewer.id, source: "comp" });
   return { accounts: Object.values(DEMO_ACCOUNTS), liveEventId: live.id, tonightEventId: tonight.id };

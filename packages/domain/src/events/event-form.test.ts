@@ -44,10 +44,15 @@ describe("event form", () => {
     expect(form.startsAt.toISOString()).toBe("2026-12-01T20:00:00.000Z");
   });
 
+  it("accepts 0 as the price of a free show", () => {
+    expect(parseInput(eventFormSchema, { ...valid, price: "0" }).price).toBe(0);
+    expect(parseInput(eventFormSchema, { ...valid, price: "0.00" }).price).toBe(0);
+  });
+
   it.each([
     [{ title: "" }, "title: Title is required"],
     [{ price: "abc" }, "price: Price must be an amount like 12 or 12.50"],
-    [{ price: "0.10" }, "price: Price must be at least 0.50"],
+    [{ price: "0.10" }, "price: Price must be 0 (a free show) or at least 0.50"],
     [{ capacity: "0" }, "capacity: Capacity must be at least 1"],
     [{ capacity: "ten" }, "capacity: Capacity must be a whole number"],
     [{ capacity: "" }, "capacity: Capacity must be a whole number"],

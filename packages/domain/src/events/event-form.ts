@@ -27,8 +27,9 @@ function optionalText(max: number, label: string) {
 
 /**
  * Price in major units as typed by an admin ("12", "12.5", "12.50") → integer
- * cents (1250). Free shows are not sold: minimum 0.50, the smallest Stripe
- * charge in USD (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts).
+ * cents (1250). "0" makes a free show (tickets claimed without payment);
+ * otherwise the minimum is 0.50, the smallest Stripe charge in USD
+ * (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts).
  */
 export const priceToCentsSchema = z.preprocess(
   (v) => (typeof v === "number" ? String(v) : v),
@@ -37,7 +38,7 @@ export const priceToCentsSchema = z.preprocess(
     .trim()
     .regex(/^\d{1,6}(\.\d{1,2})?$/, "Price must be an amount like 12 or 12.50")
     .transform((s) => Math.round(Number(s) * 100))
-    .pipe(z.number().min(50, "Price must be at least 0.50")),
+    .pipe(z.number().refine((cents) => cents === 0 || cents >= 50, "Price must be 0 (a free show) or at least 0.50")),
 );
 
 /**

@@ -10,3 +10,8 @@ export function formatMoney(cents: number, currency: string): string {
 export function formatBps(bps: number): string {
   return `${(bps / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%`;
 }
+
+/** A ticket price for display: "Free" for 0 cents, else formatMoney ("$15.00"). */
+export function formatPrice(cents: number, currency: string): string {
+  return cents === 0 ? "Free" : formatMoney(cents, currency);
+}

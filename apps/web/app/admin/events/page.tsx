@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatMoney } from "@limelight/domain/events/money";
+import { formatPrice } from "@limelight/domain/events/money";
 import { ActionForm } from "@/components/action-form";
 import { EventFields } from "@/components/event-fields";
 import { LocalTime } from "@/components/local-time";
@@ -42,7 +42,7 @@ export default async function AdminEventsPage() {
                 <td>
                   <StatusBadge status={e.status} />
                 </td>
-                <td className="num">{formatMoney(e.priceCents, e.currency)}</td>
+                <td className="num">{formatPrice(e.priceCents, e.currency)}</td>
                 <td className="num">
                   {e.seatsTaken} / {e.capacity}
                 </td>

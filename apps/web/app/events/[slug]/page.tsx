@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { isAppError } from "@limelight/domain";
-import { formatMoney } from "@limelight/domain/events/money";
+import { formatPrice } from "@limelight/domain/events/money";
 import { ActionForm } from "@/components/action-form";
 import { LocalTime } from "@/components/local-time";
 import { StatusBadge, TestModeBadge } from "@/components/status-badge";
@@ -53,7 +53,7 @@ export default async function EventPage({
         </div>
         <aside className="panel" aria-label="Tickets">
           <p>
-            <strong className="price">{formatMoney(event.priceCents, event.currency)}</strong>
+            <strong className="price">{formatPrice(event.priceCents, event.currency)}</strong>
           </p>
           <p>{event.seatsLeft > 0 ? `${event.seatsLeft} of ${event.capacity} seats left` : "Sold out"}</p>
           {query.checkout === "cancelled" ? <p className="notice">Checkout cancelled: your seat was released.</p> : null}
@@ -74,8 +74,13 @@ export default async function EventPage({
           ) : null}
           {view.canBuy && actor ? (
             <>
-              {testMode ? <TestModeBadge /> : null}
-              <ActionForm action={buyTicketAction} submitLabel="Buy ticket" pendingLabel="Starting checkout…" ariaLabel="Buy a ticket">
+              {testMode && event.priceCents > 0 ? <TestModeBadge /> : null}
+              <ActionForm
+                action={buyTicketAction}
+                submitLabel={event.priceCents === 0 ? "Get free ticket" : "Buy ticket"}
+                pendingLabel={event.priceCents === 0 ? "Getting your ticket…" : "Starting checkout…"}
+                ariaLabel="Buy a ticket"
+              >
                 <input type="hidden" name="eventId" value={event.id} />
                 <input type="hidden" name="slug" value={event.slug} />
                 {event.contentWarning ? (
@@ -94,7 +99,7 @@ export default async function EventPage({
           {view.canBuy && !actor ? (
             <p>
               <Link href={signInUrl(`/events/${event.slug}`)} className="button primary">
-                Sign in to buy
+                {event.priceCents === 0 ? "Sign in to get a ticket" : "Sign in to buy"}
               </Link>
             </p>
           ) : null}

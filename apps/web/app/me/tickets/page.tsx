@@ -39,6 +39,11 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
           {checkout.testMode ? <TestModeBadge /> : null} {CHECKOUT_MESSAGES[checkout.state]}
         </p>
       ) : null}
+      {query.claimed === "1" ? (
+        <p role="status" className="notice">
+          Your free ticket is ready.
+        </p>
+      ) : null}
       {tickets.length === 0 ? (
         <p className="muted">
           No tickets yet. <Link href="/">Find a show</Link>
@@ -65,7 +70,7 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
                 <td>
                   <StatusBadge status={t.event.status} />
                 </td>
-                <td>{t.status === "valid" ? (t.source === "comp" ? "Valid (complimentary)" : "Valid") : t.status === "refunded" ? "Refunded" : "Revoked"}</td>
+                <td>{t.status === "valid" ? (t.source === "comp" ? "Valid (complimentary)" : t.source === "free" ? "Valid (free show)" : "Valid") : t.status === "refunded" ? "Refunded" : "Revoked"}</td>
                 <td className="num">{formatMoney(t.amountCents, t.currency)}</td>
                 <td>
                   {t.status === "valid" && t.event.status === "live" ? (

@@ -6,6 +6,8 @@ import { handleStripeWebhook } from "./handle-stripe-webhook";
 import { refundTicket, type RefundTicketInput } from "./refund-ticket";
 import { salesForEvent, type SalesForEventInput } from "./sales-for-event";
 import { startTicketCheckout, type StartTicketCheckoutInput } from "./start-ticket-checkout";
+import { getTicket, type GetTicketInput } from "./get-ticket";
+import { claimFreeTicket, type ClaimFreeTicketInput } from "./claim-free-ticket";
 import { startTipCheckout, type StartTipCheckoutInput } from "./start-tip-checkout";
 import { sweepExpiredHolds } from "./sweep-expired-holds";
 import { sweepStaleTips } from "./sweep-stale-tips";
@@ -19,6 +21,7 @@ import {
   type SaleRow,
   type SweepResult,
   type TipSweepResult,
+  type TicketObtained,
   type TestCheckoutView,
   type TipCheckoutStarted,
   type WebhookOutcome,
@@ -33,6 +36,9 @@ export interface Commerce {
   /** True when the built-in test payment provider is used: every payment screen must say "test mode". */
   readonly testMode: boolean;
   startTicketCheckout(input: StartTicketCheckoutInput): Promise<CheckoutStarted>;
+  /** Free show: the ticket at once; paid show: a Checkout Session. */
+  getTicket(input: GetTicketInput): Promise<TicketObtained>;
+  claimFreeTicket(input: ClaimFreeTicketInput): Promise<{ ticketId: string }>;
   startTipCheckout(input: StartTipCheckoutInput): Promise<TipCheckoutStarted>;
   /** Raw request body + `Stripe-Signature` header → 200 body; throws INVALID_SIGNATURE (400). */
   handleStripeWebhook(rawBody: string, signatureHeader: string | null | undefined): Promise<WebhookOutcome>;
@@ -58,6 +64,8 @@ export function createCommerce(deps: CommerceDeps): Commerce {
   return {
     testMode: deps.provider.testMode,
     startTicketCheckout: (input) => startTicketCheckout(deps, input),
+    getTicket: (input) => getTicket(deps, input),
+    claimFreeTicket: (input) => claimFreeTicket(deps, input),
     startTipCheckout: (input) => startTipCheckout(deps, input),
     handleStripeWebhook: (rawBody, signatureHeader) => handleStripeWebhook(deps, rawBody, signatureHeader),
     sweepExpiredHolds: (now) => sweepExpiredHolds(deps, now ?? (deps.now ? deps.now() : new Date())),

@@ -16,6 +16,13 @@ export interface CheckoutStarted {
   expiresAt: string;
 }
 
+/**
+ * What the event page's button got: a free ticket at once (`kind: "free"`),
+ * or a started Checkout Session (`kind: "checkout"`); either way the browser
+ * goes to `redirectUrl` (absolute).
+ */
+export type TicketObtained = { kind: "free"; ticketId: string; redirectUrl: string } | ({ kind: "checkout"; redirectUrl: string } & CheckoutStarted);
+
 /** A started tip: the Checkout Session plus the pending Tip row's id. */
 export interface TipCheckoutStarted extends CheckoutStarted {
   tipId: string;

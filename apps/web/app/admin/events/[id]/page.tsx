@@ -180,7 +180,7 @@ export default async function AdminEventPage({
                     {s.status === "valid" ? (
                       <ActionForm
                         action={refundTicketAction}
-                        submitLabel={s.source === "comp" ? "Revoke" : "Refund"}
+                        submitLabel={s.source === "comp" || s.source === "free" ? "Revoke" : "Refund"}
                         pendingLabel="Refunding…"
                         className="form inline"
                         submitClassName="button danger small"

@@ -1,0 +1,32 @@
+import { AppError, ROLES, requireRole } from "@limelight/domain";
+import { claimFreeTicket } from "./claim-free-ticket";
+import { type CommerceDeps } from "./deps";
+import { startTicketCheckout, type StartTicketCheckoutInput } from "./start-ticket-checkout";
+import { returnUrls } from "./return-urls";
+import { type TicketObtained } from "./types";
+
+/** Input of getTicket: startTicketCheckout's, plus where a free ticket sends the viewer. */
+export interface GetTicketInput extends StartTicketCheckoutInput {
+  /** App-relative path after a free ticket is granted. Default `/me/tickets?claimed=1`. */
+  freeTicketPath?: string;
+}
+
+/**
+ * The event page's one button: a free show (price 0) grants the ticket at once
+ * (claimFreeTicket) and sends the viewer to `freeTicketPath`; a paid show
+ * starts a Checkout Session (startTicketCheckout) and sends the buyer to the
+ * payment page. Throws what those use cases throw (UNAUTHENTICATED,
+ * NOT_FOUND, ...).
+ */
+export async function getTicket(deps: CommerceDeps, input: GetTicketInput): Promise<TicketObtained> {
+  requireRole(input.actor, ROLES);
+  const event = await deps.db.event.findUnique({ where: { id: input.eventId }, select: { priceCents: true } });
+  if (!event) throw new AppError("NOT_FOUND", "Event not found");
+  if (event.priceCents === 0) {
+    const { ticketId } = await claimFreeTicket(deps, input);
+    const { successUrl } = returnUrls(deps.appUrl, input.freeTicketPath ?? "/me/tickets?claimed=1", "/");
+    return { kind: "free", ticketId, redirectUrl: successUrl };
+  }
+  const started = await startTicketCheckout(deps, input);
+  return { kind: "checkout", ...started, redirectUrl: started.checkoutUrl };
+}
