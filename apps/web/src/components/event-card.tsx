@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatMoney } from "@limelight/domain/events/money";
+import { formatPrice } from "@limelight/domain/events/money";
 import type { EventSummary } from "@/server/events/views";
 import { LocalTime } from "./local-time";
 import { StatusBadge } from "./status-badge";
@@ -18,7 +18,7 @@ export function EventCard({ event }: { event: EventSummary }) {
       <p className="muted"><LocalTime iso={event.startsAt.toISOString()} /></p>
       {event.hosts.length > 0 ? <p>With {event.hosts.map((h) => h.name).join(", ")}</p> : null}
       <p>
-        <strong>{formatMoney(event.priceCents, event.currency)}</strong> ·{" "}
+        <strong>{formatPrice(event.priceCents, event.currency)}</strong> ·{" "}
         {event.seatsLeft > 0 ? `${event.seatsLeft} seats left` : "Sold out"}
       </p>
     </li>
