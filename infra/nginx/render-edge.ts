@@ -24,6 +24,16 @@
  * see render-origin.ts; 1 s validity without it) while concurrent viewers get
  * the previous copy; segments live 10 minutes; stale copies are also served
  * when the origin fails.
+ *
+ * TLS (optional `tls`): the gated HLS, /healthz and /viewers move to an
+ * `ssl` server on `tls.httpsPort` (443) with the certificate of
+ * `tls.serverName`; the plain-HTTP port then serves only
+ * `/.well-known/acme-challenge/` from the ACME webroot (certbot `--webroot`,
+ * RFC 8555 §8.3 http-01: https://www.rfc-editor.org/rfc/rfc8555#section-8.3)
+ * and `/healthz`; everything else there answers 403 (a token never travels in
+ * clear text through this edge). With `tls.awaitingCertificate` only that
+ * plain-HTTP server is rendered, so nginx starts before the certificate exists
+ * and nothing answers on 443 until it does.
  */
 import { EDGE_SECRET_PATTERN, RENDITION_NAME_PATTERN, STREAM_ID_PATTERN, VIEWER_ID_PATTERN, assertEdgeSecret } from "@limelight/edge-token";
 import { assertPath, assertPort, tempPaths } from "./common";
@@ -62,6 +72,24 @@ export interface EdgeConfigParams {
   playlistCacheSeconds?: number;
   /** `user` directive, only meaningful when the master runs as root (e.g. "www-data"). */
   user?: string;
+  /** HTTPS with a certificate for one host name (see the file header); absent = plain HTTP on listenPort, as before. */
+  tls?: EdgeTlsParams;
+}
+
+/** The TLS part of an edge config. Paths are absolute. */
+export interface EdgeTlsParams {
+  /** The edge's DNS name, e.g. "ll-prod-0123456789ab.edges.example.com" (`server_name`, the certificate's name). */
+  serverName: string;
+  /** PEM certificate chain, e.g. /etc/letsencrypt/live/<serverName>/fullchain.pem. */
+  certPath: string;
+  /** PEM private key, e.g. /etc/letsencrypt/live/<serverName>/privkey.pem (read by the nginx master, so root-only is fine). */
+  keyPath: string;
+  /** HTTPS listen port; default 443. */
+  httpsPort?: number;
+  /** Folder certbot `--webroot -w` writes challenges into; default `<stateDir>/acme`. */
+  acmeWebroot?: string;
+  /** True renders only the plain-HTTP server (ACME challenges + /healthz): for the time before the certificate exists. */
+  awaitingCertificate?: boolean;
 }
 
 /** Resolved file locations of an edge (what the start script and viewer counter need). */
@@ -139,6 +167,52 @@ function gatedLocation(fileRe: string, secret: string, validity: string, ignoreA
   return lines.join("\n");
 }
 
+/** The ACME webroot of a TLS edge: `tls.acmeWebroot`, default `<stateDir>/acme`. */
+export function acmeWebroot(p: Pick<EdgeConfigParams, "stateDir" | "tls">): string {
+  return p.tls?.acmeWebroot ?? `${p.stateDir}/acme`;
+}
+
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function tlsServers(p: EdgeConfigParams, tls: EdgeTlsParams, gatedServerBody: string): string {
+  const listen = p.listenAddress ?? "0.0.0.0";
+  const plain = `  server {
+    listen ${listen}:${p.listenPort} reuseport;
+    server_name ${tls.serverName};
+    set $limelight_vid "-";
+    set $limelight_sid "-";
+
+    location ^~ /.well-known/acme-challenge/ {
+      root ${acmeWebroot(p)};
+      default_type text/plain;
+      try_files $uri =404;
+    }
+
+    location = /healthz {
+      default_type text/plain;
+      return 200 "ok\\n";
+    }
+
+    location / {
+      return 403;
+    }
+  }`;
+  if (tls.awaitingCertificate) return plain;
+  const secure = `  server {
+    listen ${listen}:${tls.httpsPort ?? 443} ssl http2 reuseport;
+    server_name ${tls.serverName};
+    ssl_certificate ${tls.certPath};
+    ssl_certificate_key ${tls.keyPath};
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_prefer_server_ciphers off;
+    ssl_session_cache shared:limelight_tls:10m;
+    ssl_session_timeout 1h;
+    ssl_session_tickets off;
+${gatedServerBody}
+  }`;
+  return `${plain}\n\n${secure}`;
+}
+
 /** Renders an edge's complete nginx.conf. Throws an Error on invalid parameters. */
 export function renderEdgeConfig(p: EdgeConfigParams): string {
   assertPort("listenPort", p.listenPort);
@@ -154,6 +228,14 @@ export function renderEdgeConfig(p: EdgeConfigParams): string {
   const playlist = gatedLocation(`(?P=sid)(\\.m3u8|_${r}/index\\.m3u8)`, p.tokenSecret, `${Math.max(1, holdPlaylists)}s`, holdPlaylists > 0);
   const segment = gatedLocation(`(?P=sid)_${r}/[0-9]{1,20}\\.ts`, p.tokenSecret, "10m", true);
   const indent = (block: string) => block.split("\n").map((l) => `    ${l}`).join("\n");
+  if (p.tls) {
+    if (!HOST_NAME.test(p.tls.serverName)) throw new Error(`tls.serverName must be a lower-case DNS name, got ${JSON.stringify(p.tls.serverName)}`);
+    assertPath("tls.certPath", p.tls.certPath);
+    assertPath("tls.keyPath", p.tls.keyPath);
+    assertPath("tls.acmeWebroot", acmeWebroot(p));
+    if (p.tls.httpsPort !== undefined) assertPort("tls.httpsPort", p.tls.httpsPort);
+    if ((p.tls.httpsPort ?? 443) === p.listenPort) throw new Error("tls.httpsPort must differ from listenPort");
+  }
   const conf = `# Limelight edge, rendered by infra/nginx/render-edge.ts. Do not edit by hand.
 # Token secret format: ${EDGE_SECRET_PATTERN}
 ${p.user ? `user ${p.user};\n` : ""}worker_processes ${p.workerProcesses ?? "auto"};
@@ -186,9 +268,10 @@ ${tempPaths(paths.tmpDir)}
     keepalive 32;
   }
 
-  server {
-    listen ${p.listenAddress ?? "0.0.0.0"}:${p.listenPort} reuseport;
-    set $limelight_vid "-";
+SERVERS
+}
+`;
+  const gatedBody = `    set $limelight_vid "-";
     set $limelight_sid "-";
 
     location = /healthz {
@@ -212,11 +295,14 @@ ${indent(segment)}
 ${CORS.map((l) => `      ${l}`).join("\n")}
       if ($request_method = OPTIONS) { return 204; }
       return 403;
-    }
-  }
-}
-`;
-  return conf.replaceAll("VIEWERS_LOG", `${paths.viewersLog} limelight_viewers buffer=16k flush=1s`);
+    }`;
+  const servers = p.tls
+    ? tlsServers(p, p.tls, gatedBody)
+    : `  server {
+    listen ${p.listenAddress ?? "0.0.0.0"}:${p.listenPort} reuseport;
+${gatedBody}
+  }`;
+  return conf.replace("SERVERS", servers).replaceAll("VIEWERS_LOG", `${paths.viewersLog} limelight_viewers buffer=16k flush=1s`);
 }
 
 /**

@@ -4,11 +4,13 @@
  * refuse parameters that would break or weaken them.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort, spawnLogged, waitFor, type Spawned } from "@limelight/testkit";
+import { request } from "node:https";
 import { afterAll, describe, expect, it } from "vitest";
-import { renderEdgeConfig, renderViewerCounterScript } from "../../../infra/nginx/render-edge";
+import { acmeWebroot, renderEdgeConfig, renderViewerCounterScript } from "../../../infra/nginx/render-edge";
 import { renderOriginConfig } from "../../../infra/nginx/render-origin";
 import { DEFAULT_RENDITIONS, parseRenditions, renditionFfmpegOutputs } from "../../../infra/nginx/renditions";
 
@@ -107,5 +109,87 @@ describe("edge template", () => {
     const script = join(dir, "counter.sh");
     writeFileSync(script, renderViewerCounterScript({ stateDir: dir }, { windowSeconds: 20, intervalSeconds: 2 }));
     expect(() => execFileSync("bash", ["-n", script])).not.toThrow();
+  });
+});
+
+/** A self-signed certificate for `name` made with openssl (key and cert PEM files in `dir`). */
+function selfSignedCertificate(dir: string, name: string): { certPath: string; keyPath: string; pem: string } {
+  const certPath = join(dir, "fullchain.pem");
+  const keyPath = join(dir, "privkey.pem");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", `/CN=${name}`, "-addext", `subjectAltName=DNS:${name}`, "-keyout", keyPath, "-out", certPath], { stdio: "ignore" });
+  return { certPath, keyPath, pem: readFileSync(certPath, "utf8") };
+}
+
+/** GET over HTTPS to 127.0.0.1:port, verifying the certificate against `ca` for the name `servername`. */
+function httpsGet(port: number, path: string, servername: string, ca: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, servername, ca, headers: { host: servername } }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("edge template with TLS (certbot --webroot on port 80, HLS on 443)", () => {
+  const name = "ll-test-0123456789ab.edges.example.com";
+  let nginx: Spawned | undefined;
+  afterAll(() => nginx?.stop());
+
+  it("before the certificate exists renders only the plain-HTTP server, which nginx accepts without any certificate file", () => {
+    const dir = stateDir();
+    const conf = renderEdgeConfig({
+      listenPort: 18_082, origin: "127.0.0.1:18088", tokenSecret: secret, stateDir: dir,
+      tls: { serverName: name, certPath: "/nonexistent/fullchain.pem", keyPath: "/nonexistent/privkey.pem", httpsPort: 18_443, awaitingCertificate: true },
+    });
+    expect(nginxTest(dir, conf)).toBe("ok");
+    expect(conf).not.toContain("ssl_certificate");
+    expect(conf).not.toContain("18443");
+    expect(conf).not.toContain("secure_link");
+    expect(conf).toContain(`root ${join(dir, "acme")};`);
+  });
+
+  it("with the certificate, nginx accepts the config and serves /healthz over HTTPS for the edge's name, ACME challenges over HTTP, and no HLS over HTTP", async () => {
+    const dir = stateDir();
+    const cert = selfSignedCertificate(dir, name);
+    const [httpPort, httpsPort] = [await freePort(), await freePort()];
+    const params = { listenPort: httpPort, listenAddress: "127.0.0.1", origin: "127.0.0.1:9", tokenSecret: secret, stateDir: dir, tls: { serverName: name, ...cert, httpsPort } };
+    const conf = renderEdgeConfig(params);
+    expect(nginxTest(dir, conf)).toBe("ok");
+    expect(conf).toContain(`server_name ${name};`);
+    expect(conf).toContain(`ssl_certificate ${cert.certPath};`);
+
+    // What certbot --webroot leaves for Let's Encrypt to fetch.
+    const challengeDir = join(acmeWebroot(params), ".well-known", "acme-challenge");
+    mkdirSync(challengeDir, { recursive: true });
+    writeFileSync(join(challengeDir, "tok3n-Abc_123"), "tok3n-Abc_123.thumbprint");
+    execFileSync("chmod", ["-R", "a+rX", dir]);
+
+    nginx = spawnLogged("nginx", ["-p", dir, "-e", join(dir, "logs", "error.log"), "-c", join(dir, "nginx.conf"), "-g", "daemon off;"]);
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/healthz`).catch(() => null))?.status === 200, 10_000, 100, `edge nginx (${nginx.output()})`);
+
+    const healthz = await httpsGet(httpsPort, "/healthz", name, cert.pem);
+    expect(healthz).toEqual({ status: 200, body: "ok\n" });
+    // A client that does not trust the certificate is refused (the autoscaler's fetch verifies like this).
+    await expect(httpsGet(httpsPort, "/healthz", name, "")).rejects.toThrow();
+    const gated = await httpsGet(httpsPort, "/t/AAAAAAAAAAAAAAAAAAAAAA/9999999999/viewer1/show1/show1.m3u8", name, cert.pem);
+    expect(gated.status).toBe(403);
+
+    const challenge = await fetch(`http://127.0.0.1:${httpPort}/.well-known/acme-challenge/tok3n-Abc_123`);
+    expect(challenge.status).toBe(200);
+    expect(await challenge.text()).toBe("tok3n-Abc_123.thumbprint");
+    expect((await fetch(`http://127.0.0.1:${httpPort}/.well-known/acme-challenge/missing`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${httpPort}/viewers`)).status).toBe(403);
+    expect((await fetch(`http://127.0.0.1:${httpPort}/t/AAAAAAAAAAAAAAAAAAAAAA/9999999999/viewer1/show1/show1.m3u8`)).status).toBe(403);
+  });
+
+  it("refuses a bad server name, a relative certificate path and HTTPS on the HTTP port", () => {
+    const base = { listenPort: 8081, origin: "127.0.0.1:8088", tokenSecret: secret, stateDir: "/tmp/edge" };
+    const tls = { serverName: name, certPath: "/etc/c.pem", keyPath: "/etc/k.pem" };
+    expect(() => renderEdgeConfig({ ...base, tls: { ...tls, serverName: "evil; return 200" } })).toThrow(/serverName/);
+    expect(() => renderEdgeConfig({ ...base, tls: { ...tls, certPath: "c.pem" } })).toThrow(/certPath/);
+    expect(() => renderEdgeConfig({ ...base, tls: { ...tls, httpsPort: 8081 } })).toThrow(/httpsPort/);
   });
 });
