@@ -123,6 +123,22 @@ describe("storefront in a browser", () => {
     expect(await refused.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "Sign in to continue" } });
   });
 
+  it("a viewer claims a free show's ticket in one click, with no payment page", async () => {
+    const event = await createEvent(db, { title: "Free Open Rehearsal", priceCents: 0, capacity: 3, startsAt: new Date(Date.now() + 3600_000) });
+    const viewer = await createUser(db, { role: "viewer", name: "Fay Free" });
+    const page = await newPage();
+    await signIn(page, viewer.user.email, viewer.password);
+    await page.goto(`/events/${event.slug}`);
+    expect(await page.getByRole("complementary", { name: "Tickets" }).getByText("Free", { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByText("Test mode").count()).toBe(0); // no payment screen
+    await page.getByRole("button", { name: "Get free ticket" }).click();
+    await page.waitForURL(/\/me\/tickets\?claimed=1/);
+    await expect(page.getByRole("main").getByRole("status").textContent()).resolves.toBe("Your free ticket is ready.");
+    expect(await page.getByRole("row", { name: /Free Open Rehearsal/ }).textContent()).toContain("Valid (free show)");
+    expect(await db.ticket.count({ where: { eventId: event.id, userId: viewer.user.id, status: "valid", source: "free" } })).toBe(1);
+    await shot(page, "free-ticket");
+  });
+
   it("an admin in Paris creates an event in local time, fixes a bad price, assigns hosts, puts it on sale and it appears on the schedule", async () => {
     const page = await newPage("Europe/Paris");
     await signIn(page, admin.user.email, admin.password);
