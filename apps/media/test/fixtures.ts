@@ -103,9 +103,13 @@ export function startMedia(env: MediaEnv): Promise<MediaApp> {
   return startMediaApp(env, { logger: pino({ level: process.env.MEDIA_TEST_LOG ?? "silent" }) });
 }
 
-/** Connects a socket.io client with `token`; resolves once connected, rejects with the connect_error (err.data = {code, message}). */
-export function client(url: string, accessToken: string): Promise<ClientSocket> {
-  const socket: ClientSocket = connect(url, { auth: { token: accessToken }, transports: ["websocket"], reconnection: false, forceNew: true });
+/**
+ * Connects a socket.io client with `token` (over WebSocket unless `transports`
+ * says otherwise); resolves once connected, rejects with the connect_error
+ * (err.data = {code, message}).
+ */
+export function client(url: string, accessToken: string, transports: Array<"websocket" | "polling"> = ["websocket"]): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(url, { auth: { token: accessToken }, transports, reconnection: false, forceNew: true });
   return new Promise((resolve, reject) => {
     socket.once("connect", () => resolve(socket));
     socket.once("connect_error", (error) => {

@@ -48,6 +48,15 @@ describe("viewer access", () => {
     viewer.close();
   });
 
+  it("serves a viewer behind a proxy that blocks WebSocket over HTTP long-polling", async () => {
+    const viewer = await client(app.url, await token(s.eventId, s.viewers[0] as Seed["viewers"][0], "viewer"), ["polling"]);
+    sockets.push(viewer);
+    expect(viewer.io.engine.transport.name).toBe("polling");
+    expect(await request(viewer, "session:hello", {})).toMatchObject({ ok: true, role: "viewer", eventId: s.eventId });
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
+    viewer.close();
+  });
+
   it("gives no connection, hence no SDP answer, without a valid ticket", async () => {
     expect(await request(host, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ ok: true });
     const endpointsBefore = kms.graph.ofType("WebRtcEndpoint").length;

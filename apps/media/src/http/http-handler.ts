@@ -5,6 +5,8 @@
  *   GET /internal/stats                → {shows: ShowStats[]}            (x-internal-secret)
  *   GET /internal/shows/:eventId/stats → {eventId, live, webrtcViewers, hosts, injectedVideos} (x-internal-secret)
  * Errors are JSON `{error:{code,message}}` with the AppError status.
+ * Requests under /socket.io/ (WebSocket upgrades and HTTP long-polling) are
+ * left to socket.io, which listens on the same server.
  */
 import { type IncomingMessage, type ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
@@ -33,11 +35,15 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** Handles a request; returns false when the path is not ours (socket.io's). */
+/** Path prefix of socket.io's engine (https://socket.io/docs/v4/server-options/#path). */
+const SOCKET_IO_PATH = "/socket.io/";
+
+/** Handles a request of ours; leaves socket.io's (under /socket.io/) untouched. */
 export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    const url = new URL(req.url ?? "/", "http://media.local");
+    if (url.pathname.startsWith(SOCKET_IO_PATH)) return;
     void (async () => {
-      const url = new URL(req.url ?? "/", "http://media.local");
       try {
         if (req.method !== "GET") throw new AppError("NOT_FOUND", "Not found");
         if (url.pathname === "/health") return json(res, 200, { ok: true, kms: deps.pool.load() });
