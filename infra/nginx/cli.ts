@@ -11,10 +11,14 @@
  *                                   (127.0.0.1:8088), EDGE_TOKEN_SECRET, EDGE_CACHE_DIR, EDGE_CACHE_MAX_SIZE,
  *                                   EDGE_PLAYLIST_CACHE_SECONDS (0), NGINX_USER
  *     → <EDGE_STATE_DIR>/nginx.conf and <EDGE_STATE_DIR>/viewer-counter.sh
+ *   tsx infra/nginx/cli.ts media-lb MEDIA_LB_STATE_DIR, MEDIA_LB_PORT (4000), MEDIA_LB_LISTEN_ADDRESS (0.0.0.0),
+ *                                   MEDIA_LB_NODES (comma-separated host:port of the media nodes), NGINX_USER
+ *     → <MEDIA_LB_STATE_DIR>/nginx.conf (render-media-lb.ts; start it with `nginx -p <dir> -c <dir>/nginx.conf`)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { renderEdgeConfig, renderViewerCounterScript, edgePaths } from "./render-edge";
 import { renderOriginConfig } from "./render-origin";
+import { renderMediaLbConfig } from "./render-media-lb";
 import { parseRenditions } from "./renditions";
 
 function required(name: string): string {
@@ -24,6 +28,19 @@ function required(name: string): string {
 }
 
 function main(kind: string | undefined): void {
+  if (kind === "media-lb") {
+    const stateDir = required("MEDIA_LB_STATE_DIR");
+    const conf = renderMediaLbConfig({
+      stateDir,
+      listenPort: Number(process.env.MEDIA_LB_PORT ?? 4000),
+      listenAddress: process.env.MEDIA_LB_LISTEN_ADDRESS || undefined,
+      nodes: required("MEDIA_LB_NODES").split(",").map((s) => s.trim()).filter(Boolean),
+      user: process.env.NGINX_USER || undefined,
+    });
+    for (const sub of ["logs", "tmp"]) mkdirSync(`${stateDir}/${sub}`, { recursive: true });
+    writeFileSync(`${stateDir}/nginx.conf`, conf);
+    return;
+  }
   if (kind === "origin") {
     const stateDir = required("ORIGIN_STATE_DIR");
     const conf = renderOriginConfig({
@@ -61,7 +78,7 @@ function main(kind: string | undefined): void {
     writeFileSync(paths.viewersJson, `{"viewers":0,"streams":{},"windowSeconds":30,"updatedAt":${Date.now()}}\n`);
     return;
   }
-  throw new Error("usage: tsx infra/nginx/cli.ts origin|edge (parameters in the environment, see the file header)");
+  throw new Error("usage: tsx infra/nginx/cli.ts origin|edge|media-lb (parameters in the environment, see the file header)");
 }
 
 main(process.argv[2]);

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { freePort, spawnLogged, waitFor, type Spawned } from "@limelight/testkit";
 import { edgePaths, renderEdgeConfig, renderViewerCounterScript } from "../nginx/render-edge";
 import { renderOriginConfig } from "../nginx/render-origin";
+import { renderMediaLbConfig } from "../nginx/render-media-lb";
 import type { Rendition } from "../nginx/renditions";
 import { barcodeFilter } from "./barcode";
 
@@ -153,4 +154,21 @@ export function publishTestSource(rtmpUrl: string, options: { bitrateKbps?: numb
     "-f", "flv", rtmpUrl,
   ]);
   return { ...child, baseMs };
+}
+
+/** A running media balancer. */
+export interface RunningMediaLb extends RunningNginx {
+  port: number;
+  baseUrl: string;
+}
+
+/** Starts the media balancer (render-media-lb.ts) on a free port in front of `nodes` (host:port). */
+export async function startMediaLb(nodes: readonly string[]): Promise<RunningMediaLb> {
+  const port = await freePort();
+  const stateDir = newStateDir("media-lb");
+  for (const sub of ["logs", "tmp"]) mkdirSync(join(stateDir, sub), { recursive: true });
+  const nginx = startNginx(stateDir, renderMediaLbConfig({ listenPort: port, listenAddress: "127.0.0.1", nodes, stateDir }));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitFor(() => httpOk(`${baseUrl}/health`), 10_000, 100, `media balancer on ${port}: ${nginx.output()}`);
+  return { ...nginx, port, baseUrl };
 }

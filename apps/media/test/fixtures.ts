@@ -105,11 +105,12 @@ export function startMedia(env: MediaEnv): Promise<MediaApp> {
 
 /**
  * Connects a socket.io client with `token` (over WebSocket unless `transports`
- * says otherwise); resolves once connected, rejects with the connect_error
+ * says otherwise; `query` goes into the handshake URL, as the browser's
+ * `eventId`); resolves once connected, rejects with the connect_error
  * (err.data = {code, message}).
  */
-export function client(url: string, accessToken: string, transports: Array<"websocket" | "polling"> = ["websocket"]): Promise<ClientSocket> {
-  const socket: ClientSocket = connect(url, { auth: { token: accessToken }, transports, reconnection: false, forceNew: true });
+export function client(url: string, accessToken: string, transports: Array<"websocket" | "polling"> = ["websocket"], query: Record<string, string> = {}): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(url, { auth: { token: accessToken }, transports, query, reconnection: false, forceNew: true });
   return new Promise((resolve, reject) => {
     socket.once("connect", () => resolve(socket));
     socket.once("connect_error", (error) => {

@@ -34,9 +34,13 @@ export class MediaRequestError extends Error {
  * Opens the socket to `mediaUrl` (the media service's public base URL).
  * `getToken` resolves an access token for each handshake; when it rejects, the
  * handshake is sent without a token and the server's `connect_error` tells why.
+ * `eventId` goes into the handshake query (`?eventId=`) so a balancer in front
+ * of several media nodes sends every socket of one show to the node holding
+ * its media graph (infra/nginx/render-media-lb.ts).
  */
-export function connectMedia(mediaUrl: string, getToken: () => Promise<string>): MediaSocket {
+export function connectMedia(mediaUrl: string, getToken: () => Promise<string>, eventId: string): MediaSocket {
   return io(mediaUrl, {
+    query: { eventId },
     transports: ["websocket", "polling"],
     reconnection: true,
     reconnectionDelay: 500,

@@ -52,7 +52,7 @@ export function useMediaSession(eventId: string, grant: MediaGrant | null): { so
   useEffect(() => {
     if (!grant) return;
     const keeper = tokenKeeper(eventId, grant);
-    const s = connectMedia(grant.mediaUrl, keeper.token);
+    const s = connectMedia(grant.mediaUrl, keeper.token, eventId);
     const patch = (p: Partial<MediaSessionState>) => setState((prev) => ({ ...prev, ...p }));
 
     s.on("connect", () => {
