@@ -37,7 +37,20 @@ const schema = z.object({
   /** Back-off after a 429 when Retry-After cannot be read (the client hides headers), ms. */
   VULTR_RATE_LIMIT_BACKOFF_MS: ms(2_000),
 
-  /** HTTP port the edges listen on (80 on Vultr VMs). */
+  /**
+   * TLS edges (Vultr only): a DNS zone managed in Vultr DNS, e.g. "edges.example.com". Each edge
+   * gets the A record "<label>.<zone>" and serves HLS at https://<label>.<zone> with a Let's Encrypt
+   * certificate. Unset: plain HTTP edges at http://<main_ip>:EDGE_HTTP_PORT.
+   */
+  EDGE_DNS_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, "a lower-case DNS zone name such as edges.example.com")
+    .optional(),
+  /** Let's Encrypt account email of the edges' certificates (required with EDGE_DNS_DOMAIN). */
+  EDGE_ACME_EMAIL: z.email().optional(),
+  /** TTL of the edges' A records, seconds. */
+  EDGE_DNS_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(60),
+  /** HTTP port the edges listen on (80 on Vultr VMs; must be 80 with EDGE_DNS_DOMAIN). */
   EDGE_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(80),
   /** The origin's HTTP address as host:port, as the edges reach it. */
   EDGE_ORIGIN: z.string().regex(/^[A-Za-z0-9.[\]:-]+:[0-9]{1,5}$/).default("127.0.0.1:8088"),

@@ -4,7 +4,7 @@ import { scalingConfigSchema, type ScalingConfig } from "@limelight/domain/scali
 import { initialize } from "@vultr/vultr-node";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { DbDemandSource } from "./demand/db-demand-source";
 import { MediaStatsClient } from "./demand/media-stats-client";
 import { type AutoscalerEnv } from "./env";
@@ -12,7 +12,9 @@ import { HttpHealthChecker } from "./health/http-health-checker";
 import { AutoscalerMetrics } from "./metrics/autoscaler-metrics";
 import { type EdgeProvider } from "./providers/edge-provider";
 import { LocalProvider } from "./providers/local/local-provider";
+import { edgeLabelPattern } from "./fleet/edge-label";
 import { renderEdgeCloudInit } from "./providers/vultr/cloud-init";
+import { VultrEdgeDns } from "./providers/vultr/vultr-edge-dns";
 import { VultrGate } from "./providers/vultr/vultr-gate";
 import { VultrProvider, type VultrClient } from "./providers/vultr/vultr-provider";
 import { type TickContext } from "./reconcile/tick-context";
@@ -41,11 +43,40 @@ export function scalingConfigFrom(e: AutoscalerEnv, edgeHourlyCents: number): Sc
   });
 }
 
-/** The provider chosen by AUTOSCALER_PROVIDER. Throws when Vultr is chosen without VULTR_API_KEY. */
-export function providerFrom(e: AutoscalerEnv): EdgeProvider {
+/**
+ * The provider chosen by AUTOSCALER_PROVIDER; with EDGE_DNS_DOMAIN, Vultr
+ * edges are TLS edges (A records in Vultr DNS, Let's Encrypt certificates).
+ * `log` hears about DNS failures that are retried later. Throws when Vultr is
+ * chosen without VULTR_API_KEY, when EDGE_DNS_DOMAIN comes without
+ * EDGE_ACME_EMAIL or with EDGE_HTTP_PORT other than 80, or with the local provider.
+ */
+export function providerFrom(e: AutoscalerEnv, log?: Logger): EdgeProvider {
+  if (e.EDGE_DNS_DOMAIN && e.AUTOSCALER_PROVIDER !== "vultr") throw new Error("EDGE_DNS_DOMAIN needs AUTOSCALER_PROVIDER=vultr (local edges are plain HTTP)");
   if (e.AUTOSCALER_PROVIDER === "vultr") {
     if (!e.VULTR_API_KEY) throw new Error("VULTR_API_KEY is required with AUTOSCALER_PROVIDER=vultr");
     const client = initialize({ apiKey: e.VULTR_API_KEY, baseUrl: e.VULTR_API_URL }) as unknown as VultrClient;
+    const call = {
+      gate: new VultrGate(e.VULTR_MAX_REQUESTS_PER_SECOND),
+      timeoutMs: e.VULTR_CALL_TIMEOUT_MS,
+      rateLimitBackoffMs: e.VULTR_RATE_LIMIT_BACKOFF_MS,
+      retryBackoffMs: 500,
+      maxAttempts: 5,
+    };
+    const domain = e.EDGE_DNS_DOMAIN;
+    let tls: { dns: VultrEdgeDns; acmeEmail: string } | undefined;
+    if (domain) {
+      if (!e.EDGE_ACME_EMAIL) throw new Error("EDGE_ACME_EMAIL is required with EDGE_DNS_DOMAIN");
+      if (e.EDGE_HTTP_PORT !== 80) throw new Error("EDGE_HTTP_PORT must be 80 with EDGE_DNS_DOMAIN (Let's Encrypt's http-01 challenge)");
+      const dns = new VultrEdgeDns(client.dns, { domain, ttlSeconds: e.EDGE_DNS_TTL_SECONDS, ownedName: edgeLabelPattern(e.AUTOSCALER_ENV), call });
+      tls = { dns, acmeEmail: e.EDGE_ACME_EMAIL };
+    }
+    const cloudInit = (label?: string) =>
+      renderEdgeCloudInit({
+        listenPort: e.EDGE_HTTP_PORT,
+        origin: e.EDGE_ORIGIN,
+        tokenSecret: e.EDGE_TOKEN_SECRET,
+        ...(tls && label ? { tls: { hostname: tls.dns.hostname(label), acmeEmail: tls.acmeEmail } } : {}),
+      });
     return new VultrProvider(client, {
       region: e.VULTR_REGION,
       plan: e.VULTR_PLAN,
@@ -53,14 +84,9 @@ export function providerFrom(e: AutoscalerEnv): EdgeProvider {
       hourlyCostCents: hourlyCostCents(e.VULTR_PLAN_MONTHLY_CENTS),
       environment: e.AUTOSCALER_ENV,
       edgePort: e.EDGE_HTTP_PORT,
-      userData: renderEdgeCloudInit({ listenPort: e.EDGE_HTTP_PORT, origin: e.EDGE_ORIGIN, tokenSecret: e.EDGE_TOKEN_SECRET }),
-      call: {
-        gate: new VultrGate(e.VULTR_MAX_REQUESTS_PER_SECOND),
-        timeoutMs: e.VULTR_CALL_TIMEOUT_MS,
-        rateLimitBackoffMs: e.VULTR_RATE_LIMIT_BACKOFF_MS,
-        retryBackoffMs: 500,
-        maxAttempts: 5,
-      },
+      userData: tls ? (label: string) => cloudInit(label) : cloudInit(),
+      call,
+      ...(tls ? { dns: tls.dns, onDnsError: (message: string) => log?.warn({ err: message }, "edge DNS record not in place yet; retried next tick") } : {}),
     });
   }
   return new LocalProvider({
@@ -75,7 +101,7 @@ export function providerFrom(e: AutoscalerEnv): EdgeProvider {
 export function buildContext(e: AutoscalerEnv): { ctx: TickContext; close: () => Promise<void> } {
   const log = pino({ level: e.LOG_LEVEL, base: { app: "autoscaler" } });
   const db = createDb(e.DATABASE_URL);
-  const provider = providerFrom(e);
+  const provider = providerFrom(e, log);
   const ctx: TickContext = {
     db,
     provider,

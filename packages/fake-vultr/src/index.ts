@@ -1,3 +1,4 @@
 export * from "./server";
 export * from "./faults";
 export * from "./instance";
+export * from "./dns";

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type AddressInfo } from "node:net";
+import { FakeDnsZones, type FakeDnsRecord } from "./dns";
 import { type Fault, type FaultTarget } from "./faults";
 import { type FakeInstance, type InstanceRecord } from "./instance";
 
@@ -22,6 +23,8 @@ export interface FakeVultrOptions {
    * edge that cloud-init installs — until it is deleted.
    */
   edgeHealthPort?: number;
+  /** DNS zones (Vultr DNS "domains") that exist from the start, e.g. ["edges.example.com"]. */
+  dnsDomains?: string[];
 }
 
 /** A running fake Vultr API v2. */
@@ -33,6 +36,10 @@ export interface FakeVultr {
   inject: (fault: Fault) => void;
   /** Instances currently existing (deleted ones are gone). */
   instances: () => FakeInstance[];
+  /** Adds a DNS zone (Vultr DNS "domain"); it starts with two apex NS records. */
+  addDnsDomain: (domain: string) => void;
+  /** Current records of a DNS zone (copies), or undefined for an unknown zone. */
+  dnsRecords: (domain: string) => FakeDnsRecord[] | undefined;
   /** Decoded user data of an instance, by id. */
   userData: (id: string) => string | undefined;
   /** Requests received per whole second (unix seconds → count). */
@@ -65,12 +72,27 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : {};
 }
 
+function paginate<T>(all: T[], url: URL): { page: T[]; meta: { total: number; links: { next: string; prev: string } } } {
+  const perPageRaw = url.searchParams.get("per_page");
+  const perPage = Math.min(500, Math.max(1, perPageRaw ? Number(perPageRaw) || 100 : 100));
+  const cursor = url.searchParams.get("cursor");
+  const offset = cursor ? Number(Buffer.from(cursor, "base64").toString("utf8").replace(/^next__/, "")) || 0 : 0;
+  const page = all.slice(offset, offset + perPage);
+  const next = offset + perPage < all.length ? Buffer.from(`next__${offset + perPage}`).toString("base64") : "";
+  const prev = offset > 0 ? Buffer.from(`prev__${Math.max(0, offset - perPage)}`).toString("base64") : "";
+  return { page, meta: { total: all.length, links: { next, prev } } };
+}
+
 /**
- * Starts a local HTTP server speaking the instance endpoints of Vultr API v2
+ * Starts a local HTTP server speaking the instance and DNS record endpoints of Vultr API v2
  * (https://www.vultr.com/api/): `POST /v2/instances` (202 {instance}),
  * `GET /v2/instances` (tag, label, region filters; `per_page` default 100, max 500;
  * cursor paging with `meta.links.next`), `GET /v2/instances/{id}`,
- * `DELETE /v2/instances/{id}` (204), Bearer auth (401), errors as
+ * `DELETE /v2/instances/{id}` (204),
+ * `GET /v2/domains/{dns-domain}/records` (`{records, meta}`, same paging),
+ * `POST /v2/domains/{dns-domain}/records` (201 {record}),
+ * `GET|DELETE /v2/domains/{dns-domain}/records/{record-id}` (200 {record} | 204),
+ * 404 for an unknown zone or record (https://www.vultr.com/api/#tag/dns), Bearer auth (401), errors as
  * `{error, status}`. It rate-limits like Vultr (429 with Retry-After), can be
  * told to fail (`inject`), boots slowly (pending → active, installingbooting → ok)
  * and counts requests per second.
@@ -82,7 +104,11 @@ export async function startFakeVultr(options: FakeVultrOptions = {}): Promise<Fa
   const faults: Fault[] = [];
   const perSecond = new Map<number, number>();
   const recent: number[] = [];
-  const counts: Record<FaultTarget, number> = { create: 0, list: 0, get: 0, delete: 0, any: 0 };
+  const counts: Record<FaultTarget, number> = {
+    create: 0, list: 0, get: 0, delete: 0, "record-create": 0, "record-list": 0, "record-get": 0, "record-delete": 0, any: 0,
+  };
+  const dns = new FakeDnsZones();
+  for (const domain of options.dnsDomains ?? []) dns.addDomain(domain);
   const healthServers = new Map<string, Server>();
   const hung = new Set<ServerResponse>();
   let nextAddress = 2;
@@ -188,8 +214,6 @@ export async function startFakeVultr(options: FakeVultrOptions = {}): Promise<Fa
   };
 
   const list = (url: URL) => {
-    const perPageRaw = url.searchParams.get("per_page");
-    const perPage = Math.min(500, Math.max(1, perPageRaw ? Number(perPageRaw) || 100 : 100));
     const tag = url.searchParams.get("tag");
     const label = url.searchParams.get("label");
     const region = url.searchParams.get("region");
@@ -197,12 +221,48 @@ export async function startFakeVultr(options: FakeVultrOptions = {}): Promise<Fa
       .sort((a, b) => a.createdAtMs - b.createdAtMs || a.instance.id.localeCompare(b.instance.id))
       .map(phase)
       .filter((i) => (tag ? i.tags.includes(tag) : true) && (label ? i.label === label : true) && (region ? i.region === region : true));
-    const cursor = url.searchParams.get("cursor");
-    const offset = cursor ? Number(Buffer.from(cursor, "base64").toString("utf8").replace(/^next__/, "")) || 0 : 0;
-    const page = all.slice(offset, offset + perPage);
-    const next = offset + perPage < all.length ? Buffer.from(`next__${offset + perPage}`).toString("base64") : "";
-    const prev = offset > 0 ? Buffer.from(`prev__${Math.max(0, offset - perPage)}`).toString("base64") : "";
-    return { instances: page, meta: { total: all.length, links: { next, prev } } };
+    const { page, meta } = paginate(all, url);
+    return { instances: page, meta };
+  };
+
+  /** The DNS record routes: undefined when the path is not one of them. */
+  const dnsRoute = (method: string, path: string): { target: FaultTarget | undefined; domain: string; recordId?: string } | undefined => {
+    const m = /^\/v2\/domains\/([^/]+)\/records(?:\/([^/]+))?$/.exec(path);
+    if (!m) return undefined;
+    const domain = decodeURIComponent(m[1] as string);
+    const recordId = m[2] ? decodeURIComponent(m[2]) : undefined;
+    const target: FaultTarget | undefined = recordId
+      ? method === "GET" ? "record-get" : method === "DELETE" ? "record-delete" : undefined
+      : method === "GET" ? "record-list" : method === "POST" ? "record-create" : undefined;
+    return { target, domain, recordId };
+  };
+
+  const handleDns = async (req: IncomingMessage, res: ServerResponse, url: URL, route: { target: FaultTarget; domain: string; recordId?: string }, fault: Fault | undefined) => {
+    const zone = dns.records(route.domain);
+    if (route.target === "record-create") {
+      let body: Record<string, unknown>;
+      try {
+        const parsed = await readJson(req);
+        body = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+      } catch {
+        return send(res, 400, errorBody(400, "Invalid JSON."));
+      }
+      if (!zone) return fault ? answerFault(fault, req, res) : send(res, 404, errorBody(404, "Invalid domain."));
+      const created = dns.create(route.domain, body);
+      if (fault) return answerFault(fault, req, res);
+      if (typeof created === "string") return send(res, 400, errorBody(400, created));
+      return send(res, 201, { record: created });
+    }
+    if (!zone) return fault ? answerFault(fault, req, res) : send(res, 404, errorBody(404, "Invalid domain."));
+    if (route.target === "record-list") {
+      const { page, meta } = paginate(zone, url);
+      return fault ? answerFault(fault, req, res) : send(res, 200, { records: page, meta });
+    }
+    const record = zone.find((r) => r.id === route.recordId);
+    if (!record) return fault ? answerFault(fault, req, res) : send(res, 404, errorBody(404, "Invalid record."));
+    if (route.target === "record-get") return fault ? answerFault(fault, req, res) : send(res, 200, { record });
+    dns.delete(route.domain, record.id);
+    return fault ? answerFault(fault, req, res) : send(res, 204);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -213,9 +273,12 @@ export async function startFakeVultr(options: FakeVultrOptions = {}): Promise<Fa
     recent.push(now);
 
     const url = new URL(req.url ?? "/", "http://fake-vultr");
+    const dnsMatch = dnsRoute(req.method ?? "GET", url.pathname);
     const match = /^\/v2\/instances(?:\/([^/]+))?$/.exec(url.pathname);
     const id = match?.[1] ? decodeURIComponent(match[1]) : undefined;
-    const target: FaultTarget | undefined = !match
+    const target: FaultTarget | undefined = dnsMatch
+      ? dnsMatch.target
+      : !match
       ? undefined
       : req.method === "POST" && !id
         ? "create"
@@ -237,6 +300,7 @@ export async function startFakeVultr(options: FakeVultrOptions = {}): Promise<Fa
 
     const fault = takeFault(target);
     if (fault && !fault.commit) return answerFault(fault, req, res);
+    if (dnsMatch) return handleDns(req, res, url, { ...dnsMatch, target }, fault);
 
     let body: Record<string, unknown> = {};
     if (target === "create") {
@@ -282,6 +346,8 @@ export async function startFakeVultr(options: FakeVultrOptions = {}): Promise<Fa
     apiKey,
     inject: (fault) => faults.push(fault),
     instances: () => [...records.values()].map(phase),
+    addDnsDomain: (domain) => dns.addDomain(domain),
+    dnsRecords: (domain) => dns.records(domain)?.map((r) => ({ ...r })),
     userData: (id) => {
       const record = records.get(id);
       return record ? Buffer.from(record.userData, "base64").toString("utf8") : undefined;

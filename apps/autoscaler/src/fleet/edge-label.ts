@@ -8,3 +8,11 @@ import { randomBytes } from "node:crypto";
 export function newEdgeLabel(environment: string): string {
   return `ll-${environment}-${randomBytes(6).toString("hex")}`;
 }
+
+/**
+ * Matches exactly the labels `newEdgeLabel(environment)` makes (and no label
+ * of another environment, even one whose name starts with this one's).
+ */
+export function edgeLabelPattern(environment: string): RegExp {
+  return new RegExp(`^ll-${environment.replace(/[^a-z0-9-]/g, "")}-[0-9a-f]{12}$`);
+}

@@ -1,6 +1,7 @@
 import { ProviderError, type EdgeProvider, type ProviderInstance } from "../edge-provider";
 import { callVultr, callVultrOnce, type VultrCallOptions } from "./call-vultr";
-import { vultrInstanceBodySchema, vultrInstanceListSchema, type VultrInstance } from "./vultr-schemas";
+import { type VultrDnsClient, type VultrEdgeDns } from "./vultr-edge-dns";
+import { vultrInstanceBodySchema, vultrInstanceListSchema, type VultrDnsRecord, type VultrInstance } from "./vultr-schemas";
 
 /**
  * The slice of an initialized `@vultr/vultr-node` client (`initialize({ apiKey, baseUrl })`)
@@ -12,7 +13,11 @@ export interface VultrClient {
     createInstance: (parameters: Record<string, unknown>) => unknown;
     listInstances: (parameters: Record<string, unknown>) => unknown;
     deleteInstance: (parameters: Record<string, unknown>) => unknown;
+    /** GET /instances/{instance-id} (used with TLS edges, to learn the label of an instance being deleted). */
+    getInstance: (parameters: Record<string, unknown>) => unknown;
   };
+  /** DNS records (used with TLS edges). */
+  dns: VultrDnsClient;
 }
 
 /** Settings of a VultrProvider. */
@@ -24,10 +29,18 @@ export interface VultrProviderOptions {
   hourlyCostCents: number;
   /** Environment name; instances carry the tags "limelight-edge" and "limelight-env-<environment>". */
   environment: string;
-  /** HTTP port of the edge on the VM. */
+  /** HTTP port of the edge on the VM (used in baseUrl without TLS). */
   edgePort: number;
-  /** cloud-init user data as plain text (base64-encoded here). */
-  userData: string;
+  /** cloud-init user data as plain text (base64-encoded here), or made per edge label (TLS edges need their host name). */
+  userData: string | ((label: string) => string);
+  /**
+   * TLS edges: each edge gets the A record `<label>.<domain>` → main_ip in
+   * Vultr DNS, and its baseUrl is `https://<label>.<domain>` once that record
+   * exists (null before). Absent: baseUrl is `http://<main_ip>:<edgePort>`.
+   */
+  dns?: VultrEdgeDns;
+  /** Told about DNS failures that did not fail the call (the record is retried on the next list). */
+  onDnsError?: (message: string) => void;
   call: VultrCallOptions;
   /** Page size for listing (1–500). */
   perPage?: number;
@@ -42,6 +55,16 @@ export const EDGE_TAG = "limelight-edge";
  * user data and our tags, list by our environment tag following
  * `meta.links.next` cursors, delete. Every call is throttled, has a deadline,
  * and its resolved value is checked (the client resolves errors).
+ *
+ * With `dns` (TLS edges, https://www.vultr.com/api/#tag/dns): `list()` reads
+ * the zone's records first, then our instances; it creates the missing A
+ * record of every instance that has its main_ip (one, pointing there) and
+ * deletes A records of our labels whose instance no longer exists — records
+ * are read before instances, so a record seen without its instance is truly
+ * an orphan. `delete()` deletes the instance, then its record. A DNS listing
+ * that fails fails `list()` (reconciliation waits, as when instances cannot
+ * be listed); a record that cannot be created only leaves that edge's baseUrl
+ * null until a later `list()` succeeds.
  */
 export class VultrProvider implements EdgeProvider {
   readonly name = "vultr";
@@ -75,7 +98,7 @@ export class VultrProvider implements EdgeProvider {
           label,
           hostname: label,
           tags: [EDGE_TAG, this.envTag],
-          user_data: Buffer.from(this.options.userData, "utf8").toString("base64"),
+          user_data: Buffer.from(typeof this.options.userData === "string" ? this.options.userData : this.options.userData(label), "utf8").toString("base64"),
           backups: "disabled",
           activation_email: false,
         }),
@@ -83,27 +106,71 @@ export class VultrProvider implements EdgeProvider {
     );
     const parsed = vultrInstanceBodySchema.safeParse(body);
     if (!parsed.success) throw new ProviderError("server-error", "create instance: unexpected response shape");
-    return this.toInstance(parsed.data.instance);
+    const instance = this.toInstance(parsed.data.instance);
+    // Usually there is no address yet: the record comes with a later list().
+    return instance.ipv4 ? this.withDnsName(instance) : instance;
   }
 
-  /** Our instance labelled `label`, or null (GET /instances?label=&tag=). Throws ProviderError. */
+  /** Our instance labelled `label`, or null (GET /instances?label=&tag=); with DNS, its record is made if missing. Throws ProviderError. */
   async findByLabel(label: string): Promise<ProviderInstance | null> {
-    const found = await this.listPages({ label });
-    return found.find((i) => i.label === label) ?? null;
+    const found = (await this.listPages({ label })).find((i) => i.label === label);
+    if (!found) return null;
+    return found.ipv4 ? this.withDnsName(found) : found;
   }
 
-  /** Every instance with our environment tag and the edge tag, all pages. Throws ProviderError. */
-  list(): Promise<ProviderInstance[]> {
-    return this.listPages({});
+  /** Every instance with our environment tag and the edge tag, all pages; with DNS, records synced (see the class). Throws ProviderError. */
+  async list(): Promise<ProviderInstance[]> {
+    const dns = this.options.dns;
+    if (!dns) return this.listPages({});
+    const records = await dns.listRecords();
+    const instances = await this.listPages({});
+    const out: ProviderInstance[] = [];
+    for (const instance of instances) out.push(instance.ipv4 ? await this.withDnsName(instance, records) : instance);
+    const labels = new Set(instances.map((i) => i.label));
+    for (const record of records) {
+      if (record.type !== "A" || !dns.owns(record.name) || labels.has(record.name)) continue;
+      try {
+        await dns.deleteRecord(record.id);
+      } catch (err) {
+        this.options.onDnsError?.(`delete orphan DNS record ${record.name}: ${(err as Error).message}`);
+      }
+    }
+    return out;
   }
 
-  /** DELETE /instances/{id}; a 404 means it is already gone. Throws ProviderError on other failures. */
+  /**
+   * DELETE /instances/{id}; a 404 means it is already gone. With DNS, the
+   * instance's label is read first (GET /instances/{id}) and its A record is
+   * deleted after the instance (an instance already gone leaves its record to
+   * the orphan sweep of `list()`). Throws ProviderError on other failures.
+   */
   async delete(id: string): Promise<void> {
+    let label: string | null = null;
     try {
+      if (this.options.dns) {
+        const body = await callVultr("get instance", () => this.client.instances.getInstance({ "instance-id": id }), this.options.call);
+        const parsed = vultrInstanceBodySchema.safeParse(body);
+        if (!parsed.success) throw new ProviderError("server-error", "get instance: unexpected response shape");
+        label = parsed.data.instance.label;
+      }
       await callVultr("delete instance", () => this.client.instances.deleteInstance({ "instance-id": id }), this.options.call);
     } catch (err) {
       if (err instanceof ProviderError && err.failure === "not-found") return;
       throw err;
+    }
+    if (this.options.dns && label) await this.options.dns.deleteRecordsOf(label);
+  }
+
+  /** The instance with its https baseUrl once its A record exists (made here if missing), else with baseUrl null. */
+  private async withDnsName(instance: ProviderInstance, records?: VultrDnsRecord[]): Promise<ProviderInstance> {
+    const dns = this.options.dns;
+    if (!dns || !instance.ipv4) return instance;
+    try {
+      await dns.ensureRecord(instance.label, instance.ipv4, records);
+      return { ...instance, baseUrl: `https://${dns.hostname(instance.label)}` };
+    } catch (err) {
+      this.options.onDnsError?.(`DNS record of ${instance.label}: ${(err as Error).message}`);
+      return { ...instance, baseUrl: null };
     }
   }
 
@@ -131,7 +198,8 @@ export class VultrProvider implements EdgeProvider {
       label: instance.label,
       state,
       ipv4: hasIp ? instance.main_ip : null,
-      baseUrl: hasIp ? `http://${instance.main_ip}:${this.options.edgePort}` : null,
+      // With DNS the https URL is set by withDnsName once the record exists.
+      baseUrl: hasIp && !this.options.dns ? `http://${instance.main_ip}:${this.options.edgePort}` : null,
       createdAt: Date.parse(instance.date_created) || Date.now(),
     };
   }
