@@ -4,6 +4,7 @@ import { createSqliteDatabase } from "@limelight/testkit";
 import { startFakeStripe, type FakeStripe } from "@limelight/fake-stripe";
 import { type Actor } from "@limelight/domain";
 import { createCommerce, type Commerce } from "./create-commerce";
+import { eventHistory } from "../events/event-history";
 import { seedEvent, seedUser, stripeClientFor, stripeDeps, type SeededUser } from "./testing/fixtures";
 
 let db: Db;
@@ -108,6 +109,11 @@ describe("refunds made in the Stripe Dashboard (charge.refunded)", () => {
     const statement = await shop.eventStatement({ actor: actor(admin), eventId });
     expect(statement).toMatchObject({ grossTicketsCents: 3000, refundsCents: 1500, netCents: 1500, ticketsSold: 1 });
     expect(statement.hosts.map((h) => h.amountCents)).toEqual(hosts.map(() => 750));
+    // The admin's event history says who refunded it: exactly one row, without an acting user.
+    const history = await eventHistory(db, actor(admin), eventId);
+    expect(history.filter((h) => h.action === "ticket.refund.external")).toEqual([
+      expect.objectContaining({ actorName: "Stripe Dashboard", details: expect.stringContaining(eventId) }),
+    ]);
   });
 
   it("changes nothing more for a payment Limelight refunded itself", async () => {

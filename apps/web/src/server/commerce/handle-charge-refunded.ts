@@ -2,6 +2,17 @@ import { type CommerceDeps, logOf, nowOf } from "./deps";
 import { recordRefundMirror } from "./ledger";
 import { freeSeat, TX_OPTIONS } from "./seats";
 
+/** The AuditLog row of a refund made outside Limelight (no acting user). */
+function externalRefundAudit(kind: "ticket" | "tip", row: { id: string; eventId: string; amountCents: number; currency: string }, chargeId: string) {
+  return {
+    actorId: null,
+    action: `${kind}.refund.external`,
+    targetType: kind,
+    targetId: row.id,
+    details: JSON.stringify({ eventId: row.eventId, amountCents: row.amountCents, currency: row.currency, chargeId }),
+  };
+}
+
 /** What a `charge.refunded` delivery changed. */
 export type ChargeRefundOutcome = "revoked_ticket" | "refunded_tip" | "nothing" | "partial";
 
@@ -9,7 +20,9 @@ export type ChargeRefundOutcome = "revoked_ticket" | "refunded_tip" | "nothing" 
  * A payment refunded outside Limelight (e.g. from the Stripe Dashboard): the
  * charge is re-read from the provider and, once FULLY refunded, the ticket it
  * paid for is marked "refunded" (seat freed, hosts' shares reversed), or the
- * tip it paid for is marked "refunded" (reversed too). Partial refunds change
+ * tip it paid for is marked "refunded" (reversed too), with an AuditLog row
+ * without actor ("ticket.refund.external" / "tip.refund.external", details
+ * {eventId, amountCents, currency, chargeId}). Partial refunds change
  * nothing. Refunds Limelight made itself find nothing left to do. Idempotent.
  * Source: https://docs.stripe.com/api/events/types#event_types-charge.refunded
  */
@@ -25,6 +38,7 @@ export async function handleChargeRefunded(deps: CommerceDeps, chargeId: string)
       if (count === 1) {
         await freeSeat(tx, ticket.eventId);
         await recordRefundMirror(tx, { sourceType: "ticket", sourceId: ticket.id });
+        await tx.auditLog.create({ data: externalRefundAudit("ticket", ticket, chargeId) });
         return "revoked_ticket";
       }
     }
@@ -33,6 +47,7 @@ export async function handleChargeRefunded(deps: CommerceDeps, chargeId: string)
       const { count } = await tx.tip.updateMany({ where: { id: tip.id, status: "confirmed" }, data: { status: "refunded" } });
       if (count === 1) {
         await recordRefundMirror(tx, { sourceType: "tip", sourceId: tip.id });
+        await tx.auditLog.create({ data: externalRefundAudit("tip", tip, chargeId) });
         return "refunded_tip";
       }
     }

@@ -5,11 +5,16 @@ import { requireRole, type Actor } from "@limelight/domain";
 export interface HistoryRow {
   id: string;
   at: Date;
+  /** The admin's name, or "Stripe Dashboard" for a refund made there. */
   actorName: string;
   /** Dotted action ("event.create", "event.status", "ticket.refund", "ticket.comp", ...). */
   action: string;
   /** The stored JSON details, as text. */
   details: string;
+}
+
+function outsideActorName(action: string): string {
+  return action.endsWith(".refund.external") ? "Stripe Dashboard" : "Outside Limelight";
 }
 
 /**
@@ -25,5 +30,5 @@ export async function eventHistory(db: Db, actor: Actor | null, eventId: string,
     orderBy: { createdAt: "desc" },
     take: limit,
   });
-  return rows.map((r) => ({ id: r.id, at: new Date(r.createdAt), actorName: r.actor.name, action: r.action, details: r.details }));
+  return rows.map((r) => ({ id: r.id, at: new Date(r.createdAt), actorName: r.actor?.name ?? outsideActorName(r.action), action: r.action, details: r.details }));
 }
