@@ -145,18 +145,24 @@ export class VultrProvider implements EdgeProvider {
    * the orphan sweep of `list()`). Throws ProviderError on other failures.
    */
   async delete(id: string): Promise<void> {
+    const isGone = (err: unknown) => err instanceof ProviderError && err.failure === "not-found";
     let label: string | null = null;
-    try {
-      if (this.options.dns) {
+    if (this.options.dns) {
+      try {
         const body = await callVultr("get instance", () => this.client.instances.getInstance({ "instance-id": id }), this.options.call);
         const parsed = vultrInstanceBodySchema.safeParse(body);
         if (!parsed.success) throw new ProviderError("server-error", "get instance: unexpected response shape");
         label = parsed.data.instance.label;
+      } catch (err) {
+        if (isGone(err)) return;
+        throw err;
       }
+    }
+    try {
       await callVultr("delete instance", () => this.client.instances.deleteInstance({ "instance-id": id }), this.options.call);
     } catch (err) {
-      if (err instanceof ProviderError && err.failure === "not-found") return;
-      throw err;
+      // A retry after a delete that happened but answered 500 gets 404: gone, which is what we wanted.
+      if (!isGone(err)) throw err;
     }
     if (this.options.dns && label) await this.options.dns.deleteRecordsOf(label);
   }
