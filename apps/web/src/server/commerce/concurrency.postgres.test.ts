@@ -72,4 +72,26 @@ describe("an on-sale rush on real PostgreSQL", () => {
     const ledger = await db.ledgerEntry.aggregate({ where: { eventId, sourceType: "ticket" }, _sum: { amountCents: true } });
     expect(ledger._sum.amountCents).toBe(12 * 2000);
   });
+
+  it("gives a buyer who pays two checkouts of one show at the same moment one ticket, and refunds the other payment", async () => {
+    const { eventId } = await seedEvent(db, { capacity: 10, priceCents: 2500 });
+    const buyer = await seedUser(db);
+    const buyerActor = { userId: buyer.userId, role: "viewer" as const };
+    // Two tabs: the second start finds the first's open checkout and resumes it, so make both holds exist first.
+    const first = await shop.startTicketCheckout({ actor: buyerActor, eventId });
+    await db.seatHold.updateMany({ where: { checkoutSessionId: first.sessionId }, data: { userId: (await seedUser(db)).userId } });
+    const second = await shop.startTicketCheckout({ actor: buyerActor, eventId });
+    await db.seatHold.updateMany({ where: { checkoutSessionId: first.sessionId }, data: { userId: buyer.userId } });
+    expect(second.sessionId).not.toBe(first.sessionId);
+
+    for (const s of [first, second]) fake.completeSession(s.sessionId);
+    const deliveries = [first, second].map((s) => fake.sign(fake.eventFor("checkout.session.completed", s.sessionId)));
+    await Promise.all(deliveries.map((d) => shop.handleStripeWebhook(d.payload, d.header)));
+
+    const tickets = await db.ticket.findMany({ where: { eventId, userId: buyer.userId }, select: { status: true, amountCents: true } });
+    expect(tickets.filter((t) => t.status === "valid")).toHaveLength(1);
+    expect(tickets.filter((t) => t.status === "refunded")).toHaveLength(1);
+    expect(fake.refunds.filter((r) => r.amount === 2500)).toHaveLength(1);
+    expect(await invariant(eventId)).toMatchObject({ seatsTaken: 1, tickets: 1, openHolds: 0 });
+  });
 });

@@ -1,7 +1,7 @@
 import { type CommerceDeps, logOf, nowOf } from "./deps";
 import { type CheckoutSessionInfo } from "./payment-provider";
 import { recordSaleSplit } from "./ledger";
-import { isUniqueViolation, releaseHoldInTx, takeSeat, TX_OPTIONS } from "./seats";
+import { dialectOf, isUniqueViolation, releaseHoldInTx, takeSeat, TX_OPTIONS, type Tx } from "./seats";
 
 /**
  * What fulfilment did: granted (ticket created / tip confirmed now),
@@ -35,6 +35,15 @@ export async function fulfilRetrievedSession(deps: CommerceDeps, session: Checko
   return "ignored";
 }
 
+/**
+ * PostgreSQL: a transaction-scoped advisory lock on (event, buyer), released at
+ * commit or rollback. Source: https://www.postgresql.org/docs/current/functions-admin.html#FUNCTIONS-ADVISORY-LOCKS
+ */
+async function lockBuyerOfEvent(tx: Tx, dialect: "postgresql" | "sqlite", eventId: string, userId: string): Promise<void> {
+  if (dialect !== "postgresql") return;
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`${eventId}:${userId}`}))::text AS locked`;
+}
+
 type TicketDecision = { kind: "granted" } | { kind: "already" } | { kind: "refund"; reason: "sold_out" | "duplicate" | "event_cancelled" };
 
 async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): Promise<FulfilmentResult> {
@@ -48,12 +57,16 @@ async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): P
   const event = await db.event.findUniqueOrThrow({ where: { id: hold.eventId } });
   const amountCents = session.amountTotal ?? event.priceCents;
   const currency = session.currency ?? event.currency;
+  const dialect = dialectOf(db);
   let decision: TicketDecision;
   try {
     decision = await db.$transaction(async (tx): Promise<TicketDecision> => {
       // Lock the hold row first: concurrent deliveries of this session queue
       // here, and (READ COMMITTED) each later statement sees the winner's commit.
       await tx.seatHold.updateMany({ where: { id: hold.id }, data: { checkoutSessionId: session.id } });
+      // One buyer paying two sessions of one event at once: their fulfilments queue on this lock, so the
+      // second sees the first's ticket and is refunded as a duplicate (SQLite serializes writers anyway).
+      await lockBuyerOfEvent(tx, dialect, hold.eventId, hold.userId);
       const done = await tx.ticket.findUnique({ where: { checkoutSessionId: session.id } });
       if (done) return { kind: "already" };
       const current = await tx.seatHold.findUniqueOrThrow({ where: { id: hold.id }, select: { status: true } });
