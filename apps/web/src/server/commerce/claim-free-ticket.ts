@@ -1,7 +1,7 @@
 import { AppError, ROLES, requireRole, type Actor } from "@limelight/domain";
 import { isSelling } from "@limelight/domain/commerce/seat-hold";
 import { type CommerceDeps } from "./deps";
-import { takeSeat, TX_OPTIONS } from "./seats";
+import { dialectOf, lockBuyerOfEvent, takeSeat, TX_OPTIONS } from "./seats";
 
 /** Input of claimFreeTicket. */
 export interface ClaimFreeTicketInput {
@@ -32,7 +32,9 @@ export async function claimFreeTicket(deps: CommerceDeps, input: ClaimFreeTicket
       details: [{ path: "acknowledgedContentWarning", message: event.contentWarning }],
     });
   }
+  const dialect = dialectOf(deps.db);
   const ticket = await deps.db.$transaction(async (tx) => {
+    await lockBuyerOfEvent(tx, dialect, event.id, actor.userId);
     const existing = await tx.ticket.findFirst({ where: { eventId: event.id, userId: actor.userId, status: "valid" } });
     if (existing) throw new AppError("ALREADY_HAS_TICKET", "You already have a ticket for this event");
     if (!(await takeSeat(tx, event.id))) throw new AppError("SOLD_OUT", "Sorry, this event is sold out");

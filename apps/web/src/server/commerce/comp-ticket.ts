@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError, parseInput, requireRole, type Actor } from "@limelight/domain";
 import { type CommerceDeps } from "./deps";
-import { takeSeat, TX_OPTIONS } from "./seats";
+import { dialectOf, lockBuyerOfEvent, takeSeat, TX_OPTIONS } from "./seats";
 import { type CompResult } from "./types";
 
 /** Input of compTicket. */
@@ -37,7 +37,9 @@ export async function compTicket(deps: CommerceDeps, input: CompTicketInput): Pr
   if (!COMPABLE.includes(event.status)) throw new AppError("EVENT_NOT_ON_SALE", `Cannot give tickets for an event that is ${event.status}`);
   const user = await deps.db.user.findUnique({ where: { email: data.email } });
   if (!user) throw new AppError("NOT_FOUND", `No account with the email ${data.email}`);
+  const dialect = dialectOf(deps.db);
   const ticket = await deps.db.$transaction(async (tx) => {
+    await lockBuyerOfEvent(tx, dialect, event.id, user.id);
     const existing = await tx.ticket.findFirst({ where: { eventId: event.id, userId: user.id, status: "valid" } });
     if (existing) throw new AppError("ALREADY_HAS_TICKET", `${data.email} already has a ticket for this event`);
     if (!(await takeSeat(tx, event.id))) throw new AppError("SOLD_OUT", "This event is sold out");

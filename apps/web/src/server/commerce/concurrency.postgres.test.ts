@@ -94,4 +94,13 @@ describe("an on-sale rush on real PostgreSQL", () => {
     expect(fake.refunds.filter((r) => r.amount === 2500)).toHaveLength(1);
     expect(await invariant(eventId)).toMatchObject({ seatsTaken: 1, tickets: 1, openHolds: 0 });
   });
+
+  it("gives one free ticket to a viewer who clicks five times at once", async () => {
+    const { eventId } = await seedEvent(db, { capacity: 10, priceCents: 0 });
+    const viewer = await seedUser(db);
+    const clicks = await Promise.allSettled(Array.from({ length: 5 }, () => shop.claimFreeTicket({ actor: { userId: viewer.userId, role: "viewer" }, eventId })));
+    expect(clicks.filter((c) => c.status === "fulfilled")).toHaveLength(1);
+    expect(clicks.flatMap((c) => (c.status === "rejected" && isAppError(c.reason) ? [c.reason.code] : []))).toEqual(Array.from({ length: 4 }, () => "ALREADY_HAS_TICKET"));
+    expect(await invariant(eventId)).toMatchObject({ seatsTaken: 1, tickets: 1 });
+  });
 });

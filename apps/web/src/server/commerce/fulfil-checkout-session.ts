@@ -1,7 +1,7 @@
 import { type CommerceDeps, logOf, nowOf } from "./deps";
 import { type CheckoutSessionInfo } from "./payment-provider";
 import { recordSaleSplit } from "./ledger";
-import { dialectOf, isUniqueViolation, releaseHoldInTx, takeSeat, TX_OPTIONS, type Tx } from "./seats";
+import { dialectOf, isUniqueViolation, lockBuyerOfEvent, releaseHoldInTx, takeSeat, TX_OPTIONS } from "./seats";
 
 /**
  * What fulfilment did: granted (ticket created / tip confirmed now),
@@ -33,15 +33,6 @@ export async function fulfilRetrievedSession(deps: CommerceDeps, session: Checko
   if (session.metadata.kind === "ticket") return fulfilTicket(deps, session);
   if (session.metadata.kind === "tip") return confirmTip(deps, session);
   return "ignored";
-}
-
-/**
- * PostgreSQL: a transaction-scoped advisory lock on (event, buyer), released at
- * commit or rollback. Source: https://www.postgresql.org/docs/current/functions-admin.html#FUNCTIONS-ADVISORY-LOCKS
- */
-async function lockBuyerOfEvent(tx: Tx, dialect: "postgresql" | "sqlite", eventId: string, userId: string): Promise<void> {
-  if (dialect !== "postgresql") return;
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`${eventId}:${userId}`}))::text AS locked`;
 }
 
 type TicketDecision = { kind: "granted" } | { kind: "already" } | { kind: "refund"; reason: "sold_out" | "duplicate" | "event_cancelled" };

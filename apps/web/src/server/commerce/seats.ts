@@ -43,6 +43,18 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+/**
+ * Serializes one buyer's ticket grants for one event inside `tx`: on
+ * PostgreSQL a transaction-scoped advisory lock on (event, buyer), released at
+ * commit or rollback, so a concurrent grant waits and then sees the first
+ * one's ticket; SQLite runs one writer at a time anyway (no-op).
+ * Source: https://www.postgresql.org/docs/current/functions-admin.html#FUNCTIONS-ADVISORY-LOCKS
+ */
+export async function lockBuyerOfEvent(tx: Tx, dialect: "postgresql" | "sqlite", eventId: string, userId: string): Promise<void> {
+  if (dialect !== "postgresql") return;
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`${eventId}:${userId}`}))::text AS locked`;
+}
+
 /** SQL dialect of a Prisma client ("postgresql" or "sqlite"), read from the client's configured provider. */
 export function dialectOf(db: Db): "postgresql" | "sqlite" {
   return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
