@@ -7,6 +7,10 @@
  */
 import { startFakeVultr, type FakeVultr } from "@limelight/fake-vultr";
 import { initialize } from "@vultr/vultr-node";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { edgeLabelPattern, newEdgeLabel } from "../src/fleet/edge-label";
 import { renderEdgeCloudInit } from "../src/providers/vultr/cloud-init";
@@ -175,5 +179,58 @@ describe("TLS edges on Vultr: one A record per edge in Vultr DNS, https baseUrl"
   it("fails the listing (so reconciliation waits) when the DNS zone does not exist, and says so", async () => {
     const { provider } = tlsProvider(fake, { zone: "missing.example.com" });
     await expect(provider.list()).rejects.toMatchObject({ failure: "not-found", message: expect.stringContaining("list DNS records") });
+  });
+});
+
+/** The files a #cloud-config writes (`write_files`), by path, un-indented. */
+function writtenFiles(cloudInit: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const section = cloudInit.slice(cloudInit.indexOf("write_files:\n"), cloudInit.indexOf("\nruncmd:\n"));
+  for (const chunk of section.split("\n  - path: ").slice(1)) {
+    const [path, , , ...content] = chunk.split("\n");
+    files.set(path!, content.map((line) => line.slice(6)).join("\n"));
+  }
+  return files;
+}
+
+describe("TLS edge cloud-init", () => {
+  const label = "ll-test-0123456789ab";
+  const tls = { hostname: `${label}.${ZONE}`, acmeEmail: "ops@example.com" };
+  const base = { listenPort: 80, origin: "203.0.113.10:8088", tokenSecret: SECRET };
+
+  it("boots on port 80 only, with scripts bash accepts, and switches to the 443 config once certbot has the certificate", () => {
+    const files = writtenFiles(renderEdgeCloudInit({ ...base, tls }));
+    const first = files.get("/etc/limelight-edge/nginx.conf")!;
+    const tlsConf = files.get("/etc/limelight-edge/nginx-tls.conf")!;
+    expect(first).not.toContain("443");
+    expect(first).toContain("/.well-known/acme-challenge/");
+    expect(tlsConf).toContain(`ssl_certificate_key /etc/letsencrypt/live/${label}.${ZONE}/privkey.pem;`);
+    expect(files.get("/etc/limelight-edge/certificate-deployed.sh")).toContain("install -m 0600 /etc/limelight-edge/nginx-tls.conf /etc/limelight-edge/nginx.conf");
+    expect(files.get("/etc/systemd/system/limelight-edge-certificate.service")).toContain("ExecStart=/bin/bash /etc/limelight-edge/obtain-certificate.sh");
+    const dir = mkdtempSync(join(tmpdir(), "limelight-cloud-init-"));
+    try {
+      for (const name of ["obtain-certificate.sh", "certificate-deployed.sh", "viewer-counter.sh"]) {
+        const script = join(dir, name);
+        writeFileSync(script, files.get(`/etc/limelight-edge/${name}`)!);
+        const check = spawnSync("bash", ["-n", script], { encoding: "utf8" });
+        expect(check.stderr).toBe("");
+        expect(check.status).toBe(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("without TLS installs no certbot and serves plain HTTP, as before", () => {
+    const plain = renderEdgeCloudInit(base);
+    expect(plain).not.toContain("certbot");
+    expect(plain).not.toContain("ssl");
+    expect(writtenFiles(plain).get("/etc/limelight-edge/nginx.conf")).toContain("listen 0.0.0.0:80 reuseport;");
+  });
+
+  it("refuses TLS on a port Let's Encrypt does not validate, and an email that would break the script", () => {
+    expect(() => renderEdgeCloudInit({ ...base, listenPort: 8080, tls })).toThrow(/port 80/);
+    expect(() => renderEdgeCloudInit({ ...base, tls: { ...tls, acmeEmail: "ops@example.com'; rm -rf /" } })).toThrow(/acmeEmail/);
+    expect(() => renderEdgeCloudInit({ ...base, tls: { ...tls, hostname: "Not A Name" } })).toThrow(/serverName/);
   });
 });
