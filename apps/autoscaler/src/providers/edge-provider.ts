@@ -11,7 +11,10 @@ export interface ProviderInstance {
   label: string;
   /** Provider's coarse state: "pending" while it is being built, "active" when running, "stopped" otherwise. */
   state: "pending" | "active" | "stopped";
-  /** Base URL of the edge's HTTP server once its address is known (e.g. "http://203.0.113.7:80"), else null. */
+  /**
+   * Base URL of the edge once it can be reached, else null: "http://203.0.113.7:80" for plain edges
+   * (once the address is known), "https://<label>.<zone>" for TLS edges (once their DNS record exists).
+   */
   baseUrl: string | null;
   ipv4: string | null;
   createdAt: number;

@@ -25,6 +25,7 @@ export interface VultrEdgeDnsOptions {
   ttlSeconds?: number;
   /** Which record names are ours to clean up (our environment's edge labels, see edgeLabelPattern). */
   ownedName: RegExp;
+  /** Throttle, deadline and retries shared with the instance calls (same gate: one 30 req/s budget). */
   call: VultrCallOptions;
   /** Page size for listing records (1–500, default 100). */
   perPage?: number;
