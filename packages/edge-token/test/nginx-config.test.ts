@@ -151,24 +151,34 @@ describe("edge template with TLS (certbot --webroot on port 80, HLS on 443)", ()
     expect(conf).toContain(`root ${join(dir, "acme")};`);
   });
 
-  it("with the certificate, nginx accepts the config and serves /healthz over HTTPS for the edge's name, ACME challenges over HTTP, and no HLS over HTTP", async () => {
+  it("answers nothing on 443 until the certificate exists, then (after a reload, as certbot's deploy hook does) /healthz over HTTPS for the edge's name; port 80 keeps only ACME challenges", async () => {
     const dir = stateDir();
-    const cert = selfSignedCertificate(dir, name);
     const [httpPort, httpsPort] = [await freePort(), await freePort()];
-    const params = { listenPort: httpPort, listenAddress: "127.0.0.1", origin: "127.0.0.1:9", tokenSecret: secret, stateDir: dir, tls: { serverName: name, ...cert, httpsPort } };
-    const conf = renderEdgeConfig(params);
-    expect(nginxTest(dir, conf)).toBe("ok");
-    expect(conf).toContain(`server_name ${name};`);
-    expect(conf).toContain(`ssl_certificate ${cert.certPath};`);
+    const certPaths = { certPath: join(dir, "fullchain.pem"), keyPath: join(dir, "privkey.pem") };
+    const params = { listenPort: httpPort, listenAddress: "127.0.0.1", origin: "127.0.0.1:9", tokenSecret: secret, stateDir: dir, tls: { serverName: name, ...certPaths, httpsPort } };
 
+    // Boot: no certificate yet.
+    expect(nginxTest(dir, renderEdgeConfig({ ...params, tls: { ...params.tls, awaitingCertificate: true } }))).toBe("ok");
     // What certbot --webroot leaves for Let's Encrypt to fetch.
     const challengeDir = join(acmeWebroot(params), ".well-known", "acme-challenge");
     mkdirSync(challengeDir, { recursive: true });
     writeFileSync(join(challengeDir, "tok3n-Abc_123"), "tok3n-Abc_123.thumbprint");
     execFileSync("chmod", ["-R", "a+rX", dir]);
-
-    nginx = spawnLogged("nginx", ["-p", dir, "-e", join(dir, "logs", "error.log"), "-c", join(dir, "nginx.conf"), "-g", "daemon off;"]);
+    const nginxArgs = ["-p", dir, "-e", join(dir, "logs", "error.log"), "-c", join(dir, "nginx.conf")];
+    nginx = spawnLogged("nginx", [...nginxArgs, "-g", "daemon off;"]);
     await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/healthz`).catch(() => null))?.status === 200, 10_000, 100, `edge nginx (${nginx.output()})`);
+    const early = await fetch(`http://127.0.0.1:${httpPort}/.well-known/acme-challenge/tok3n-Abc_123`);
+    expect(await early.text()).toBe("tok3n-Abc_123.thumbprint");
+    await expect(httpsGet(httpsPort, "/healthz", name, "")).rejects.toThrow(/ECONNREFUSED/);
+
+    // The certificate arrives; the HTTPS config is installed and nginx reloaded.
+    const cert = selfSignedCertificate(dir, name);
+    const conf = renderEdgeConfig(params);
+    expect(nginxTest(dir, conf)).toBe("ok");
+    expect(conf).toContain(`server_name ${name};`);
+    expect(conf).toContain(`ssl_certificate ${cert.certPath};`);
+    execFileSync("nginx", [...nginxArgs, "-s", "reload"]);
+    await waitFor(async () => (await httpsGet(httpsPort, "/healthz", name, cert.pem).catch(() => null))?.status === 200, 10_000, 100, `https after reload (${nginx.output()})`);
 
     const healthz = await httpsGet(httpsPort, "/healthz", name, cert.pem);
     expect(healthz).toEqual({ status: 200, body: "ok\n" });
