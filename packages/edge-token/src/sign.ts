@@ -40,3 +40,16 @@ export function edgePathPrefix(grant: EdgeGrant, secret: string): string {
 export function signEdgeUrl(edgeBaseUrl: string, grant: EdgeGrant, secret: string): string {
   return `${edgeBaseUrl.replace(/\/+$/, "")}${edgePathPrefix(grant, secret)}${grant.streamId}.m3u8`;
 }
+
+/** Name of the replay (VOD) rendition the origin writes after a show: `<streamId>_replay/index.m3u8`. */
+export const REPLAY_RENDITION = "replay";
+
+/**
+ * The signed URL of a show's replay playlist on one edge:
+ * `<edgeBaseUrl>/t/<token>/<expires>/<viewerId>/<streamId>/<streamId>_replay/index.m3u8`
+ * (the same grant and gating as live; segments are relative to the playlist).
+ * Throws an Error on an invalid id or secret.
+ */
+export function signEdgeReplayUrl(edgeBaseUrl: string, grant: EdgeGrant, secret: string): string {
+  return `${edgeBaseUrl.replace(/\/+$/, "")}${edgePathPrefix(grant, secret)}${grant.streamId}_${REPLAY_RENDITION}/index.m3u8`;
+}

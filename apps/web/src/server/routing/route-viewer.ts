@@ -5,9 +5,11 @@
  *   `{ mode: "webrtc", mediaUrl, token, expiresAt }` (a media access token), or
  *   `{ mode: "hls", url, expiresAt, edges, edgeId }` (a signed master playlist
  *   URL on the least-loaded edge plus signed URLs on alternative edges).
- * `expiresAt` is Unix time in ms.
+ * After the show, within its replay window, the same request answers the
+ * replay: `{ mode: "hls", replay: true, availableUntil, ... }` with signed URLs
+ * of the VOD playlist (route-replay.ts).
+ * `expiresAt` and `availableUntil` are Unix time in ms.
  */
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@limelight/db";
 import { AppError, parseInput, type Actor } from "@limelight/domain";
@@ -16,6 +18,8 @@ import { chooseViewerRoute } from "@limelight/domain/routing/choose-viewer-route
 import { signEdgeUrl } from "@limelight/edge-token";
 import { issueAccessToken, type AccessTokenConfig } from "../access/issue-access-token";
 import type { MediaStats } from "./media-stats";
+import { routeReplay } from "./route-replay";
+import { edgeViewerId } from "./edge-viewer-id";
 
 /** Body of POST /api/watch/[eventId]: the viewer's current path when renewing or reconnecting. */
 export const watchRequestSchema = z.object({ mode: z.enum(["webrtc", "hls"]).optional() }).strict();
@@ -34,16 +38,14 @@ export interface RouteViewerConfig {
 /** Reply of POST /api/watch/[eventId]. */
 export type WatchRoute =
   | { mode: "webrtc"; mediaUrl: string; token: string; expiresAt: number }
-  | { mode: "hls"; url: string; expiresAt: number; edges: string[]; edgeId: string };
+  | { mode: "hls"; url: string; expiresAt: number; edges: string[]; edgeId: string; replay?: { availableUntil: number } };
 
-/** Stable opaque viewer id for edge URLs (same across renewals, counted once by the edge). */
-export function edgeViewerId(userId: string, eventId: string): string {
-  return createHash("sha256").update(`${eventId}:${userId}`).digest("base64url").slice(0, 22);
-}
+export { edgeViewerId } from "./edge-viewer-id";
 
 /**
  * Routes one viewer (see the file header). Throws AppError VALIDATION_FAILED,
- * UNAUTHENTICATED, NOT_FOUND, FORBIDDEN, EVENT_NOT_LIVE.
+ * UNAUTHENTICATED, NOT_FOUND, FORBIDDEN, EVENT_NOT_LIVE; for an ended show
+ * REPLAY_UNAVAILABLE, REPLAY_EXPIRED, PROVIDER_UNAVAILABLE (no edge ready).
  */
 export async function routeViewer(
   deps: { db: Db; mediaStats: MediaStats },
@@ -58,6 +60,7 @@ export async function routeViewer(
   if (!event) throw new AppError("NOT_FOUND", "No such show");
   const tickets = await deps.db.ticket.findMany({ where: { eventId, userId: actor.userId }, select: { id: true, status: true } });
   const now = config.now ? config.now() : Date.now();
+  if (event.status === "ended") return routeReplay(deps.db, actor, event, tickets, now, config);
   const grant = decideShowAccess(actor, { status: event.status, startsAt: new Date(event.startsAt), hostUserIds: event.hosts.map((h) => h.userId) }, tickets, now);
 
   const needsCount = grant.role === "viewer" && !currentMode;

@@ -45,7 +45,7 @@ async function edges(rows: { label: string; viewers: number; status?: string }[]
 }
 
 function parseSignedUrl(url: string) {
-  const match = /^http:\/\/([^/]+)\/t\/([^/]+)\/(\d+)\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url);
+  const match = /^http:\/\/([^/]+)\/t\/([^/]+)\/(\d+)\/([^/]+)\/([^/]+)\/(.+)$/.exec(url);
   if (!match) throw new Error(`not a signed edge URL: ${url}`);
   const [, host, token, expires, viewerId, streamId, file] = match;
   return { host, token, expiresAt: Number(expires), viewerId: viewerId!, streamId: streamId!, file };
@@ -104,6 +104,41 @@ describe("routeViewer", () => {
   it("rejects an unknown mode in the body", async () => {
     const { event, viewer } = await liveShowWithViewer();
     await expect(routeViewer({ db, mediaStats: unreachableMedia }, { userId: viewer.id, role: "viewer" }, event.id, { mode: "dash" }, config)).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+});
+
+describe("replays", () => {
+  async function endedShow(replayWindowHours: number, endedMinutesAgo = 30) {
+    const { event, viewer, performer } = await liveShowWithViewer();
+    const ended = await db.event.update({ where: { id: event.id }, data: { status: "ended", endedAt: new Date(Date.now() - endedMinutesAgo * 60_000), replayWindowHours } });
+    return { event: ended, viewer, performer };
+  }
+
+  it("sends a ticket holder of an ended show to the replay playlist on the least-loaded edge, while the window is open", async () => {
+    const { event, viewer } = await endedShow(48);
+    await edges([{ label: "edge-a", viewers: 9 }, { label: "edge-b", viewers: 1 }]);
+    const route = await routeViewer({ db, mediaStats: unreachableMedia }, { userId: viewer.id, role: "viewer" }, event.id, {}, config);
+    if (route.mode !== "hls") throw new Error(`expected hls, got ${route.mode}`);
+    const signed = parseSignedUrl(route.url);
+    expect(signed.host).toBe("edge-b.test:8081");
+    expect(route.url.endsWith(`/${event.id}/${event.id}_replay/index.m3u8`)).toBe(true);
+    expect(signed.token).toBe(edgeToken({ streamId: event.id, viewerId: signed.viewerId, expiresAt: signed.expiresAt }, edgeSecret));
+    expect(route.edges.map((u) => parseSignedUrl(u).host)).toEqual(["edge-a.test:8081"]);
+    expect(route.replay?.availableUntil).toBe((event.endedAt as Date).getTime() + 48 * 3_600_000);
+  });
+
+  it("says when a replay has expired, when a show has none, and when no edge can serve it", async () => {
+    const expired = await endedShow(1, 61);
+    await edges([{ label: "edge-a", viewers: 0 }]);
+    const route = (e: { id: string }, userId: string) => routeViewer({ db, mediaStats: unreachableMedia }, { userId, role: "viewer" }, e.id, {}, config);
+    await expect(route(expired.event, expired.viewer.id)).rejects.toMatchObject({ code: "REPLAY_EXPIRED", status: 410 });
+    const none = await endedShow(0);
+    await expect(route(none.event, none.viewer.id)).rejects.toMatchObject({ code: "REPLAY_UNAVAILABLE" });
+    const open = await endedShow(24);
+    const { user: stranger } = await createUser(db);
+    await expect(route(open.event, stranger.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await edges([{ label: "edge-a", viewers: 0, status: "booting" }]);
+    await expect(route(open.event, open.viewer.id)).rejects.toMatchObject({ code: "PROVIDER_UNAVAILABLE", status: 503 });
   });
 });
 
