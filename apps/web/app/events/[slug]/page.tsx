@@ -65,6 +65,16 @@ export default async function EventPage({
               </Link>
             </p>
           ) : null}
+          {view.replayUntil !== null ? (
+            <p>
+              <Link href={`/watch/${event.id}`} className="button primary">
+                Watch the replay
+              </Link>{" "}
+              <span className="muted">
+                until <LocalTime iso={new Date(view.replayUntil).toISOString()} />
+              </span>
+            </p>
+          ) : null}
           {view.canOpenStudio ? (
             <p>
               <Link href={`/studio/${event.id}`} className="button">

@@ -78,6 +78,11 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
                       Watch
                     </Link>
                   ) : null}
+                  {t.replayUntil !== null ? (
+                    <Link href={`/watch/${t.event.id}`} className="button small">
+                      Watch the replay
+                    </Link>
+                  ) : null}
                 </td>
               </tr>
             ))}

@@ -5,6 +5,7 @@
  */
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/local-time";
+import { ReplayClient } from "@/components/media/ReplayClient";
 import { TipForm } from "@/components/media/TipForm";
 import { WatchClient } from "@/components/media/WatchClient";
 import { env } from "@/env";
@@ -32,6 +33,9 @@ export default async function WatchPage({
   const event = await loadWatchEvent(eventId, actor);
   if (!event) notFound();
   if (event.access.kind === "forbidden") forbidPage();
+  if (event.access.kind === "replay") {
+    return <ReplayClient eventId={event.id} title={event.title} availableUntilIso={new Date(event.access.availableUntil).toISOString()} />;
+  }
   if (event.access.kind === "not-live") {
     return (
       <main className="narrow">

@@ -32,10 +32,12 @@ export interface HlsPlayerProps {
   onStateChange?: (state: HlsPlaybackState) => void;
   /** hls.js settings merged over LOW_LATENCY_HLS_CONFIG (benches compare profiles); default none. */
   hlsConfig?: Partial<HlsConfig>;
+  /** A replay (VOD playlist): no live indicator; the viewer seeks with the controls. Default false. */
+  vod?: boolean;
 }
 
 /** Plays a signed HLS show (see the file header). */
-export function HlsPlayer({ url, expiresAt, edges, renew, renewUrl, title = "Live show", onStateChange, hlsConfig }: HlsPlayerProps) {
+export function HlsPlayer({ url, expiresAt, edges, renew, renewUrl, title = "Live show", onStateChange, hlsConfig, vod = false }: HlsPlayerProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const controllerRef = useRef<HlsController | null>(null);
   const [state, setState] = useState<HlsPlaybackState | null>(null);
@@ -71,7 +73,9 @@ export function HlsPlayer({ url, expiresAt, edges, renew, renewUrl, title = "Liv
     <div data-testid="hls-player" style={{ position: "relative" }}>
       <video ref={videoRef} aria-label={title} data-testid="hls-video" playsInline controls autoPlay style={{ width: "100%", background: "#000" }} />
       <div style={{ display: "flex", gap: "0.5rem", alignItems: "center", marginTop: "0.25rem" }}>
-        {state?.behindLive ? (
+        {vod ? (
+          <span data-testid="hls-replay">Replay</span>
+        ) : state?.behindLive ? (
           <button type="button" data-testid="hls-behind-live" onClick={() => controllerRef.current?.goLive()}>
             {`${state.behindLiveSeconds?.toFixed(0) ?? "?"} s behind live — go live`}
           </button>

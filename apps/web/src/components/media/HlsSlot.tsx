@@ -2,8 +2,9 @@
 /**
  * The watch page's HLS branch: renders the HLS overflow player
  * (components/hls/HlsPlayer) with the routing response of mode "hls"
- * (`{url, expiresAt, edges}`); the player renews its signed URL through the
- * same routing endpoint. A malformed response shows a retry button.
+ * (`{url, expiresAt, edges, replay?}`: with `replay`, a VOD playlist); the
+ * player renews its signed URL through the same routing endpoint. A malformed
+ * response shows a retry button.
  */
 import { z } from "zod";
 import { HlsPlayer } from "@/components/hls/HlsPlayer";
@@ -17,7 +18,7 @@ export interface HlsSlotProps {
   onRetry: () => void;
 }
 
-const extraSchema = z.object({ expiresAt: z.number(), edges: z.array(z.string()).default([]) });
+const extraSchema = z.object({ expiresAt: z.number(), edges: z.array(z.string()).default([]), replay: z.object({ availableUntil: z.number() }).optional() });
 
 /** Renders the HLS player for an overflow viewer. */
 export function HlsSlot({ eventId, url, raw, onRetry }: HlsSlotProps) {
@@ -32,5 +33,14 @@ export function HlsSlot({ eventId, url, raw, onRetry }: HlsSlotProps) {
       </div>
     );
   }
-  return <HlsPlayer url={url} expiresAt={extra.data.expiresAt} edges={extra.data.edges} renewUrl={`/api/watch/${encodeURIComponent(eventId)}`} />;
+  return (
+    <HlsPlayer
+      url={url}
+      expiresAt={extra.data.expiresAt}
+      edges={extra.data.edges}
+      renewUrl={`/api/watch/${encodeURIComponent(eventId)}`}
+      vod={extra.data.replay !== undefined}
+      title={extra.data.replay ? "Replay" : "Live show"}
+    />
+  );
 }

@@ -2,6 +2,7 @@ import type { Db } from "@limelight/db";
 import { AppError, type Actor } from "@limelight/domain";
 import { canOpenStudio } from "@limelight/domain/access/can-open-studio";
 import { canViewEvent } from "@limelight/domain/access/can-view-event";
+import { replayAvailableUntil } from "@limelight/domain/access/replay-access";
 import { isBuyable } from "@limelight/domain/events/status";
 import { eventInclude, toEventDetail, type EventDetail } from "./views";
 
@@ -16,6 +17,8 @@ export interface EventPageView {
   canWatch: boolean;
   /** Studio link shown (hosts and admins). */
   canOpenStudio: boolean;
+  /** End of the replay window (ms since the epoch) when the visitor may watch the replay now, else null. */
+  replayUntil: number | null;
 }
 
 /**
@@ -24,6 +27,7 @@ export interface EventPageView {
  */
 export async function getEventPage(db: Db, actor: Actor | null, slug: string): Promise<EventPageView> {
   const row = await db.event.findUnique({ where: { slug }, include: eventInclude });
+  const now = Date.now();
   if (!row) throw new AppError("NOT_FOUND", "No such show");
   const event = toEventDetail(row);
   const hostUserIds = event.hosts.map((h) => h.userId);
@@ -37,5 +41,9 @@ export async function getEventPage(db: Db, actor: Actor | null, slug: string): P
     canBuy: isBuyable(event.status) && event.seatsLeft > 0 && !ticket && !isHost,
     canWatch: event.status === "live" && (ticket !== null || privileged),
     canOpenStudio: canOpenStudio(actor, { hostUserIds, status: event.status }),
+    replayUntil: (() => {
+      const until = replayAvailableUntil({ status: row.status, endedAt: row.endedAt, replayWindowHours: row.replayWindowHours });
+      return until !== null && now < until && (ticket !== null || privileged) ? until : null;
+    })(),
   };
 }

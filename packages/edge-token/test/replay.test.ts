@@ -1,0 +1,147 @@
+/**
+ * Show replays on real parts: an nginx-rtmp origin with recording on, real
+ * ffmpeg publishing a show in two parts (a publisher that reconnects
+ * mid-show), the origin's replay builder (exec_record_done →
+ * replay-build.sh → ffmpeg concat + HLS VOD), and a real edge serving the
+ * replay only to a token for that show.
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "@limelight/testkit";
+import { edgePathPrefix, signEdgeReplayUrl, type EdgeGrant } from "../src/index";
+import { publishTestSource, startEdge, startOrigin, type RunningEdge, type RunningOrigin } from "../../../infra/test/stack";
+
+const secret = "replay-test-secret-0123456789abcdefXYZ012";
+const show = "replayshow1";
+const otherShow = "othershow2";
+/** How long each part is published, in ms (wall clock; the source is paced with -re). */
+const PART_MS = 5_000;
+
+let origin: RunningOrigin;
+let edge: RunningEdge;
+/** Wall-clock ms each part was published. */
+const publishedMs: number[] = [];
+let firstBuild: Playlist;
+let secondBuild: Playlist;
+
+interface Playlist {
+  text: string;
+  segments: string[];
+  totalSeconds: number;
+  mediaSequence: number;
+}
+
+const inSeconds = (s: number) => Math.floor(Date.now() / 1000) + s;
+const grant = (streamId: string, viewerId: string): EdgeGrant => ({ streamId, viewerId, expiresAt: inSeconds(120) });
+const originReplayUrl = (file: string) => `http://${origin.httpAddress}/hls/${show}_replay/${file}`;
+
+function parsePlaylist(text: string): Playlist {
+  const lines = text.split("\n").map((line) => line.trim());
+  const totalSeconds = lines.filter((l) => l.startsWith("#EXTINF:")).reduce((sum, l) => sum + Number.parseFloat(l.slice("#EXTINF:".length)), 0);
+  const sequence = /^#EXT-X-MEDIA-SEQUENCE:(\d+)$/m.exec(text);
+  return { text, segments: lines.filter((l) => l.endsWith(".ts")), totalSeconds, mediaSequence: Number(sequence?.[1] ?? -1) };
+}
+
+async function get(url: string) {
+  const response = await fetch(url);
+  const body = new Uint8Array(await response.arrayBuffer());
+  return { status: response.status, headers: response.headers, body, text: new TextDecoder().decode(body) };
+}
+
+/** Publishes the test source to the show for PART_MS, then stops it; records how long it ran. */
+async function publishPart(): Promise<void> {
+  const publisher = publishTestSource(`${origin.ingestUrl}/${show}`, { bitrateKbps: 600 });
+  const started = Date.now();
+  // the part is live once the origin packages it: its source rendition has segments
+  await waitFor(async () => (await get(`http://${origin.httpAddress}/hls/${show}_src/index.m3u8`)).text.includes(".ts"), 20_000, 200, `live ${show}: ${publisher.output()} ${origin.output()}`);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, PART_MS - (Date.now() - started))));
+  await publisher.stop();
+  publishedMs.push(Date.now() - started);
+}
+
+/** Waits until the origin serves a replay playlist that `accept` accepts and returns it. */
+async function waitForReplay(accept: (p: Playlist) => boolean, what: string): Promise<Playlist> {
+  let found: Playlist | undefined;
+  await waitFor(async () => {
+    const response = await get(originReplayUrl("index.m3u8"));
+    if (response.status !== 200) return false;
+    const playlist = parsePlaylist(response.text);
+    if (!accept(playlist)) return false;
+    found = playlist;
+    return true;
+  }, 30_000, 200, `${what}: ${origin.output()}`);
+  return found!;
+}
+
+beforeAll(async () => {
+  origin = await startOrigin({ record: true, renditions: [{ name: "src", videoKbps: 600, audioKbps: 96 }] });
+  edge = await startEdge({ origin: origin.httpAddress, secret });
+  await publishPart();
+  firstBuild = await waitForReplay(() => true, "the replay of part 1");
+  await publishPart();
+  secondBuild = await waitForReplay((p) => p.mediaSequence !== firstBuild.mediaSequence, "the replay of parts 1 and 2");
+}, 90_000);
+
+afterAll(async () => {
+  await edge?.stop();
+  await origin?.stop();
+});
+
+describe("show replay (origin records, rebuilds a VOD after each recorded part)", () => {
+  it("keeps each publish of the show as its own recorded part", () => {
+    const parts = readdirSync(join(origin.stateDir, "recordings")).filter((f) => f.endsWith(".flv"));
+    expect(parts).toHaveLength(2);
+    for (const part of parts) expect(part).toMatch(new RegExp(`^${show}-\\d+\\.flv$`));
+  });
+
+  it("publishes a complete VOD playlist covering both parts in order", () => {
+    for (const build of [firstBuild, secondBuild]) {
+      expect(build.text).toContain("#EXT-X-PLAYLIST-TYPE:VOD");
+      expect(build.text.trimEnd().endsWith("#EXT-X-ENDLIST")).toBe(true);
+      expect(build.text).toContain("#EXT-X-TARGETDURATION:4");
+      for (const segment of build.segments) expect(segment).toMatch(/^\d{1,20}\.ts$/);
+    }
+    const [part1 = 0, part2 = 0] = publishedMs.map((ms) => ms / 1000);
+    // the first build holds part 1; the rebuild holds both (startup of the publisher is the tolerance)
+    expect(firstBuild.totalSeconds).toBeGreaterThanOrEqual(part1 - 2.5);
+    expect(firstBuild.totalSeconds).toBeLessThanOrEqual(part1 + 1);
+    expect(secondBuild.totalSeconds).toBeGreaterThanOrEqual(part1 + part2 - 5);
+    expect(secondBuild.totalSeconds).toBeLessThanOrEqual(part1 + part2 + 2);
+    expect(secondBuild.segments.length).toBeGreaterThan(firstBuild.segments.length);
+  });
+
+  it("serves the replay's segments from the origin, and gives a rebuild new segment names while the previous build stays readable", async () => {
+    const playlist = await get(originReplayUrl("index.m3u8"));
+    expect(playlist.headers.get("content-type")).toContain("mpegurl");
+    expect(playlist.headers.get("cache-control")).toBe("public, max-age=10");
+    for (const segment of secondBuild.segments) {
+      const response = await get(originReplayUrl(segment));
+      expect(response.status).toBe(200);
+      expect(response.body[0]).toBe(0x47);
+      expect(response.body.length % 188).toBe(0);
+    }
+    expect(secondBuild.segments.filter((s) => firstBuild.segments.includes(s))).toEqual([]);
+    const previous = await get(originReplayUrl(firstBuild.segments[0] ?? "missing.ts"));
+    expect(previous.status).toBe(200);
+  });
+
+  it("serves the replay through an edge to the show's token only", async () => {
+    const url = signEdgeReplayUrl(edge.baseUrl, grant(show, "viewer1"), secret);
+    const playlist = await get(url);
+    expect(playlist.status).toBe(200);
+    expect(playlist.text).toContain("#EXT-X-ENDLIST");
+    const segmentName = parsePlaylist(playlist.text).segments[0] ?? "missing.ts";
+    const segment = await get(new URL(segmentName, url).href);
+    expect(segment.status).toBe(200);
+    expect(segment.body[0]).toBe(0x47);
+
+    const otherPrefix = edgePathPrefix(grant(otherShow, "viewer1"), secret);
+    const otherPath = `${otherPrefix.replace(`/${otherShow}/`, `/${show}/`)}${show}_replay/`;
+    for (const file of ["index.m3u8", segmentName]) {
+      const refused = await get(`${edge.baseUrl}${otherPath}${file}`);
+      expect(refused.status).toBe(403);
+      expect(refused.text).not.toContain("#EXTM3U");
+    }
+  });
+});
