@@ -29,4 +29,16 @@ describe("demand from the database", () => {
     });
     expect(demand.hlsViewersOnEdges).toBe(210);
   });
+
+  it("counts an ended show while its replay window is open, and forgets it afterwards", async () => {
+    await db.edge.deleteMany({});
+    const open = await seedShow(db, { startsInMs: -3 * 3_600_000, tickets: 40, status: "live" });
+    const closed = await seedShow(db, { startsInMs: -50 * 3_600_000, tickets: 40, status: "live" });
+    await db.event.update({ where: { id: open.id }, data: { status: "ended", endedAt: new Date(Date.now() - 3_600_000), replayWindowHours: 48 } });
+    await db.event.update({ where: { id: closed.id }, data: { status: "ended", endedAt: new Date(Date.now() - 49 * 3_600_000), replayWindowHours: 48 } });
+    const demand = await new DbDemandSource(db, null, { leadTimeMs: 15 * 60_000, rushWindowMs: 20 * 60_000 }, pino({ level: "silent" })).read(Date.now());
+    const replays = demand.shows.filter((s) => s.status === "replay").map((s) => s.eventId);
+    expect(replays).toContain(open.id);
+    expect(replays).not.toContain(closed.id);
+  });
 });

@@ -4,6 +4,10 @@ import { type Logger } from "pino";
 import { type DemandSource } from "./demand-source";
 import { type MediaStatsClient } from "./media-stats-client";
 import { sumShowViewers } from "@limelight/domain/scaling/show-viewers";
+import { replayAvailableUntil } from "@limelight/domain/access/replay-access";
+
+/** Longest replay window an event may have (720 h, the event form's maximum), ms. */
+const MAX_REPLAY_WINDOW_MS = 720 * 3_600_000;
 
 /** Windows of the demand query, ms. */
 export interface DbDemandOptions {
@@ -14,8 +18,9 @@ export interface DbDemandOptions {
 }
 
 /**
- * Demand from our own data: live shows and shows on sale starting within the
- * lead window (tickets sold = valid tickets), WebRTC viewers from the media
+ * Demand from our own data: live shows, shows on sale starting within the
+ * lead window (tickets sold = valid tickets), ended shows whose replay window
+ * is open (status "replay"), WebRTC viewers from the media
  * service's stats, HLS viewers from the edges' own reports (Edge.viewers and,
  * per show, Edge.showViewers of ready and draining edges, refreshed by the
  * health checks).
@@ -29,15 +34,18 @@ export class DbDemandSource implements DemandSource {
   ) {}
 
   async read(now: number): Promise<DemandSnapshot> {
-    const events = await this.db.event.findMany({
+    const rows = await this.db.event.findMany({
       where: {
         OR: [
           { status: "live" },
           { status: "on_sale", startsAt: { lte: new Date(now + this.options.leadTimeMs), gte: new Date(now - this.options.rushWindowMs) } },
+          { status: "ended", replayWindowHours: { gt: 0 }, endedAt: { gte: new Date(now - MAX_REPLAY_WINDOW_MS) } },
         ],
       },
-      select: { id: true, startsAt: true, status: true },
+      select: { id: true, startsAt: true, status: true, endedAt: true, replayWindowHours: true },
     });
+    // Ended shows count only while their own replay window is open.
+    const events = rows.filter((e) => e.status !== "ended" || (replayAvailableUntil(e) ?? 0) > now);
     const tickets = events.length
       ? await this.db.ticket.groupBy({ by: ["eventId"], where: { eventId: { in: events.map((e) => e.id) }, status: "valid" }, _count: { _all: true } })
       : [];
@@ -56,7 +64,7 @@ export class DbDemandSource implements DemandSource {
       shows: events.map((e) => ({
         eventId: e.id,
         startsAt: e.startsAt.getTime(),
-        status: e.status === "live" ? ("live" as const) : ("scheduled" as const),
+        status: e.status === "live" ? ("live" as const) : e.status === "ended" ? ("replay" as const) : ("scheduled" as const),
         ticketsSold: sold.get(e.id) ?? 0,
         webrtcViewers: webrtc.get(e.id) ?? 0,
         hlsViewers: hls.get(e.id) ?? 0,

@@ -5,8 +5,12 @@ export interface ShowDemand {
   eventId: string;
   /** Scheduled start, ms epoch. */
   startsAt: number;
-  /** "scheduled" (not started yet) or "live". Ended shows are left out by the demand source. */
-  status: "scheduled" | "live";
+  /**
+   * "scheduled" (not started yet), "live", or "replay" (ended, its replay
+   * window open: watched over HLS only). Other ended shows are left out by the
+   * demand source.
+   */
+  status: "scheduled" | "live" | "replay";
   /** Valid tickets sold (one viewer device each). */
   ticketsSold: number;
   /** Viewers on WebRTC (media service stats). */
@@ -33,7 +37,7 @@ export function expectedShowViewers(show: ShowDemand, now: number, config: Scali
   const inLead = untilStart <= config.leadTimeMs;
   const inRush = now - show.startsAt <= config.rushWindowMs;
   const ticketFloor = inLead && inRush ? Math.ceil(show.ticketsSold * config.expectedAttendance) : 0;
-  if (show.status === "scheduled" && !inLead) return current;
+  if (show.status === "replay" || (show.status === "scheduled" && !inLead)) return current;
   return Math.max(current, ticketFloor);
 }
 
@@ -43,8 +47,9 @@ export function expectedShowViewers(show: ShowDemand, now: number, config: Scali
  * reports totals only) are shared among the live shows in proportion to their
  * tickets sold. Then, per show, the viewers above
  * its WebRTC threshold (never less than its HLS viewers, and at least 1 when
- * its WebRTC side is full), summed, and never less than what the edges report
- * in total.
+ * its WebRTC side is full), plus each open replay's HLS viewers (at least 1,
+ * so an edge stays up while a replay can be watched), summed, and never less
+ * than what the edges report in total.
  */
 export function edgeViewerDemand(demand: DemandSnapshot, now: number, config: ScalingConfig): number {
   const live = demand.shows.filter((s) => s.status === "live");
@@ -53,6 +58,11 @@ export function edgeViewerDemand(demand: DemandSnapshot, now: number, config: Sc
   const weights = live.reduce((n, s) => n + Math.max(1, s.ticketsSold), 0);
   let total = 0;
   for (const show of demand.shows) {
+    if (show.status === "replay") {
+      // A replay is HLS only; one viewer's worth keeps an edge up while its window is open, so the first viewer finds one.
+      total += Math.max(show.hlsViewers, 1);
+      continue;
+    }
     const share = show.status === "live" && weights > 0 ? (unattributed * Math.max(1, show.ticketsSold)) / weights : 0;
     const estimated = { ...show, hlsViewers: show.hlsViewers + share };
     const expected = expectedShowViewers(estimated, now, config);

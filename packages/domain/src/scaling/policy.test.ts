@@ -39,6 +39,16 @@ describe("decideScaling", () => {
     expect(decideScaling(NOW, later, [], initialPolicyState, config).actions.create).toBe(0);
   });
 
+  it("keeps one edge while a replay can be watched, and scales with its viewers like any HLS show", () => {
+    const replay = (hlsViewers: number): DemandSnapshot => ({
+      shows: [{ eventId: "r", startsAt: NOW - 300 * MIN, status: "replay", ticketsSold: 900, webrtcViewers: 0, hlsViewers }],
+      hlsViewersOnEdges: hlsViewers,
+    });
+    expect(decideScaling(NOW, replay(0), [], initialPolicyState, config).actions.create).toBe(1);
+    expect(decideScaling(NOW, replay(0), [edge("a", "ready")], initialPolicyState, config).actions).toMatchObject({ create: 0, drain: [] });
+    expect(decideScaling(NOW, replay(150), [edge("a", "ready", 150)], initialPolicyState, config).actions.create).toBe(1);
+  });
+
   it("puts a draining edge back in service before creating a new one", () => {
     const fleet = [edge("a", "ready", 70), edge("b", "draining", 10)];
     const decision = decideScaling(NOW, live(150), fleet, initialPolicyState, config);
