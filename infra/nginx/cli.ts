@@ -5,8 +5,11 @@
  *   tsx infra/nginx/cli.ts origin   ORIGIN_STATE_DIR, ORIGIN_RTMP_PORT (1935), ORIGIN_HTTP_PORT (8088),
  *                                   ORIGIN_LISTEN_ADDRESS (0.0.0.0), ORIGIN_ON_PUBLISH_URL (unset: localhost-only publish),
  *                                   ORIGIN_RENDITIONS ("src,480p:1200,360p:700" or JSON), ORIGIN_FRAGMENT_SECONDS (1),
- *                                   ORIGIN_HTTP_ALLOW (comma-separated CIDRs), NGINX_USER
- *     → <ORIGIN_STATE_DIR>/nginx.conf
+ *                                   ORIGIN_HTTP_ALLOW (comma-separated CIDRs), NGINX_USER,
+ *                                   ORIGIN_RECORD (1: record shows and build replays; 0/false/off: don't),
+ *                                   ORIGIN_RECORDINGS_KEEP_HOURS (unset: keep recordings and replays forever),
+ *                                   ORIGIN_FFMPEG (/usr/bin/ffmpeg)
+ *     → <ORIGIN_STATE_DIR>/nginx.conf, replay-build.sh and replay-cleanup.sh (render-replay-script.ts)
  *   tsx infra/nginx/cli.ts edge     EDGE_STATE_DIR, EDGE_PORT (8081), EDGE_LISTEN_ADDRESS (0.0.0.0), EDGE_ORIGIN
  *                                   (127.0.0.1:8088), EDGE_TOKEN_SECRET, EDGE_CACHE_DIR, EDGE_CACHE_MAX_SIZE,
  *                                   EDGE_PLAYLIST_CACHE_SECONDS (0), NGINX_USER
@@ -18,6 +21,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { renderEdgeConfig, renderViewerCounterScript, edgePaths } from "./render-edge";
 import { renderOriginConfig } from "./render-origin";
+import { renderReplayBuildScript, renderReplayCleanupScript, replayPaths } from "./render-replay-script";
 import { renderMediaLbConfig } from "./render-media-lb";
 import { parseRenditions } from "./renditions";
 
@@ -43,7 +47,13 @@ function main(kind: string | undefined): void {
   }
   if (kind === "origin") {
     const stateDir = required("ORIGIN_STATE_DIR");
+    const record = !/^(0|false|off|no)$/i.test(process.env.ORIGIN_RECORD ?? "1");
+    const ffmpegPath = process.env.ORIGIN_FFMPEG || undefined;
+    const keep = process.env.ORIGIN_RECORDINGS_KEEP_HOURS;
+    const replayParams = { stateDir, ffmpegPath, recordingsKeepHours: keep ? Number(keep) : undefined };
     const conf = renderOriginConfig({
+      record,
+      ffmpegPath,
       stateDir,
       rtmpPort: Number(process.env.ORIGIN_RTMP_PORT ?? 1935),
       httpPort: Number(process.env.ORIGIN_HTTP_PORT ?? 8088),
@@ -54,7 +64,10 @@ function main(kind: string | undefined): void {
       httpAllow: process.env.ORIGIN_HTTP_ALLOW ? process.env.ORIGIN_HTTP_ALLOW.split(",").map((s) => s.trim()) : undefined,
       user: process.env.NGINX_USER || undefined,
     });
-    for (const sub of ["hls", "logs", "tmp"]) mkdirSync(`${stateDir}/${sub}`, { recursive: true });
+    for (const sub of ["hls", "logs", "tmp", "recordings", "replays"]) mkdirSync(`${stateDir}/${sub}`, { recursive: true });
+    const paths = replayPaths(stateDir);
+    writeFileSync(paths.buildScript, renderReplayBuildScript(replayParams), { mode: 0o755 });
+    writeFileSync(paths.cleanupScript, renderReplayCleanupScript(replayParams), { mode: 0o755 });
     writeFileSync(`${stateDir}/nginx.conf`, conf);
     return;
   }

@@ -23,8 +23,27 @@
  * X-Accel-Expires: https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ignore_headers).
  * Whole-second caching (`@<now>`) added about 0.8 s glass-to-glass.
  * Segments: `Cache-Control: max-age=600`. `/healthz` answers "ok".
+ *
+ * Replay (`record`, default on): the `ingest` application records what is
+ * published (`record all`, `record_path <stateDir>/recordings`,
+ * `record_unique on`: `<eventId>-<unixSeconds>.flv`, so a publisher that
+ * reconnects mid-show adds a part instead of overwriting one), and
+ * `exec_record_done` runs `<stateDir>/replay-build.sh $name`
+ * (render-replay-script.ts), which rebuilds the show's HLS VOD
+ * `<stateDir>/replays/<eventId>_replay/index.m3u8` + `<n>.ts` from all parts,
+ * atomically; HTTP serves them as `/hls/<eventId>_replay/index.m3u8` and
+ * `/hls/<eventId>_replay/<n>.ts` (the edges' paths; outside `hls_path`
+ * because `hls_cleanup` deletes anything there after seconds)
+ * (https://github.com/arut/nginx-rtmp-module/wiki/Directives#record,
+ * #record_path, #record_unique, #exec_record_done). The replay playlist is
+ * served with `Cache-Control: max-age=10` and `X-Accel-Expires: 10`: edges
+ * hold it 10 s instead of revalidating per request (it changes only when a
+ * show's recording ends), and a rebuilt replay reaches viewers within 10 s.
+ * Its segments get new numbers on every build, so the segments' long cache
+ * life can never mix two builds.
  */
 import { assertPath, assertPort, nginxArg, tempPaths } from "./common";
+import { replayPaths } from "./render-replay-script";
 import { DEFAULT_RENDITIONS, renditionFfmpegOutputs, validateRenditions, variantAttributes, type Rendition } from "./renditions";
 
 /** Parameters of the origin config. Paths are absolute; ports are TCP ports. */
@@ -56,6 +75,12 @@ export interface OriginConfigParams {
   user?: string;
   /** nginx-rtmp module path; default Debian's /usr/lib/nginx/modules/ngx_rtmp_module.so. */
   rtmpModulePath?: string;
+  /**
+   * Record every show and publish its replay (`<eventId>_replay`); default
+   * true. Needs `<stateDir>/recordings/` writable by the nginx user and
+   * `<stateDir>/replay-build.sh` (renderReplayBuildScript) next to nginx.conf.
+   */
+  record?: boolean;
 }
 
 /** Renders the origin's complete nginx.conf. Throws an Error on invalid parameters. */
@@ -79,6 +104,17 @@ export function renderOriginConfig(p: OriginConfigParams): string {
   const publishAuth = p.onPublishUrl
     ? `      on_publish ${nginxArg(p.onPublishUrl)};\n      notify_method post;`
     : "      allow publish 127.0.0.1;\n      deny publish all;";
+  const record = p.record ?? true;
+  if (record && renditions.some((r) => r.name === "replay")) throw new Error('rendition name "replay" is reserved for the recorded replay');
+  const replay = replayPaths(dir);
+  const recording = record
+    ? [
+        "      record all;",
+        `      record_path ${replay.recordingsDir};`,
+        "      record_unique on;",
+        `      exec_record_done /bin/bash ${replay.buildScript} $name;`,
+      ].join("\n") + "\n"
+    : "";
   const variants = renditions.map((r) => `      hls_variant _${r.name} ${variantAttributes(r)};`).join("\n");
   const httpAllow = p.httpAllow?.length ? [...p.httpAllow.map((a) => `      allow ${a};`), "      deny all;"].join("\n") : "";
   return `# Limelight origin, rendered by infra/nginx/render-origin.ts. Do not edit by hand.
@@ -106,7 +142,7 @@ ${publishAuth}
       deny play all;
       exec_push ${transcode};
       exec_kill_signal term;
-    }
+${recording}    }
 
     application hls {
       live on;
@@ -146,6 +182,19 @@ ${tempPaths(`${dir}/tmp`)}
       access_log off;
       default_type text/plain;
       return 200 "ok\\n";
+    }
+
+    location ~ ^/hls/([A-Za-z0-9]+_replay)/index\\.m3u8$ {
+${httpAllow}
+      alias ${replay.replaysDir}/$1/index.m3u8;
+      add_header Cache-Control "public, max-age=10" always;
+      add_header X-Accel-Expires "10";
+    }
+
+    location ~ ^/hls/([A-Za-z0-9]+_replay/[0-9]+\\.ts)$ {
+${httpAllow}
+      alias ${replay.replaysDir}/$1;
+      add_header Cache-Control "public, max-age=600";
     }
 
     location ~ ^/hls/[A-Za-z0-9_]+(/index)?\\.m3u8$ {

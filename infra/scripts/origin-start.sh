@@ -13,6 +13,13 @@
 #   ORIGIN_RENDITIONS       ladder, "src,480p:1200,360p:700" or JSON  default src + 480p + 360p
 #   ORIGIN_FRAGMENT_SECONDS HLS fragment / keyframe interval          default 1
 #   ORIGIN_HTTP_ALLOW       CIDRs allowed to read /hls/ (comma list)  default all
+#   ORIGIN_RECORD           record shows to <state>/recordings and build each show's replay
+#                           (<state>/replays/<eventId>_replay/, served as /hls/<eventId>_replay/index.m3u8);
+#                           0/false/off disables                      default 1
+#   ORIGIN_RECORDINGS_KEEP_HOURS  delete recordings and replays not written for this many hours
+#                           (after each replay build; or run <state>/replay-cleanup.sh from cron);
+#                           must cover show + longest replay window   default unset: keep forever
+#   ORIGIN_FFMPEG           ffmpeg binary (transcoder and replays)    default /usr/bin/ffmpeg
 #   NGINX_RUN_AS            user when started as root                 default nobody
 set -euo pipefail
 source "$(dirname "$0")/nginx-common.sh"

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { freePort, spawnLogged, waitFor, type Spawned } from "@limelight/testkit";
 import { edgePaths, renderEdgeConfig, renderViewerCounterScript } from "../nginx/render-edge";
 import { renderOriginConfig } from "../nginx/render-origin";
+import { renderReplayBuildScript, renderReplayCleanupScript, replayPaths } from "../nginx/render-replay-script";
 import { renderMediaLbConfig } from "../nginx/render-media-lb";
 import type { Rendition } from "../nginx/renditions";
 import { barcodeFilter } from "./barcode";
@@ -84,12 +85,27 @@ function startNginx(stateDir: string, conf: string): RunningNginx {
   };
 }
 
-/** Starts an origin on free ports. `onPublishUrl` absent: publishing allowed from 127.0.0.1 without a check. */
-export async function startOrigin(options: { renditions?: readonly Rendition[]; onPublishUrl?: string } = {}): Promise<RunningOrigin> {
+/**
+ * Starts an origin on free ports. `onPublishUrl` absent: publishing allowed
+ * from 127.0.0.1 without a check. `record` (default false here, so suites
+ * that do not need replays spend no CPU on them): record shows and build
+ * their replays (render-replay-script.ts) with `replaySegmentSeconds`
+ * (default 4) segments.
+ */
+export async function startOrigin(
+  options: { renditions?: readonly Rendition[]; onPublishUrl?: string; record?: boolean; replaySegmentSeconds?: number } = {},
+): Promise<RunningOrigin> {
   const [rtmpPort, httpPort] = [await freePort(), await freePort()];
   const stateDir = newStateDir("origin");
-  for (const sub of ["hls", "logs", "tmp"]) mkdirSync(join(stateDir, sub), { recursive: true });
-  const conf = renderOriginConfig({ rtmpPort, httpPort, listenAddress: "127.0.0.1", stateDir, renditions: options.renditions, onPublishUrl: options.onPublishUrl });
+  const record = options.record ?? false;
+  for (const sub of ["hls", "logs", "tmp", "recordings", "replays"]) mkdirSync(join(stateDir, sub), { recursive: true });
+  if (record) {
+    const scriptParams = { stateDir, segmentSeconds: options.replaySegmentSeconds };
+    const paths = replayPaths(stateDir);
+    writeFileSync(paths.buildScript, renderReplayBuildScript(scriptParams), { mode: 0o755 });
+    writeFileSync(paths.cleanupScript, renderReplayCleanupScript(scriptParams), { mode: 0o755 });
+  }
+  const conf = renderOriginConfig({ rtmpPort, httpPort, listenAddress: "127.0.0.1", stateDir, renditions: options.renditions, onPublishUrl: options.onPublishUrl, record });
   const nginx = startNginx(stateDir, conf);
   await waitFor(() => httpOk(`http://127.0.0.1:${httpPort}/healthz`), 10_000, 100, `origin on ${httpPort}: ${nginx.output()}`);
   return {

@@ -5,7 +5,7 @@
  * replay-build.sh → ffmpeg concat + HLS VOD), and a real edge serving the
  * replay only to a token for that show.
  */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "@limelight/testkit";
@@ -144,4 +144,13 @@ describe("show replay (origin records, rebuilds a VOD after each recorded part)"
       expect(refused.text).not.toContain("#EXTM3U");
     }
   });
+
+  it("is still served, complete, after the origin has cleaned up the show's live HLS", async () => {
+    const liveDir = join(origin.stateDir, "hls", `${show}_src`);
+    await waitFor(() => !existsSync(liveDir), 40_000, 500, `nginx-rtmp hls_cleanup of ${liveDir}`);
+    const playlist = await get(originReplayUrl("index.m3u8"));
+    expect(playlist.status).toBe(200);
+    expect(parsePlaylist(playlist.text).segments).toEqual(secondBuild.segments);
+    for (const segment of secondBuild.segments) expect((await get(originReplayUrl(segment))).status).toBe(200);
+  }, 60_000);
 });
