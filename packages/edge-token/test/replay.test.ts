@@ -5,11 +5,15 @@
  * replay-build.sh → ffmpeg concat + HLS VOD), and a real edge serving the
  * replay only to a token for that show.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "@limelight/testkit";
 import { edgePathPrefix, signEdgeReplayUrl, type EdgeGrant } from "../src/index";
+import { renderOriginConfig } from "../../../infra/nginx/render-origin";
+import { renderReplayCleanupScript, replayPaths } from "../../../infra/nginx/render-replay-script";
 import { publishTestSource, startEdge, startOrigin, type RunningEdge, type RunningOrigin } from "../../../infra/test/stack";
 
 const secret = "replay-test-secret-0123456789abcdefXYZ012";
@@ -153,4 +157,32 @@ describe("show replay (origin records, rebuilds a VOD after each recorded part)"
     expect(parsePlaylist(playlist.text).segments).toEqual(secondBuild.segments);
     for (const segment of secondBuild.segments) expect((await get(originReplayUrl(segment))).status).toBe(200);
   }, 60_000);
+});
+
+describe("replay settings and retention", () => {
+  it("records only when asked, and keeps the name replay free for the replay", () => {
+    const base = { rtmpPort: 19_360, httpPort: 18_090, stateDir: "/tmp/limelight-replay-conf" };
+    expect(renderOriginConfig(base)).toMatch(/record all;\s+record_path \/tmp\/limelight-replay-conf\/recordings;\s+record_unique on;\s+exec_record_done /);
+    expect(renderOriginConfig({ ...base, record: false })).not.toMatch(/record all|exec_record_done/);
+    expect(() => renderOriginConfig({ ...base, renditions: [{ name: "replay", videoKbps: 1000, audioKbps: 96 }] })).toThrow(/reserved/);
+  });
+
+  it("deletes recordings and replays older than the retention and keeps recent ones", () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "limelight-replay-cleanup-"));
+    try {
+      const paths = replayPaths(stateDir);
+      mkdirSync(join(paths.replaysDir, "oldshow_replay"), { recursive: true });
+      mkdirSync(join(paths.replaysDir, "newshow_replay"), { recursive: true });
+      mkdirSync(paths.recordingsDir, { recursive: true });
+      for (const file of ["oldshow-1700000000.flv", "newshow-1700000001.flv"]) writeFileSync(join(paths.recordingsDir, file), "flv");
+      const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000);
+      for (const old of [join(paths.recordingsDir, "oldshow-1700000000.flv"), join(paths.replaysDir, "oldshow_replay")]) utimesSync(old, threeHoursAgo, threeHoursAgo);
+      writeFileSync(paths.cleanupScript, renderReplayCleanupScript({ stateDir, recordingsKeepHours: 2 }));
+      execFileSync("bash", [paths.cleanupScript]);
+      expect(readdirSync(paths.recordingsDir)).toEqual(["newshow-1700000001.flv"]);
+      expect(readdirSync(paths.replaysDir)).toEqual(["newshow_replay"]);
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
 });
