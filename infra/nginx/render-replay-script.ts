@@ -9,7 +9,8 @@
  *     `<recordings>/<eventId>-<unixSeconds>.flv` (`record_unique on`), in
  *     time order, with ffmpeg's concat demuxer
  *     (https://ffmpeg.org/ffmpeg-formats.html#concat-1) and stream copy
- *     (re-encoding to H.264/AAC only when copying fails) into an HLS VOD
+ *     (re-encoding to H.264/AAC at the first part's size when ffprobe finds
+ *     parts with other codecs or sizes, or copying fails) into an HLS VOD
  *     (https://ffmpeg.org/ffmpeg-formats.html#hls-2, RFC 8216 §4.3.3.5
  *     `#EXT-X-PLAYLIST-TYPE:VOD` and §4.3.3.4 `#EXT-X-ENDLIST`):
  *       `<replays>/<eventId>_replay/index.m3u8` and `<replays>/<eventId>_replay/<n>.ts`,
@@ -95,6 +96,7 @@ function checkParams(p: ReplayScriptParams): { segment: number; ffmpeg: string }
 export function renderReplayBuildScript(p: ReplayScriptParams): string {
   const { segment, ffmpeg } = checkParams(p);
   const paths = replayPaths(p.stateDir);
+  const ffprobe = ffmpeg.replace(/ffmpeg$/, "ffprobe");
   return `#!/usr/bin/env bash
 # Limelight origin replay builder, rendered by infra/nginx/render-replay-script.ts. Do not edit by hand.
 # Usage: replay-build.sh <eventId>   (nginx-rtmp exec_record_done passes $name)
@@ -123,14 +125,30 @@ if [[ "$old" =~ ^[0-9]+$ ]] && (( old >= start )); then start=$(( old + 100000 )
 hls_out=(-f hls -hls_time ${segment} -hls_list_size 0 -hls_playlist_type vod -start_number "$start"
   -hls_segment_filename "$tmp/%d.ts" "$tmp/index.m3u8")
 input=(-hide_banner -loglevel error -y -f concat -safe 0 -i "$tmp/parts.txt" -map "0:v:0?" -map "0:a:0?")
-if ! ${ffmpeg} "\${input[@]}" -c copy "\${hls_out[@]}"; then
-  echo "$(date -u +%FT%TZ) replay $name: stream copy failed, re-encoding"
+# stream copy needs every part to carry the same codecs and sizes (a performer may reconnect with other settings)
+probe=${ffprobe}
+copy=1
+size=
+if [ -x "$probe" ]; then
+  kinds=$(for f in "\${parts[@]}"; do
+    "$probe" -v error -show_entries stream=codec_name,width,height,sample_rate,channels -of csv=p=0 "$f" | sort | tr '\\n' ' '; echo
+  done | sort -u | wc -l)
+  if [ "$kinds" -gt 1 ]; then copy=0; fi
+  size=$("$probe" -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0:s=: "\${parts[0]}")
+fi
+if [ "$copy" = 1 ] && ${ffmpeg} "\${input[@]}" -c copy "\${hls_out[@]}"; then
+  mode=copy
+else
+  echo "$(date -u +%FT%TZ) replay $name: parts differ or stream copy failed, re-encoding"
   rm -f "$tmp"/*.ts "$tmp/index.m3u8"
-  if ! ${ffmpeg} "\${input[@]}" -c:v libx264 -preset veryfast -pix_fmt yuv420p \\
-      -force_key_frames "expr:gte(t,n_forced*${segment})" -c:a aac -b:a 128k "\${hls_out[@]}"; then
+  scale=()
+  if [[ "$size" =~ ^[0-9]+:[0-9]+$ ]]; then scale=(-vf "scale=$size,setsar=1"); fi
+  if ! ${ffmpeg} "\${input[@]}" "\${scale[@]}" -c:v libx264 -preset veryfast -pix_fmt yuv420p \\
+      -force_key_frames "expr:gte(t,n_forced*${segment})" -c:a aac -b:a 128k -ar 48000 -ac 2 "\${hls_out[@]}"; then
     echo "$(date -u +%FT%TZ) replay $name: ffmpeg failed, previous replay kept"
     exit 1
   fi
+  mode=re-encoded
 fi
 mkdir -p "$out"
 touch "$tmp/previous.m3u8"
@@ -141,7 +159,7 @@ for f in "$out"/*.ts; do
   b=\${f##*/}
   grep -qxF "$b" "$out/index.m3u8" || grep -qxF "$b" "$tmp/previous.m3u8" || rm -f "$f"
 done
-echo "$(date -u +%FT%TZ) replay $name: built from \${#parts[@]} part(s), first segment $start"
+echo "$(date -u +%FT%TZ) replay $name: built from \${#parts[@]} part(s) ($mode), first segment $start"
 ${p.recordingsKeepHours !== undefined ? `bash ${paths.cleanupScript}\n` : ""}exit 0
 `;
 }

@@ -6,14 +6,14 @@
  * replay only to a token for that show.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "@limelight/testkit";
 import { edgePathPrefix, signEdgeReplayUrl, type EdgeGrant } from "../src/index";
 import { renderOriginConfig } from "../../../infra/nginx/render-origin";
-import { renderReplayCleanupScript, replayPaths } from "../../../infra/nginx/render-replay-script";
+import { renderReplayBuildScript, renderReplayCleanupScript, replayPaths } from "../../../infra/nginx/render-replay-script";
 import { publishTestSource, startEdge, startOrigin, type RunningEdge, type RunningOrigin } from "../../../infra/test/stack";
 
 const secret = "replay-test-secret-0123456789abcdefXYZ012";
@@ -113,6 +113,8 @@ describe("show replay (origin records, rebuilds a VOD after each recorded part)"
     expect(secondBuild.totalSeconds).toBeGreaterThanOrEqual(part1 + part2 - 5);
     expect(secondBuild.totalSeconds).toBeLessThanOrEqual(part1 + part2 + 2);
     expect(secondBuild.segments.length).toBeGreaterThan(firstBuild.segments.length);
+    // same publisher settings in both parts: the replay is a stream copy, no re-encode on the origin
+    expect(readFileSync(join(origin.stateDir, "logs", "replay.log"), "utf8")).toContain("built from 2 part(s) (copy)");
   });
 
   it("serves the replay's segments from the origin, and gives a rebuild new segment names while the previous build stays readable", async () => {
@@ -181,6 +183,33 @@ describe("replay settings and retention", () => {
       execFileSync("bash", [paths.cleanupScript]);
       expect(readdirSync(paths.recordingsDir)).toEqual(["newshow-1700000001.flv"]);
       expect(readdirSync(paths.replaysDir)).toEqual(["newshow_replay"]);
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+
+  it("re-encodes a show whose parts differ (a performer reconnected with other settings) into one playable replay", () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "limelight-replay-mixed-"));
+    try {
+      const paths = replayPaths(stateDir);
+      for (const dir of [paths.recordingsDir, paths.replaysDir, join(stateDir, "logs")]) mkdirSync(dir, { recursive: true });
+      const part = (file: string, size: string, rate: number) => execFileSync("ffmpeg", [
+        "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", `testsrc2=s=${size}:r=30:d=2`, "-f", "lavfi", "-i", `sine=sample_rate=${rate}:d=2`,
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "30", "-c:a", "aac", "-f", "flv", join(paths.recordingsDir, file),
+      ]);
+      part("mixshow-1700000000.flv", "320x180", 44_100);
+      part("mixshow-1700000009.flv", "256x144", 48_000);
+      writeFileSync(paths.buildScript, renderReplayBuildScript({ stateDir, segmentSeconds: 1 }));
+      execFileSync("bash", [paths.buildScript, "mixshow"]);
+      const playlist = parsePlaylist(execFileSync("cat", [join(paths.replaysDir, "mixshow_replay", "index.m3u8")]).toString());
+      expect(playlist.text).toContain("#EXT-X-ENDLIST");
+      expect(playlist.totalSeconds).toBeGreaterThanOrEqual(3.5);
+      // (ffprobe lists an MPEG-TS stream once per program and once per stream: one size per line)
+      const sizes = new Set(playlist.segments.flatMap((segment) => execFileSync("ffprobe", [
+        "-v", "error", "-select_streams", "v", "-show_entries", "stream=width,height", "-of", "csv=p=0:s=x", join(paths.replaysDir, "mixshow_replay", segment),
+      ]).toString().split("\n").filter(Boolean)));
+      expect([...sizes]).toEqual(["320x180"]);
+      expect(execFileSync("cat", [join(stateDir, "logs", "replay.log")]).toString()).toContain("2 part(s) (re-encoded)");
     } finally {
       rmSync(stateDir, { recursive: true, force: true });
     }
