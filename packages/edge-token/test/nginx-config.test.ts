@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, spawnLogged, waitFor, type Spawned } from "@limelight/testkit";
+import { request as httpRequest } from "node:http";
 import { request } from "node:https";
 import { afterAll, describe, expect, it } from "vitest";
 import { acmeWebroot, renderEdgeConfig, renderViewerCounterScript } from "../../../infra/nginx/render-edge";
@@ -123,7 +124,23 @@ function selfSignedCertificate(dir: string, name: string): { certPath: string; k
 /** GET over HTTPS to 127.0.0.1:port, verifying the certificate against `ca` for the name `servername`. */
 function httpsGet(port: number, path: string, servername: string, ca: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, servername, ca, headers: { host: servername } }, (res) => {
+    const req = request({ host: "127.0.0.1", port, path, servername, ca, headers: { host: servername }, agent: false }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/**
+ * Plain-HTTP GET on a fresh connection (no keep-alive pool): a pooled socket
+ * from before an nginx reload may be closed by the old worker mid-request.
+ */
+function httpGet(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port, path, agent: false }, (res) => {
       let body = "";
       res.on("data", (chunk: Buffer) => (body += chunk.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
@@ -166,9 +183,8 @@ describe("edge template with TLS (certbot --webroot on port 80, HLS on 443)", ()
     execFileSync("chmod", ["-R", "a+rX", dir]);
     const nginxArgs = ["-p", dir, "-e", join(dir, "logs", "error.log"), "-c", join(dir, "nginx.conf")];
     nginx = spawnLogged("nginx", [...nginxArgs, "-g", "daemon off;"]);
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/healthz`).catch(() => null))?.status === 200, 10_000, 100, `edge nginx (${nginx.output()})`);
-    const early = await fetch(`http://127.0.0.1:${httpPort}/.well-known/acme-challenge/tok3n-Abc_123`);
-    expect(await early.text()).toBe("tok3n-Abc_123.thumbprint");
+    await waitFor(async () => (await httpGet(httpPort, "/healthz").catch(() => null))?.status === 200, 10_000, 100, `edge nginx (${nginx.output()})`);
+    expect((await httpGet(httpPort, "/.well-known/acme-challenge/tok3n-Abc_123")).body).toBe("tok3n-Abc_123.thumbprint");
     await expect(httpsGet(httpsPort, "/healthz", name, "")).rejects.toThrow(/ECONNREFUSED/);
 
     // The certificate arrives; the HTTPS config is installed and nginx reloaded.
@@ -187,12 +203,10 @@ describe("edge template with TLS (certbot --webroot on port 80, HLS on 443)", ()
     const gated = await httpsGet(httpsPort, "/t/AAAAAAAAAAAAAAAAAAAAAA/9999999999/viewer1/show1/show1.m3u8", name, cert.pem);
     expect(gated.status).toBe(403);
 
-    const challenge = await fetch(`http://127.0.0.1:${httpPort}/.well-known/acme-challenge/tok3n-Abc_123`);
-    expect(challenge.status).toBe(200);
-    expect(await challenge.text()).toBe("tok3n-Abc_123.thumbprint");
-    expect((await fetch(`http://127.0.0.1:${httpPort}/.well-known/acme-challenge/missing`)).status).toBe(404);
-    expect((await fetch(`http://127.0.0.1:${httpPort}/viewers`)).status).toBe(403);
-    expect((await fetch(`http://127.0.0.1:${httpPort}/t/AAAAAAAAAAAAAAAAAAAAAA/9999999999/viewer1/show1/show1.m3u8`)).status).toBe(403);
+    expect(await httpGet(httpPort, "/.well-known/acme-challenge/tok3n-Abc_123")).toEqual({ status: 200, body: "tok3n-Abc_123.thumbprint" });
+    expect((await httpGet(httpPort, "/.well-known/acme-challenge/missing")).status).toBe(404);
+    expect((await httpGet(httpPort, "/viewers")).status).toBe(403);
+    expect((await httpGet(httpPort, "/t/AAAAAAAAAAAAAAAAAAAAAA/9999999999/viewer1/show1/show1.m3u8")).status).toBe(403);
   });
 
   it("refuses a bad server name, a relative certificate path and HTTPS on the HTTP port", () => {
