@@ -4,7 +4,8 @@
  * the ticket holder to HLS on the ready edge, and the HlsPlayer plays it.
  * Real parts: next start, SQLite, nginx-rtmp origin whose on_publish is the
  * web app's /api/rtmp/on-publish, an nginx edge, ffmpeg publishing with the
- * show's OBS stream key, Chromium.
+ * show's OBS stream key, Chromium. After the show, the same page plays the
+ * origin's recorded replay (HLS VOD) through the edge during the replay window.
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -43,7 +44,7 @@ beforeAll(async () => {
     MEDIA_PUBLIC_URL: "http://127.0.0.1:9",
     LOG_LEVEL: "warn",
   });
-  origin = await startOrigin({ onPublishUrl: `${web.url}/api/rtmp/on-publish`, renditions: [{ name: "src", videoKbps: 1000, audioKbps: 96 }] });
+  origin = await startOrigin({ onPublishUrl: `${web.url}/api/rtmp/on-publish`, renditions: [{ name: "src", videoKbps: 1000, audioKbps: 96 }], record: true });
   edge = await startEdge({ origin: origin.httpAddress, secret: edgeSecret });
   await db.edge.create({ data: { label: "local-edge-1", provider: "local", region: "local", plan: "local", hourlyCostCents: 0, status: "ready", baseUrl: edge.baseUrl } });
   obs = publishTestSource(`${origin.ingestUrl}/${event.streamKey}`);
@@ -80,5 +81,28 @@ describe("watch page over HLS", () => {
     const anonymous = await fetch(`${web.url}/api/watch/${eventId}`, { method: "POST", body: "{}" });
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
+  });
+
+  it("plays the recorded replay after the show during the replay window, and says when it has expired", async () => {
+    await obs.stop(); // the show ends: the origin builds the replay from its recording
+    await db.event.update({ where: { id: eventId }, data: { status: "ended", endedAt: new Date(), replayWindowHours: 24 } });
+    await waitFor(async () => (await fetch(`http://${origin.httpAddress}/hls/${eventId}_replay/index.m3u8`)).ok, 30_000, 250, `the replay on the origin: ${origin.output()}`);
+
+    const page = await (await browser.newContext()).newPage();
+    const edgeRequests: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().startsWith(edge.baseUrl)) edgeRequests.push(request.url());
+    });
+    await signIn(page, web.url, viewer.user.email, viewer.password, `/watch/${eventId}`);
+    expect(await page.getByText("REPLAY", { exact: true }).isVisible()).toBe(true);
+    const video = page.getByTestId("hls-video");
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 30_000 }).toBeGreaterThan(1);
+    expect(await video.evaluate((v: HTMLVideoElement) => Number.isFinite(v.duration) && v.duration > 1)).toBe(true); // a VOD: known length, seekable
+    expect(edgeRequests.some((url) => url.includes(`/${eventId}/${eventId}_replay/index.m3u8`))).toBe(true);
+    await page.screenshot({ path: join(artifactsDir("hls"), "watch-replay.png") });
+
+    await db.event.update({ where: { id: eventId }, data: { endedAt: new Date(Date.now() - 25 * 3_600_000) } });
+    await page.goto(`${web.url}/watch/${eventId}`);
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe("The replay of this show is no longer available");
   });
 });
