@@ -9,6 +9,9 @@
 #   edge        started by the autoscaler's Local provider (nginx on 127.0.0.1:18xxx)
 #   demo program: ffmpeg test pattern published to the live demo show, so its
 #               HLS overflow path plays real video.
+#   demo replay: once (while no replay exists yet), a 12 s test pattern is
+#               published to "Last Night" and the show ended: the origin's
+#               recording becomes its replay (/events/demo-last-night).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -73,6 +76,26 @@ ORIGIN_ON_PUBLISH_URL="http://127.0.0.1:3000/api/rtmp/on-publish" bash infra/scr
 start media npx tsx apps/media/src/main.ts
 SCALING_MIN_EDGES=1 AUTOSCALER_TICK_MS=5000 start autoscaler npx tsx apps/autoscaler/src/main.ts
 
+# The demo replay, recorded once: "Last Night" goes live for 12 s of test pattern, then ends.
+source infra/scripts/nginx-common.sh
+origin_dir=${ORIGIN_STATE_DIR:-$(default_state_dir origin)}
+replay_id=$(node -e '
+  const Database = require("better-sqlite3");
+  const db = new Database(process.argv[1], { readonly: true });
+  const row = db.prepare("SELECT id FROM Event WHERE slug = ?").get("demo-last-night");
+  console.log(row ? row.id : "");
+' "$root/.data/limelight.db")
+if [ -n "$replay_id" ] && [ ! -f "$origin_dir/replays/${replay_id}_replay/index.m3u8" ]; then
+  echo "recording the demo replay (12 s)..."
+  npx tsx packages/db/src/seed/set-event-status.ts "$DATABASE_URL" demo-last-night live
+  ffmpeg -hide_banner -loglevel error -re \
+    -f lavfi -i "testsrc2=size=1280x720:rate=30" -f lavfi -i "sine=frequency=330:sample_rate=48000" \
+    -vf "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:text='Limelight replay %{pts\\:hms}':x=40:y=40:fontsize=48:fontcolor=white:box=1:boxcolor=black@0.6" \
+    -c:v libx264 -preset veryfast -g 30 -keyint_min 30 -sc_threshold 0 -b:v 1500k \
+    -c:a aac -b:a 128k -t 12 -f flv "$ORIGIN_RTMP_URL/$replay_id?secret=$ORIGIN_PUBLISH_SECRET" >> .data/logs/demo-replay.log 2>&1 || echo "demo replay: ffmpeg failed (see .data/logs/demo-replay.log)"
+  npx tsx packages/db/src/seed/set-event-status.ts "$DATABASE_URL" demo-last-night ended
+fi
+
 # The demo program: a test pattern with a clock, published to the live demo show.
 live_id=$(node -e '
   const Database = require("better-sqlite3");
@@ -85,7 +108,7 @@ if [ -n "$live_id" ]; then
   start demo-program ffmpeg -hide_banner -loglevel error -re \
     -f lavfi -i "testsrc2=size=1280x720:rate=30" -f lavfi -i "sine=frequency=440:sample_rate=48000" \
     -vf "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:text='Limelight demo %{localtime\\:%T}':x=40:y=40:fontsize=48:fontcolor=white:box=1:boxcolor=black@0.6" \
-    -c:v libx264 -preset veryfast -tune zerolatency -g 30 -keyint_min 30 -sc_threshold 0 -b:v 2500k \
+    -c:v libx264 -preset veryfast -tune zerolatency -g 30 -keyint_min 30 -sc_threshold 0 -b:v 1200k \
     -c:a aac -b:a 128k -f flv "$ORIGIN_RTMP_URL/$live_id?secret=$ORIGIN_PUBLISH_SECRET"
 fi
 

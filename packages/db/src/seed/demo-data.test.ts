@@ -24,7 +24,7 @@ describe("demo seed", () => {
       tickets: await db.ticket.count(),
     });
     const before = await counts();
-    expect(before).toEqual({ users: 4, events: 3, hosts: 4, tickets: 1 });
+    expect(before).toEqual({ users: 4, events: 4, hosts: 5, tickets: 2 });
     const second = await seedDemo(db, Date.now() + 60_000);
     expect(await counts()).toEqual(before);
     expect(second.liveEventId).toBe(first.liveEventId);
@@ -37,6 +37,9 @@ describe("demo seed", () => {
     expect(tonight.status).toBe("on_sale");
     expect(tonight.startsAt.getTime()).toBeGreaterThan(Date.now());
     expect(await db.event.findUniqueOrThrow({ where: { slug: DEMO_SLUGS.free } })).toMatchObject({ status: "on_sale", priceCents: 0 });
+    const lastNight = await db.event.findUniqueOrThrow({ where: { slug: DEMO_SLUGS.replay } });
+    expect(lastNight).toMatchObject({ status: "ended", replayWindowHours: 48 });
+    expect(lastNight.endedAt?.getTime()).toBeLessThan(Date.now());
 
     for (const account of Object.values(DEMO_ACCOUNTS)) {
       const user = await db.user.findUniqueOrThrow({ where: { email: account.email } });

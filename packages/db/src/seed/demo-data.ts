@@ -24,13 +24,15 @@ export const DEMO_ACCOUNTS = {
 } as const satisfies Record<string, DemoAccount>;
 
 /** Slugs of the demo shows. */
-export const DEMO_SLUGS = { live: "demo-live-now", tonight: "demo-tonight", free: "demo-open-rehearsal" } as const;
+export const DEMO_SLUGS = { live: "demo-live-now", tonight: "demo-tonight", free: "demo-open-rehearsal", replay: "demo-last-night" } as const;
 
 /** What seedDemo created or refreshed. */
 export interface DemoSeedResult {
   accounts: DemoAccount[];
   liveEventId: string;
   tonightEventId: string;
+  /** The ended show whose replay the demo records once (infra/scripts/demo.sh). */
+  replayEventId: string;
 }
 
 /** Creates or refreshes the demo data set in `db`. `now` is ms since the epoch. */
@@ -78,6 +80,20 @@ export async function seedDemo(db: Db, now: number = Date.now()): Promise<DemoSe
     capacity: 500,
     hosts: [{ userId: ben.id, shareBps: 10_000 }],
   });
+  const lastNight = await upsertEvent(db, {
+    slug: DEMO_SLUGS.replay,
+    title: "Last Night: Warm-up Jam",
+    description: "Missed it? Ticket holders can watch the replay for 48 hours after the show.",
+    status: "ended",
+    startsAt: new Date(now - 2 * 3600_000),
+    durationMinutes: 30,
+    priceCents: 500,
+    capacity: 100,
+    replayWindowHours: 48,
+    hosts: [{ userId: ada.id, shareBps: 10_000 }],
+  });
+  await db.event.update({ where: { id: lastNight.id }, data: { endedAt: new Date(now - 30 * 60_000) } });
   await createTicket(db, { eventId: live.id, userId: viewer.id, source: "comp" });
-  return { accounts: Object.values(DEMO_ACCOUNTS), liveEventId: live.id, tonightEventId: tonight.id };
+  await createTicket(db, { eventId: lastNight.id, userId: viewer.id, source: "comp" });
+  return { accounts: Object.values(DEMO_ACCOUNTS), liveEventId: live.id, tonightEventId: tonight.id, replayEventId: lastNight.id };
 }
