@@ -51,6 +51,12 @@ const schema = z.object({
   SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
   /** Sliding window of the sign-in failure limits, ms (15 minutes). */
   SIGNIN_FAILURE_WINDOW_MS: z.coerce.number().int().positive().default(900_000),
+  /** SMTP server for outgoing mail, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start); unset or empty → mail goes to MAIL_OUTBOX_DIR. */
+  SMTP_URL: z.union([z.literal(""), z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")]).optional(),
+  /** From header of outgoing mail. */
+  MAIL_FROM: z.string().min(3).default("Limelight <no-reply@limelight.local>"),
+  /** Folder of the embedded outbox (one .eml file per message) when SMTP_URL is unset; relative to apps/web. */
+  MAIL_OUTBOX_DIR: z.string().min(1).default("../../.data/outbox"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

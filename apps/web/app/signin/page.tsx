@@ -7,15 +7,22 @@ import { safeNextPath } from "@/server/actions";
 /**
  * Sign-in page: email + password; `?next=` is where to go afterwards. Errors
  * of the form (wrong password, too many attempts) come from its action; an
- * Auth.js redirect here (`?error=CredentialsSignin&code=...`) is shown above it.
+ * Auth.js redirect here (`?error=CredentialsSignin&code=...`) is shown above it;
+ * `?reset=1` (after a password reset) shows that the password was changed.
  */
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const next = safeNextPath(params.next);
   const redirectError = signInRedirectMessage(params.error, params.code);
+  const passwordReset = params.reset === "1";
   return (
     <main className="narrow">
       <h1>Sign in</h1>
+      {passwordReset ? (
+        <p role="status" className="success">
+          Your password was changed. Sign in with your new password.
+        </p>
+      ) : null}
       {redirectError ? (
         <p role="alert" className="error">
           {redirectError}
@@ -32,6 +39,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
       </ActionForm>
+      <p>
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
       <p>
         New here? <Link href={`/signup?next=${encodeURIComponent(next)}`}>Create an account</Link>
       </p>

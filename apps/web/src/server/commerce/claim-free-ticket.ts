@@ -1,5 +1,6 @@
 import { AppError, ROLES, requireRole, type Actor } from "@limelight/domain";
 import { isSelling } from "@limelight/domain/commerce/seat-hold";
+import { sendTicketReceipt } from "../mail/ticket-receipt";
 import { type CommerceDeps } from "./deps";
 import { dialectOf, lockBuyerOfEvent, takeSeat, TX_OPTIONS } from "./seats";
 
@@ -16,7 +17,8 @@ export interface ClaimFreeTicketInput {
  * Claims a ticket to a free show (price 0): no Checkout Session, no payment.
  * Takes a seat with the same conditional update as purchases (free tickets
  * count against capacity) and creates a valid Ticket with source "free" and
- * 0 cents in one transaction. Returns the ticket id.
+ * 0 cents in one transaction, then mails the receipt (deps.mailer; failures
+ * only logged). Returns the ticket id.
  * Throws: UNAUTHENTICATED, NOT_FOUND, EVENT_NOT_ON_SALE, VALIDATION_FAILED
  * (content warning not acknowledged, or the show is not free), ALREADY_HAS_TICKET,
  * SOLD_OUT.
@@ -40,5 +42,7 @@ export async function claimFreeTicket(deps: CommerceDeps, input: ClaimFreeTicket
     if (!(await takeSeat(tx, event.id))) throw new AppError("SOLD_OUT", "Sorry, this event is sold out");
     return tx.ticket.create({ data: { eventId: event.id, userId: actor.userId, status: "valid", source: "free", amountCents: 0, currency: event.currency } });
   }, TX_OPTIONS);
+  // After the commit; a mail failure is logged and never undoes the ticket.
+  await sendTicketReceipt(deps, ticket.id);
   return { ticketId: ticket.id };
 }

@@ -1,4 +1,5 @@
 import { type Db } from "@limelight/db";
+import { type Mailer } from "../mail/mailer";
 import { type PaymentProvider } from "./payment-provider";
 
 /**
@@ -16,8 +17,13 @@ export interface CommerceDeps {
   tipMinCents: number;
   /** Clock; defaults to `() => new Date()`. */
   now?: () => Date;
-  /** Structured log sink for things worth knowing (automatic refunds, sweeps). */
+  /** Structured log sink for things worth knowing (automatic refunds, sweeps, mail failures). */
   log?: (message: string, fields?: Record<string, unknown>) => void;
+  /**
+   * Sends ticket receipts (webhook-granted and free tickets) after their
+   * transaction commits; absent → no mail. A failing mailer is only logged.
+   */
+  mailer?: Mailer;
 }
 
 /** Current time of the deps' clock. */

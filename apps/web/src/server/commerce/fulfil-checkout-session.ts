@@ -1,6 +1,7 @@
 import { type CommerceDeps, logOf, nowOf } from "./deps";
 import { type CheckoutSessionInfo } from "./payment-provider";
 import { recordSaleSplit } from "./ledger";
+import { sendTicketReceipt } from "../mail/ticket-receipt";
 import { dialectOf, isUniqueViolation, lockBuyerOfEvent, releaseHoldInTx, takeSeat, TX_OPTIONS } from "./seats";
 
 /**
@@ -17,7 +18,8 @@ export type FulfilmentResult = "granted" | "already" | "pending" | "refunded" | 
  * webhook is only a trigger). Paid ticket sessions become exactly one Ticket
  * (converting the seat hold, or taking a fresh seat when the hold had
  * expired); paid tip sessions confirm their Tip. Each sale is split across
- * the event's hosts in LedgerEntry rows. Safe to call any number of times,
+ * the event's hosts in LedgerEntry rows. A newly granted ticket's receipt is
+ * mailed after the commit (deps.mailer; mail failures are only logged). Safe to call any number of times,
  * concurrently, in any order. Provider calls happen outside transactions.
  * Throws PROVIDER_UNAVAILABLE when the session cannot be read or a needed
  * refund cannot be made (the webhook then answers 5xx and is retried).
@@ -35,7 +37,7 @@ export async function fulfilRetrievedSession(deps: CommerceDeps, session: Checko
   return "ignored";
 }
 
-type TicketDecision = { kind: "granted" } | { kind: "already" } | { kind: "refund"; reason: "sold_out" | "duplicate" | "event_cancelled" };
+type TicketDecision = { kind: "granted"; ticketId: string } | { kind: "already" } | { kind: "refund"; reason: "sold_out" | "duplicate" | "event_cancelled" };
 
 async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): Promise<FulfilmentResult> {
   const { db } = deps;
@@ -93,12 +95,17 @@ async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): P
         },
       });
       await recordSaleSplit(tx, { eventId: hold.eventId, sourceType: "ticket", sourceId: ticket.id, amountCents, currency });
-      return { kind: "granted" };
+      return { kind: "granted", ticketId: ticket.id };
     }, TX_OPTIONS);
   } catch (error) {
     // A concurrent delivery of the same session won the unique checkoutSessionId.
     if (isUniqueViolation(error)) return "already";
     throw error;
+  }
+  if (decision.kind === "granted") {
+    // After the commit, once per ticket (later deliveries answer "already"); never fails the fulfilment.
+    await sendTicketReceipt(deps, decision.ticketId);
+    return "granted";
   }
   if (decision.kind !== "refund") return decision.kind;
   await refundUnfulfillable(deps, session, { eventId: hold.eventId, userId: hold.userId, amountCents, currency, reason: decision.reason });

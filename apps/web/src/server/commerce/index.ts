@@ -8,6 +8,7 @@ import Stripe from "stripe";
 import { env } from "../../env";
 import { db } from "../db";
 import { logger } from "../logger";
+import { mailer } from "../mail";
 import { createCommerce, type Commerce } from "./create-commerce";
 import { type PaymentProvider } from "./payment-provider";
 import { StripePaymentProvider } from "./stripe-payment-provider";
@@ -66,6 +67,7 @@ export function commerce(): Commerce {
       appUrl: config.APP_URL,
       tipMinCents: config.TIP_MIN_CENTS,
       log: (message, fields) => logger().info(fields ?? {}, message),
+      mailer: mailer(),
     });
     // Every server process that sells also sweeps abandoned holds once a minute.
     startHoldSweeper(holder.limelightCommerce, { onError: (err) => logger().warn({ err }, "hold sweep failed") });
