@@ -5,9 +5,9 @@ import { listSchedule } from "@/server/events/list-schedule";
 /** Rendered per request: the page depends on the session and live data. */
 export const dynamic = "force-dynamic";
 
-/** The public schedule: shows live now and upcoming shows on sale. */
+/** The public schedule: shows live now, upcoming shows on sale, and recent shows whose replay can be watched. */
 export default async function SchedulePage() {
-  const { live, upcoming } = await listSchedule(db());
+  const { live, upcoming, replays } = await listSchedule(db());
   return (
     <main>
       <h1>Live shows, from the performers&apos; own stages</h1>
@@ -23,6 +23,12 @@ export default async function SchedulePage() {
           <ul className="cards">{upcoming.map((e) => <EventCard key={e.id} event={e} />)}</ul>
         )}
       </section>
+      {replays.length > 0 ? (
+        <section aria-labelledby="replays-heading">
+          <h2 id="replays-heading">Replays</h2>
+          <ul className="cards">{replays.map((e) => <EventCard key={e.id} event={e} replayUntil={e.replayUntil} />)}</ul>
+        </section>
+      ) : null}
     </main>
   );
 }

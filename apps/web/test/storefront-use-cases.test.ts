@@ -96,8 +96,9 @@ describe("admin actions", () => {
     expect(audit.every((a) => a.actorId === admin.userId)).toBe(true);
     expect(JSON.parse(audit[3]?.details ?? "{}")).toEqual({ from: "draft", to: "on_sale" });
 
-    const { upcoming } = await listSchedule(db);
+    const { upcoming, replays } = await listSchedule(db);
     expect(upcoming.map((e) => e.id)).toContain(eventId);
+    expect(replays.map((e) => e.id)).not.toContain(eventId);
     await expect(changeEventStatus(db, admin, { eventId, to: "on_sale" })).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
   });
 
@@ -217,5 +218,22 @@ describe("studio and show access", () => {
     expect(await getEventPage(db, viewer, live.slug)).toMatchObject({ canBuy: false, canWatch: true, myTicketId: ticket.id });
     const other = actorOf(await createUser(db));
     expect(await getEventPage(db, other, live.slug)).toMatchObject({ canBuy: false, canWatch: false, event: { seatsLeft: 0 } });
+  });
+
+  it("lists an ended show under Replays while its replay window is open, and offers the replay to its ticket holders only", async () => {
+    const hour = 3_600_000;
+    const recent = await seedEvent(db, { status: "ended", replayWindowHours: 24 });
+    await db.event.update({ where: { id: recent.id }, data: { endedAt: new Date(Date.now() - hour) } });
+    const old = await seedEvent(db, { status: "ended", replayWindowHours: 24 });
+    await db.event.update({ where: { id: old.id }, data: { endedAt: new Date(Date.now() - 25 * hour) } });
+    const { replays } = await listSchedule(db);
+    expect(replays.map((e) => e.id)).toContain(recent.id);
+    expect(replays.map((e) => e.id)).not.toContain(old.id);
+    expect(replays.find((e) => e.id === recent.id)?.replayUntil).toBeGreaterThan(Date.now() + 22 * hour);
+
+    const holder = await createUser(db);
+    await createTicket(db, { eventId: recent.id, userId: holder.user.id });
+    expect((await getEventPage(db, actorOf(holder), recent.slug)).replayUntil).toBeGreaterThan(Date.now());
+    expect((await getEventPage(db, viewer, recent.slug)).replayUntil).toBeNull();
   });
 });

@@ -4,8 +4,12 @@ import type { EventSummary } from "@/server/events/views";
 import { LocalTime } from "./local-time";
 import { StatusBadge } from "./status-badge";
 
-/** One show on the schedule: title (link), time, hosts, price and seats left. */
-export function EventCard({ event }: { event: EventSummary }) {
+/**
+ * One show on the schedule: title (link), time, hosts, price and seats left;
+ * for an ended show with `replayUntil` (ms since the epoch), until when ticket
+ * holders can watch its replay instead.
+ */
+export function EventCard({ event, replayUntil }: { event: EventSummary; replayUntil?: number }) {
   return (
     <li className="card">
       <div className="card-head">
@@ -17,10 +21,16 @@ export function EventCard({ event }: { event: EventSummary }) {
       </h3>
       <p className="muted"><LocalTime iso={event.startsAt.toISOString()} /></p>
       {event.hosts.length > 0 ? <p>With {event.hosts.map((h) => h.name).join(", ")}</p> : null}
-      <p>
-        <strong>{formatPrice(event.priceCents, event.currency)}</strong> ·{" "}
-        {event.seatsLeft > 0 ? `${event.seatsLeft} seats left` : "Sold out"}
-      </p>
+      {replayUntil !== undefined ? (
+        <p>
+          Replay for ticket holders until <LocalTime iso={new Date(replayUntil).toISOString()} />
+        </p>
+      ) : (
+        <p>
+          <strong>{formatPrice(event.priceCents, event.currency)}</strong> ·{" "}
+          {event.seatsLeft > 0 ? `${event.seatsLeft} seats left` : "Sold out"}
+        </p>
+      )}
     </li>
   );
 }

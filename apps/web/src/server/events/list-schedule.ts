@@ -1,20 +1,40 @@
 import type { Db } from "@limelight/db";
+import { replayAvailableUntil } from "@limelight/domain/access/replay-access";
 import { eventInclude, toEventDetail, type EventSummary } from "./views";
 
+/** A show whose replay can still be watched, with the end of its replay window (ms since the epoch). */
+export type ReplaySummary = EventSummary & { replayUntil: number };
+
+/** Longest replay window an event may have (720 h, the event form's maximum), ms. */
+const MAX_REPLAY_WINDOW_MS = 720 * 3_600_000;
+
 /**
- * The public schedule: shows live now, then shows on sale whose end is still
- * ahead, soonest first (at most `limit`, default 100).
+ * The public schedule at `now`: shows live now; shows on sale whose end is
+ * still ahead, soonest first; and ended shows whose replay window is open,
+ * most recently ended first (each list at most `limit`, default 100).
  */
-export async function listSchedule(db: Db, now: Date = new Date(), limit = 100): Promise<{ live: EventSummary[]; upcoming: EventSummary[] }> {
-  const rows = await db.event.findMany({
-    where: { status: { in: ["live", "on_sale"] } },
-    include: eventInclude,
-    orderBy: { startsAt: "asc" },
-    take: limit,
-  });
+export async function listSchedule(
+  db: Db,
+  now: Date = new Date(),
+  limit = 100,
+): Promise<{ live: EventSummary[]; upcoming: EventSummary[]; replays: ReplaySummary[] }> {
+  const [rows, ended] = await Promise.all([
+    db.event.findMany({ where: { status: { in: ["live", "on_sale"] } }, include: eventInclude, orderBy: { startsAt: "asc" }, take: limit }),
+    db.event.findMany({
+      where: { status: "ended", replayWindowHours: { gt: 0 }, endedAt: { gte: new Date(now.getTime() - MAX_REPLAY_WINDOW_MS) } },
+      include: eventInclude,
+      orderBy: { endedAt: "desc" },
+      take: limit,
+    }),
+  ]);
   const events = rows.map(toEventDetail);
+  const replays = ended.flatMap((row) => {
+    const until = replayAvailableUntil(row);
+    return until !== null && until > now.getTime() ? [{ ...toEventDetail(row), replayUntil: until }] : [];
+  });
   return {
     live: events.filter((e) => e.status === "live"),
     upcoming: events.filter((e) => e.status === "on_sale" && e.startsAt.getTime() + e.durationMinutes * 60_000 > now.getTime()),
+    replays,
   };
 }
