@@ -125,3 +125,68 @@ export async function openPeerSession(options: PeerSessionOptions): Promise<Peer
   options.onState?.("connecting");
   return { pc, close };
 }
+
+/** Inputs of createLatestPeer: the signaling and ICE servers, and callbacks of the current session only. */
+export interface LatestPeerOptions {
+  signaling: PeerSignaling;
+  iceServers: IceServers;
+  /** Called with the remote stream (the program) of the current session. */
+  onRemoteStream: (stream: MediaStream) => void;
+  onState?: (state: PeerState) => void;
+}
+
+/** At most one live PeerSession: each `open` replaces the previous one; `close` ends it. */
+export interface LatestPeer {
+  /** The current session's RTCPeerConnection, or null. */
+  readonly pc: RTCPeerConnection | null;
+  /**
+   * Closes the current session and negotiates a new one with `prepare`.
+   * Rejects when the offer exchange fails, or with SupersededError when a
+   * newer `open` or a `close` came before it finished (its connection is then closed).
+   */
+  open(prepare: (pc: RTCPeerConnection) => void): Promise<void>;
+  /** Closes the current session; a negotiation still in flight is superseded. */
+  close(): void;
+}
+
+/**
+ * The one-current-connection rule shared by the host's publisher and the
+ * viewer's player: every `open` or `close` bumps a generation, and a
+ * negotiation that finishes under an older generation is closed instead of
+ * becoming current; callbacks of superseded sessions are dropped.
+ */
+export function createLatestPeer(options: LatestPeerOptions): LatestPeer {
+  let session: PeerSession | null = null;
+  let generation = 0;
+  return {
+    get pc() {
+      return session?.pc ?? null;
+    },
+    async open(prepare) {
+      const mine = ++generation;
+      session?.close();
+      session = null;
+      const opened = await openPeerSession({
+        signaling: options.signaling,
+        iceServers: options.iceServers,
+        prepare,
+        onRemoteStream: (stream) => {
+          if (mine === generation) options.onRemoteStream(stream);
+        },
+        onState: (state) => {
+          if (mine === generation) options.onState?.(state);
+        },
+      });
+      if (mine !== generation) {
+        opened.close();
+        throw new SupersededError();
+      }
+      session = opened;
+    },
+    close() {
+      generation += 1;
+      session?.close();
+      session = null;
+    },
+  };
+}

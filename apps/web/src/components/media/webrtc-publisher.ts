@@ -8,7 +8,7 @@
  * Changing devices while live swaps tracks with RTCRtpSender.replaceTrack,
  * which needs no renegotiation.
  */
-import { openPeerSession, SupersededError, type PeerSession, type PeerState } from "./peer-session";
+import { createLatestPeer, type PeerState } from "./peer-session";
 import type { IceServers, PeerSignaling } from "./signaling";
 
 /** Inputs of a publisher. */
@@ -36,43 +36,21 @@ export interface Publisher {
 
 /** Creates a publisher; nothing is sent until `start()`. */
 export function createPublisher(options: PublisherOptions): Publisher {
-  let session: PeerSession | null = null;
+  const peer = createLatestPeer({ signaling: options.signaling, iceServers: options.iceServers, onRemoteStream: options.onProgram, onState: options.onState });
   let stream: MediaStream | null = null;
-  // Bumped by every negotiation and stop: a negotiation that finishes after a
-  // newer one (or a stop) is closed instead of becoming current.
-  let generation = 0;
 
-  const negotiate = async () => {
+  const negotiate = () => {
     const local = stream;
-    if (!local) throw new Error("no local stream to publish");
-    const mine = ++generation;
-    session?.close();
-    session = null;
-    const opened = await openPeerSession({
-      signaling: options.signaling,
-      iceServers: options.iceServers,
-      prepare: (pc) => {
-        // sendrecv: our camera goes up, the program comes back on the same m-lines.
-        for (const track of local.getTracks()) pc.addTransceiver(track, { direction: "sendrecv", streams: [local] });
-      },
-      // Callbacks of a superseded negotiation are dropped.
-      onRemoteStream: (program) => {
-        if (mine === generation) options.onProgram(program);
-      },
-      onState: (state) => {
-        if (mine === generation) options.onState?.(state);
-      },
+    if (!local) return Promise.reject(new Error("no local stream to publish"));
+    // sendrecv: our camera goes up, the program comes back on the same m-lines.
+    return peer.open((pc) => {
+      for (const track of local.getTracks()) pc.addTransceiver(track, { direction: "sendrecv", streams: [local] });
     });
-    if (mine !== generation) {
-      opened.close();
-      throw new SupersededError();
-    }
-    session = opened;
   };
 
   return {
     get pc() {
-      return session?.pc ?? null;
+      return peer.pc;
     },
     async start(local) {
       stream = local;
@@ -81,7 +59,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
     renegotiate: negotiate,
     async replaceStream(local) {
       stream = local;
-      const pc = session?.pc;
+      const pc = peer.pc;
       if (!pc) return;
       for (const sender of pc.getSenders()) {
         const kind = sender.track?.kind;
@@ -89,10 +67,6 @@ export function createPublisher(options: PublisherOptions): Publisher {
         if (next) await sender.replaceTrack(next);
       }
     },
-    stop() {
-      generation += 1;
-      session?.close();
-      session = null;
-    },
+    stop: () => peer.close(),
   };
 }

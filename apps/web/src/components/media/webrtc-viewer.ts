@@ -7,7 +7,7 @@
  * `renegotiate()` replaces the connection with a fresh offer (after a network
  * loss and socket.io reconnection, or when the server rebuilds the show).
  */
-import { openPeerSession, SupersededError, type PeerSession, type PeerState } from "./peer-session";
+import { createLatestPeer, type PeerState } from "./peer-session";
 import type { IceServers, PeerSignaling } from "./signaling";
 
 /** Inputs of a viewer connection. */
@@ -31,43 +31,16 @@ export interface Viewer {
 
 /** Creates a viewer connection; nothing is negotiated until `start()`. */
 export function createViewer(options: ViewerOptions): Viewer {
-  let session: PeerSession | null = null;
-  // Bumped by every start/stop: a negotiation that finishes after a newer
-  // start or a stop is closed instead of becoming current.
-  let generation = 0;
+  const peer = createLatestPeer({ signaling: options.signaling, iceServers: options.iceServers, onRemoteStream: options.onProgram, onState: options.onState });
   return {
     get pc() {
-      return session?.pc ?? null;
+      return peer.pc;
     },
-    async start() {
-      const mine = ++generation;
-      session?.close();
-      session = null;
-      const opened = await openPeerSession({
-        signaling: options.signaling,
-        iceServers: options.iceServers,
-        prepare: (pc) => {
-          pc.addTransceiver("audio", { direction: "recvonly" });
-          pc.addTransceiver("video", { direction: "recvonly" });
-        },
-        // Callbacks of a superseded negotiation are dropped.
-        onRemoteStream: (program) => {
-          if (mine === generation) options.onProgram(program);
-        },
-        onState: (state) => {
-          if (mine === generation) options.onState?.(state);
-        },
-      });
-      if (mine !== generation) {
-        opened.close();
-        throw new SupersededError();
-      }
-      session = opened;
-    },
-    stop() {
-      generation += 1;
-      session?.close();
-      session = null;
-    },
+    start: () =>
+      peer.open((pc) => {
+        pc.addTransceiver("audio", { direction: "recvonly" });
+        pc.addTransceiver("video", { direction: "recvonly" });
+      }),
+    stop: () => peer.close(),
   };
 }
