@@ -1,14 +1,13 @@
 import { createDb, type Db } from "@limelight/db";
 import { startFakeVultr, type FakeVultr } from "@limelight/fake-vultr";
-import { createSqliteDatabase, freePort, repoRoot, spawnLogged, waitFor, type Spawned } from "@limelight/testkit";
+import { createSqliteDatabase, freePort, waitFor, type Spawned } from "@limelight/testkit";
 import { initialize } from "@vultr/vultr-node";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderEdgeCloudInit } from "../src/providers/vultr/cloud-init";
 import { VultrGate } from "../src/providers/vultr/vultr-gate";
 import { EDGE_TAG, VultrProvider, type VultrClient } from "../src/providers/vultr/vultr-provider";
 import { runTick } from "../src/reconcile/run-tick";
-import { seedShow, testContext } from "./helpers";
+import { killAutoscaler, seedShow, spawnAutoscaler, testContext } from "./helpers";
 
 const SECRET = "crash-test-edge-secret-0123456789abcdef";
 
@@ -62,24 +61,10 @@ describe("autoscaler on (fake) Vultr: crash in the middle of creating, restart, 
     fake.inject({ target: "create", kind: "429" });
 
     const metricsPort = await freePort();
-    child = spawnLogged(join(repoRoot(), "node_modules", ".bin", "tsx"), [join(repoRoot(), "apps", "autoscaler", "src", "main.ts")], {
-      cwd: join(repoRoot(), "apps", "autoscaler"),
-      env: {
-        ...process.env,
-        DATABASE_URL: dbUrl,
-        LOG_LEVEL: "info",
-        AUTOSCALER_PROVIDER: "vultr",
-        AUTOSCALER_ENV: "test",
-        AUTOSCALER_TICK_MS: "300",
-        AUTOSCALER_METRICS_PORT: String(metricsPort),
-        VULTR_API_KEY: fake.apiKey,
-        VULTR_API_URL: fake.baseUrl,
-        VULTR_CALL_TIMEOUT_MS: "5000",
-        EDGE_HTTP_PORT: String(healthPort),
-        EDGE_TOKEN_SECRET: SECRET,
-        WEBRTC_VIEWER_THRESHOLD: "0",
-        MEDIA_INTERNAL_URL: "http://127.0.0.1:9",
-      },
+    child = spawnAutoscaler(fake, dbUrl, metricsPort, {
+      VULTR_CALL_TIMEOUT_MS: "5000",
+      EDGE_HTTP_PORT: String(healthPort),
+      EDGE_TOKEN_SECRET: SECRET,
     });
     // Kill it while a create is in flight (the hung one has a 5 s deadline).
     await waitFor(() => fake.counts().create >= 5, 30_000, 20, `creates (autoscaler output: ${child.output()})`);
@@ -87,9 +72,7 @@ describe("autoscaler on (fake) Vultr: crash in the middle of creating, restart, 
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toContain("limelight_autoscaler_desired_edges");
     expect(metrics).toContain("limelight_autoscaler_cost_cents_per_hour");
-    // SIGKILL the whole process group (tsx runs the autoscaler in a child node process).
-    process.kill(-child.child.pid!, "SIGKILL");
-    await new Promise<void>((resolve) => (child!.child.exitCode !== null || child!.child.signalCode !== null ? resolve() : child!.child.once("exit", () => resolve())));
+    await killAutoscaler(child);
 
     const intents = await db.edge.findMany();
     expect(intents.length).toBeGreaterThanOrEqual(5);

@@ -6,9 +6,8 @@
  */
 import { createDb, type Db } from "@limelight/db";
 import { startFakeVultr, type FakeVultr } from "@limelight/fake-vultr";
-import { createSqliteDatabase, freePort, repoRoot, spawnLogged, waitFor, type Spawned } from "@limelight/testkit";
+import { createSqliteDatabase, freePort, waitFor, type Spawned } from "@limelight/testkit";
 import { initialize } from "@vultr/vultr-node";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { edgeLabelPattern, newEdgeLabel } from "../src/fleet/edge-label";
 import { renderEdgeCloudInit } from "../src/providers/vultr/cloud-init";
@@ -16,7 +15,7 @@ import { VultrEdgeDns } from "../src/providers/vultr/vultr-edge-dns";
 import { VultrGate } from "../src/providers/vultr/vultr-gate";
 import { VultrProvider, type VultrClient } from "../src/providers/vultr/vultr-provider";
 import { runTick } from "../src/reconcile/run-tick";
-import { seedShow, testContext } from "./helpers";
+import { killAutoscaler, seedShow, spawnAutoscaler, testContext } from "./helpers";
 
 const SECRET = "tls-crash-edge-secret-0123456789abcdefg";
 const ZONE = "edges.example.com";
@@ -64,29 +63,15 @@ describe("TLS edges: crash between deleting an instance and its DNS record, rest
     }
 
     const metricsPort = await freePort();
-    child = spawnLogged(join(repoRoot(), "node_modules", ".bin", "tsx"), [join(repoRoot(), "apps", "autoscaler", "src", "main.ts")], {
-      cwd: join(repoRoot(), "apps", "autoscaler"),
-      env: {
-        ...process.env,
-        DATABASE_URL: dbUrl,
-        LOG_LEVEL: "info",
-        AUTOSCALER_PROVIDER: "vultr",
-        AUTOSCALER_ENV: "test",
-        AUTOSCALER_TICK_MS: "300",
-        AUTOSCALER_METRICS_PORT: String(metricsPort),
-        VULTR_API_KEY: fake.apiKey,
-        VULTR_API_URL: fake.baseUrl,
-        VULTR_CALL_TIMEOUT_MS: "8000",
-        EDGE_DNS_DOMAIN: ZONE,
-        EDGE_ACME_EMAIL: "ops@example.com",
-        EDGE_TOKEN_SECRET: SECRET,
-        EDGE_HEALTH_TIMEOUT_MS: "500",
-        WEBRTC_VIEWER_THRESHOLD: "0",
-        SCALING_SCALE_IN_COOLDOWN_MS: "0",
-        SCALING_STABILISATION_WINDOW_MS: "0",
-        SCALING_SCALE_IN_STEP: "5",
-        MEDIA_INTERNAL_URL: "http://127.0.0.1:9",
-      },
+    child = spawnAutoscaler(fake, dbUrl, metricsPort, {
+      VULTR_CALL_TIMEOUT_MS: "8000",
+      EDGE_DNS_DOMAIN: ZONE,
+      EDGE_ACME_EMAIL: "ops@example.com",
+      EDGE_TOKEN_SECRET: SECRET,
+      EDGE_HEALTH_TIMEOUT_MS: "500",
+      SCALING_SCALE_IN_COOLDOWN_MS: "0",
+      SCALING_STABILISATION_WINDOW_MS: "0",
+      SCALING_SCALE_IN_STEP: "5",
     });
 
     // Two edges, each with exactly one A record pointing at its address; the https URL is on its row.
@@ -113,8 +98,7 @@ describe("TLS edges: crash between deleting an instance and its DNS record, rest
     const deletesBefore = fake.counts()["record-delete"];
     await db.event.updateMany({ data: { status: "cancelled" } });
     await waitFor(() => fake.counts()["record-delete"] > deletesBefore, 30_000, 20, `a record delete (autoscaler output: ${child.output()})`);
-    process.kill(-child.child.pid!, "SIGKILL");
-    await new Promise<void>((resolve) => (child!.child.exitCode !== null || child!.child.signalCode !== null ? resolve() : child!.child.once("exit", () => resolve())));
+    await killAutoscaler(child);
     const orphaned = ourARecords().filter((r) => !fake.instances().some((i) => i.label === r.name));
     expect(orphaned.length).toBeGreaterThanOrEqual(1); // the crash left a record without its instance
 
