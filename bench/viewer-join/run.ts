@@ -16,28 +16,12 @@ import { randomUUID } from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
 import { signAccessToken } from "@limelight/access-token";
 import { createDb } from "@limelight/db";
-import { startFakeKms } from "@limelight/fake-kms";
+import { BROWSER_OFFER, startFakeKms, VIEWER_OFFER } from "@limelight/fake-kms";
 import { createSqliteDatabase, freePort, repoRoot, spawnLogged, waitFor } from "@limelight/testkit";
 
 const VIEWERS = Number(process.argv[2] ?? 1000);
 const CONCURRENCY = Number(process.argv[3] ?? 50);
 const SECRET = "bench-access-token-secret-0123456789abcdef";
-
-function offer(direction: "sendrecv" | "recvonly"): string {
-  const media = (kind: string, mid: number, rtpmap: string, pt: number) => [
-    `m=${kind} 9 UDP/TLS/RTP/SAVPF ${pt}`,
-    "c=IN IP4 0.0.0.0",
-    "a=ice-ufrag:abcd",
-    "a=ice-pwd:abcdefghijklmnopqrstuvwx",
-    "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF",
-    "a=setup:actpass",
-    `a=mid:${mid}`,
-    `a=${direction}`,
-    "a=rtcp-mux",
-    `a=rtpmap:${pt} ${rtpmap}`,
-  ];
-  return ["v=0", "o=- 1 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0 1", ...media("audio", 0, "opus/48000/2", 111), ...media("video", 1, "VP8/90000", 96), ""].join("\r\n");
-}
 
 type Ack = { ok: true; sdpAnswer: string } | { error: { code: string; message: string } };
 
@@ -93,7 +77,7 @@ async function main(): Promise<void> {
 
     const hostSocket = await open(await signAccessToken({ userId: host.id, eventId: event.id, ticketId: null, role: "host", deviceId: randomUUID(), name: "Host" }, SECRET));
     sockets.push(hostSocket);
-    const live = await watch(hostSocket, "host:publish", offer("sendrecv"));
+    const live = await watch(hostSocket, "host:publish", BROWSER_OFFER);
     if (!("ok" in live)) throw new Error(`host could not go live: ${live.error.code}`);
 
     const tokens = await Promise.all(viewers.map((v, i) => signAccessToken({ userId: v.userId, eventId: event.id, ticketId: v.ticketId, role: "viewer", deviceId: randomUUID(), name: `Viewer ${i}` }, SECRET)));
@@ -102,7 +86,6 @@ async function main(): Promise<void> {
     const total: number[] = [];
     let failures = 0;
     let nextIndex = 0;
-    const viewerOffer = offer("recvonly");
     const started = performance.now();
     const worker = async () => {
       while (nextIndex < tokens.length) {
@@ -112,7 +95,7 @@ async function main(): Promise<void> {
           const s = await open(token);
           sockets.push(s);
           const t1 = performance.now();
-          const ack = await watch(s, "viewer:watch", viewerOffer);
+          const ack = await watch(s, "viewer:watch", VIEWER_OFFER);
           const t2 = performance.now();
           if (!("ok" in ack)) throw new Error(ack.error.code);
           handshake.push(t1 - t0);

@@ -1,7 +1,7 @@
 /**
  * Test fixtures for the media service: a seeded SQLite database, signed
  * access tokens, a media node against a fake KMS, typed socket.io clients,
- * and browser-like SDP offers.
+ * and browser-like SDP offers (from @limelight/fake-kms).
  */
 import { randomUUID } from "node:crypto";
 import pino from "pino";
@@ -10,6 +10,7 @@ import { signAccessToken } from "@limelight/access-token";
 import { createDb, type Db } from "@limelight/db";
 import { createSqliteDatabase } from "@limelight/testkit";
 import { type ClientToServerEvents, type ServerToClientEvents } from "@limelight/media-protocol";
+import { BROWSER_OFFER, VIEWER_OFFER } from "@limelight/fake-kms";
 import { loadEnv, type MediaEnv } from "../src/env";
 import { startMediaApp, type MediaApp } from "../src/app";
 
@@ -134,40 +135,7 @@ export function next<E extends keyof ServerToClientEvents>(socket: ClientSocket,
   });
 }
 
-function offer(direction: "sendrecv" | "recvonly"): string {
-  return [
-    "v=0",
-    `o=- ${Date.now()} 2 IN IP4 127.0.0.1`,
-    "s=-",
-    "t=0 0",
-    "a=group:BUNDLE 0 1",
-    "a=msid-semantic: WMS stream",
-    "m=audio 9 UDP/TLS/RTP/SAVPF 111",
-    "c=IN IP4 0.0.0.0",
-    "a=rtcp:9 IN IP4 0.0.0.0",
-    "a=ice-ufrag:abcd",
-    "a=ice-pwd:abcdefghijklmnopqrstuvwx",
-    "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF",
-    "a=setup:actpass",
-    "a=mid:0",
-    `a=${direction}`,
-    "a=rtcp-mux",
-    "a=rtpmap:111 opus/48000/2",
-    "m=video 9 UDP/TLS/RTP/SAVPF 96",
-    "c=IN IP4 0.0.0.0",
-    "a=ice-ufrag:abcd",
-    "a=ice-pwd:abcdefghijklmnopqrstuvwx",
-    "a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF",
-    "a=setup:actpass",
-    "a=mid:1",
-    `a=${direction}`,
-    "a=rtcp-mux",
-    "a=rtpmap:96 VP8/90000",
-    "",
-  ].join("\r\n");
-}
-
-/** A browser host's offer (camera + mic, sendrecv). */
-export const HOST_OFFER = offer("sendrecv");
+/** A browser host's offer (camera + mic, sendrecv): the fake KMS's browser-like offer. */
+export const HOST_OFFER = BROWSER_OFFER;
 /** A browser viewer's offer (recvonly). */
-export const VIEWER_OFFER = offer("recvonly");
+export { VIEWER_OFFER };

@@ -15,5 +15,6 @@ export {
   type MediaType,
   type SubscriptionRecord,
 } from "./graph";
+export { BROWSER_OFFER, VIEWER_OFFER } from "./browser-offers";
 export { KMS_ERROR, KmsError, type KmsErrorObject, type KmsErrorType } from "./errors";
 export { SERVER_MANAGER_ID, FAKE_KMS_VERSION } from "./operations";
