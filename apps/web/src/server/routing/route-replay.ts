@@ -9,9 +9,10 @@ import type { Db } from "@limelight/db";
 import { AppError, type Actor } from "@limelight/domain";
 import { decideReplayAccess } from "@limelight/domain/access/replay-access";
 import type { AccessTicketView } from "@limelight/domain/access/show-access";
+import { readyEdgesByLoad } from "@limelight/domain/routing/choose-viewer-route";
 import { signEdgeReplayUrl } from "@limelight/edge-token";
 import type { RouteViewerConfig, WatchRoute } from "./route-viewer";
-import { edgeViewerId } from "./edge-viewer-id";
+import { readyEdgeCandidates, signedHlsRoute } from "./signed-hls-route";
 
 /** The ended event as the replay route reads it. */
 export interface ReplayEventRow {
@@ -38,17 +39,7 @@ export async function routeReplay(
   config: Pick<RouteViewerConfig, "edgeTokenSecret" | "edgeTokenTtlSeconds">,
 ): Promise<Extract<WatchRoute, { mode: "hls" }>> {
   const grant = decideReplayAccess(actor, { status: event.status, endedAt: event.endedAt, replayWindowHours: event.replayWindowHours, hostUserIds: event.hosts.map((h) => h.userId) }, tickets, now);
-  const edges = await db.edge.findMany({ where: { status: "ready", deletedAt: null, baseUrl: { not: null } }, orderBy: [{ viewers: "asc" }, { id: "asc" }], select: { id: true, baseUrl: true } });
-  const [first, ...rest] = edges;
-  if (!first?.baseUrl) throw new AppError("PROVIDER_UNAVAILABLE", "The replay cannot be reached right now; try again in a minute");
-  const expiresAtSeconds = Math.floor(now / 1000) + config.edgeTokenTtlSeconds;
-  const edgeGrant = { streamId: event.id, viewerId: edgeViewerId(actor.userId, event.id), expiresAt: expiresAtSeconds };
-  return {
-    mode: "hls",
-    url: signEdgeReplayUrl(first.baseUrl, edgeGrant, config.edgeTokenSecret),
-    expiresAt: expiresAtSeconds * 1000,
-    edges: rest.flatMap((e) => (e.baseUrl ? [signEdgeReplayUrl(e.baseUrl, edgeGrant, config.edgeTokenSecret)] : [])),
-    edgeId: first.id,
-    replay: { availableUntil: grant.availableUntil },
-  };
+  const [first, ...rest] = readyEdgesByLoad(await readyEdgeCandidates(db));
+  if (!first) throw new AppError("PROVIDER_UNAVAILABLE", "The replay cannot be reached right now; try again in a minute");
+  return { ...signedHlsRoute(first, rest, { userId: actor.userId, eventId: event.id, now }, config, signEdgeReplayUrl), replay: { availableUntil: grant.availableUntil } };
 }

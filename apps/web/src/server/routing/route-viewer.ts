@@ -15,11 +15,10 @@ import type { Db } from "@limelight/db";
 import { AppError, parseInput, type Actor } from "@limelight/domain";
 import { decideShowAccess } from "@limelight/domain/access/show-access";
 import { chooseViewerRoute } from "@limelight/domain/routing/choose-viewer-route";
-import { signEdgeUrl } from "@limelight/edge-token";
 import { issueAccessToken, type AccessTokenConfig } from "../access/issue-access-token";
 import type { MediaStats } from "./media-stats";
 import { routeReplay } from "./route-replay";
-import { edgeViewerId } from "./edge-viewer-id";
+import { readyEdgeCandidates, signedHlsRoute, type SignedHlsRoute } from "./signed-hls-route";
 
 /** Body of POST /api/watch/[eventId]: the viewer's current path when renewing or reconnecting. */
 export const watchRequestSchema = z.object({ mode: z.enum(["webrtc", "hls"]).optional() }).strict();
@@ -38,9 +37,7 @@ export interface RouteViewerConfig {
 /** Reply of POST /api/watch/[eventId]. */
 export type WatchRoute =
   | { mode: "webrtc"; mediaUrl: string; token: string; expiresAt: number }
-  | { mode: "hls"; url: string; expiresAt: number; edges: string[]; edgeId: string; replay?: { availableUntil: number } };
-
-export { edgeViewerId } from "./edge-viewer-id";
+  | (SignedHlsRoute & { replay?: { availableUntil: number } });
 
 /**
  * Routes one viewer (see the file header). Throws AppError VALIDATION_FAILED,
@@ -66,7 +63,7 @@ export async function routeViewer(
   const needsCount = grant.role === "viewer" && !currentMode;
   const [webrtcViewers, edges] = await Promise.all([
     needsCount ? deps.mediaStats.webrtcViewers(eventId) : Promise.resolve(null),
-    grant.role === "viewer" ? deps.db.edge.findMany({ where: { status: "ready", deletedAt: null }, select: { id: true, status: true, baseUrl: true, viewers: true } }) : Promise.resolve([]),
+    grant.role === "viewer" ? readyEdgeCandidates(deps.db) : Promise.resolve([]),
   ]);
   const route = chooseViewerRoute({ role: grant.role, currentMode, webrtcViewers, threshold: config.threshold, edges });
 
@@ -74,13 +71,5 @@ export async function routeViewer(
     const issued = await issueAccessToken(deps.db, actor, { eventId }, { ...config.accessToken, now: () => now });
     return { mode: "webrtc", mediaUrl: issued.mediaUrl, token: issued.token, expiresAt: issued.expiresAt };
   }
-  const expiresAtSeconds = Math.floor(now / 1000) + config.edgeTokenTtlSeconds;
-  const grantFor = { streamId: eventId, viewerId: edgeViewerId(actor.userId, eventId), expiresAt: expiresAtSeconds };
-  return {
-    mode: "hls",
-    url: signEdgeUrl(route.edge.baseUrl, grantFor, config.edgeTokenSecret),
-    expiresAt: expiresAtSeconds * 1000,
-    edges: route.alternatives.map((edge) => signEdgeUrl(edge.baseUrl, grantFor, config.edgeTokenSecret)),
-    edgeId: route.edge.id,
-  };
+  return signedHlsRoute(route.edge, route.alternatives, { userId: actor.userId, eventId, now }, config);
 }
