@@ -4,10 +4,7 @@ import { type Logger } from "pino";
 import { type DemandSource } from "./demand-source";
 import { type MediaStatsClient } from "./media-stats-client";
 import { sumShowViewers } from "@limelight/domain/scaling/show-viewers";
-import { replayAvailableUntil } from "@limelight/domain/access/replay-access";
-
-/** Longest replay window an event may have (720 h, the event form's maximum), ms. */
-const MAX_REPLAY_WINDOW_MS = 720 * 3_600_000;
+import { earliestEndWithOpenReplay, openReplayUntil } from "@limelight/domain/access/replay-access";
 
 /** Windows of the demand query, ms. */
 export interface DbDemandOptions {
@@ -39,13 +36,13 @@ export class DbDemandSource implements DemandSource {
         OR: [
           { status: "live" },
           { status: "on_sale", startsAt: { lte: new Date(now + this.options.leadTimeMs), gte: new Date(now - this.options.rushWindowMs) } },
-          { status: "ended", replayWindowHours: { gt: 0 }, endedAt: { gte: new Date(now - MAX_REPLAY_WINDOW_MS) } },
+          { status: "ended", replayWindowHours: { gt: 0 }, endedAt: { gte: new Date(earliestEndWithOpenReplay(now)) } },
         ],
       },
       select: { id: true, startsAt: true, status: true, endedAt: true, replayWindowHours: true },
     });
     // Ended shows count only while their own replay window is open.
-    const events = rows.filter((e) => e.status !== "ended" || (replayAvailableUntil(e) ?? 0) > now);
+    const events = rows.filter((e) => e.status !== "ended" || openReplayUntil(e, now) !== null);
     const tickets = events.length
       ? await this.db.ticket.groupBy({ by: ["eventId"], where: { eventId: { in: events.map((e) => e.id) }, status: "valid" }, _count: { _all: true } })
       : [];

@@ -8,6 +8,17 @@ import { AppError } from "../app-error";
 import type { Actor } from "../roles";
 import type { AccessTicketView, ShowAccessRole } from "./show-access";
 
+/** Longest replay window an event may have, hours (the event form's maximum). */
+export const MAX_REPLAY_WINDOW_HOURS = 720;
+
+/**
+ * The earliest end (ms since the epoch) a show may have and still have an
+ * open replay window at `now`: lists of replays need not read older shows.
+ */
+export function earliestEndWithOpenReplay(now: number): number {
+  return now - MAX_REPLAY_WINDOW_HOURS * 3_600_000;
+}
+
 /** What the replay rule needs to know about an event. */
 export interface ReplayEventView {
   status: string;
@@ -29,6 +40,12 @@ export interface ReplayAccessGrant {
 export function replayAvailableUntil(event: Pick<ReplayEventView, "status" | "endedAt" | "replayWindowHours">): number | null {
   if (event.status !== "ended" || !event.endedAt || event.replayWindowHours <= 0) return null;
   return event.endedAt.getTime() + event.replayWindowHours * 3_600_000;
+}
+
+/** End of the replay window (ms since the epoch) when it is open at `now`, else null (no replay, or it has closed). */
+export function openReplayUntil(event: Pick<ReplayEventView, "status" | "endedAt" | "replayWindowHours">, now: number): number | null {
+  const until = replayAvailableUntil(event);
+  return until !== null && now < until ? until : null;
 }
 
 /**

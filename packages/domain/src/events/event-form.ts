@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_REPLAY_WINDOW_HOURS } from "../access/replay-access";
 
 /** Currencies the storefront sells in (ISO 4217, lower case as Stripe uses them). */
 export const CURRENCIES = ["usd", "eur", "gbp", "cad"] as const;
@@ -76,7 +77,7 @@ export const eventFormSchema = z.object({
   currency: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(CURRENCIES, { error: "Choose a currency" })),
   capacity: wholeNumber("Capacity", 1, 100_000),
   contentWarning: optionalText(300, "Content warning"),
-  replayWindowHours: z.preprocess((v) => (v === "" || v === undefined ? 0 : v), wholeNumber("Replay window (hours)", 0, 720)),
+  replayWindowHours: z.preprocess((v) => (v === "" || v === undefined ? 0 : v), wholeNumber("Replay window (hours)", 0, MAX_REPLAY_WINDOW_HOURS)),
 });
 /** Parsed event form (priceCents is in `price`). */
 export type EventForm = z.output<typeof eventFormSchema>;

@@ -2,7 +2,7 @@ import type { Db } from "@limelight/db";
 import { AppError, type Actor } from "@limelight/domain";
 import { canOpenStudio } from "@limelight/domain/access/can-open-studio";
 import { canViewEvent } from "@limelight/domain/access/can-view-event";
-import { replayAvailableUntil } from "@limelight/domain/access/replay-access";
+import { openReplayUntil } from "@limelight/domain/access/replay-access";
 import { isBuyable } from "@limelight/domain/events/status";
 import { eventInclude, toEventDetail, type EventDetail } from "./views";
 
@@ -27,7 +27,6 @@ export interface EventPageView {
  */
 export async function getEventPage(db: Db, actor: Actor | null, slug: string): Promise<EventPageView> {
   const row = await db.event.findUnique({ where: { slug }, include: eventInclude });
-  const now = Date.now();
   if (!row) throw new AppError("NOT_FOUND", "No such show");
   const event = toEventDetail(row);
   const hostUserIds = event.hosts.map((h) => h.userId);
@@ -41,9 +40,6 @@ export async function getEventPage(db: Db, actor: Actor | null, slug: string): P
     canBuy: isBuyable(event.status) && event.seatsLeft > 0 && !ticket && !isHost,
     canWatch: event.status === "live" && (ticket !== null || privileged),
     canOpenStudio: canOpenStudio(actor, { hostUserIds, status: event.status }),
-    replayUntil: (() => {
-      const until = replayAvailableUntil({ status: row.status, endedAt: row.endedAt, replayWindowHours: row.replayWindowHours });
-      return until !== null && now < until && (ticket !== null || privileged) ? until : null;
-    })(),
+    replayUntil: ticket !== null || privileged ? openReplayUntil(row, Date.now()) : null,
   };
 }

@@ -1,5 +1,5 @@
 import type { Db } from "@limelight/db";
-import { replayAvailableUntil } from "@limelight/domain/access/replay-access";
+import { openReplayUntil } from "@limelight/domain/access/replay-access";
 import { requireRole, ROLES, type Actor } from "@limelight/domain";
 import type { EventStatus } from "@limelight/domain/events/status";
 
@@ -30,7 +30,7 @@ export async function listMyTickets(db: Db, actor: Actor | null, now = Date.now(
   });
   return rows.map((t) => {
     const { endedAt, replayWindowHours, ...event } = t.event;
-    const until = replayAvailableUntil({ status: event.status, endedAt, replayWindowHours });
+    const until = openReplayUntil({ status: event.status, endedAt, replayWindowHours }, now);
     return {
       ticketId: t.id,
       status: t.status,
@@ -39,7 +39,7 @@ export async function listMyTickets(db: Db, actor: Actor | null, now = Date.now(
       currency: t.currency,
       boughtAt: new Date(t.createdAt),
       event: { ...event, status: event.status as EventStatus, startsAt: new Date(event.startsAt) },
-      replayUntil: t.status === "valid" && until !== null && now < until ? until : null,
+      replayUntil: t.status === "valid" ? until : null,
     };
   });
 }

@@ -1,12 +1,9 @@
 import type { Db } from "@limelight/db";
-import { replayAvailableUntil } from "@limelight/domain/access/replay-access";
+import { earliestEndWithOpenReplay, openReplayUntil } from "@limelight/domain/access/replay-access";
 import { eventInclude, toEventDetail, type EventSummary } from "./views";
 
 /** A show whose replay can still be watched, with the end of its replay window (ms since the epoch). */
 export type ReplaySummary = EventSummary & { replayUntil: number };
-
-/** Longest replay window an event may have (720 h, the event form's maximum), ms. */
-const MAX_REPLAY_WINDOW_MS = 720 * 3_600_000;
 
 /**
  * The public schedule at `now`: shows live now; shows on sale whose end is
@@ -21,7 +18,7 @@ export async function listSchedule(
   const [rows, ended] = await Promise.all([
     db.event.findMany({ where: { status: { in: ["live", "on_sale"] } }, include: eventInclude, orderBy: { startsAt: "asc" }, take: limit }),
     db.event.findMany({
-      where: { status: "ended", replayWindowHours: { gt: 0 }, endedAt: { gte: new Date(now.getTime() - MAX_REPLAY_WINDOW_MS) } },
+      where: { status: "ended", replayWindowHours: { gt: 0 }, endedAt: { gte: new Date(earliestEndWithOpenReplay(now.getTime())) } },
       include: eventInclude,
       orderBy: { endedAt: "desc" },
       take: limit,
@@ -29,8 +26,8 @@ export async function listSchedule(
   ]);
   const events = rows.map(toEventDetail);
   const replays = ended.flatMap((row) => {
-    const until = replayAvailableUntil(row);
-    return until !== null && until > now.getTime() ? [{ ...toEventDetail(row), replayUntil: until }] : [];
+    const until = openReplayUntil(row, now.getTime());
+    return until !== null ? [{ ...toEventDetail(row), replayUntil: until }] : [];
   });
   return {
     live: events.filter((e) => e.status === "live"),
