@@ -76,15 +76,20 @@ ORIGIN_ON_PUBLISH_URL="http://127.0.0.1:3000/api/rtmp/on-publish" bash infra/scr
 start media npx tsx apps/media/src/main.ts
 SCALING_MIN_EDGES=1 AUTOSCALER_TICK_MS=5000 start autoscaler npx tsx apps/autoscaler/src/main.ts
 
+# event_id <slug>: the demo event's id from the SQLite database ("" when missing).
+event_id() {
+  node -e '
+    const Database = require("better-sqlite3");
+    const db = new Database(process.argv[1], { readonly: true });
+    const row = db.prepare("SELECT id FROM Event WHERE slug = ?").get(process.argv[2]);
+    console.log(row ? row.id : "");
+  ' "$root/.data/limelight.db" "$1"
+}
+
 # The demo replay, recorded once: "Last Night" goes live for 12 s of test pattern, then ends.
 source infra/scripts/nginx-common.sh
 origin_dir=${ORIGIN_STATE_DIR:-$(default_state_dir origin)}
-replay_id=$(node -e '
-  const Database = require("better-sqlite3");
-  const db = new Database(process.argv[1], { readonly: true });
-  const row = db.prepare("SELECT id FROM Event WHERE slug = ?").get("demo-last-night");
-  console.log(row ? row.id : "");
-' "$root/.data/limelight.db")
+replay_id=$(event_id demo-last-night)
 if [ -n "$replay_id" ] && [ ! -f "$origin_dir/replays/${replay_id}_replay/index.m3u8" ]; then
   echo "recording the demo replay (12 s)..."
   npx tsx packages/db/src/seed/set-event-status.ts "$DATABASE_URL" demo-last-night live
@@ -97,12 +102,7 @@ if [ -n "$replay_id" ] && [ ! -f "$origin_dir/replays/${replay_id}_replay/index.
 fi
 
 # The demo program: a test pattern with a clock, published to the live demo show.
-live_id=$(node -e '
-  const Database = require("better-sqlite3");
-  const db = new Database(process.argv[1], { readonly: true });
-  const row = db.prepare("SELECT id FROM Event WHERE slug = ?").get("demo-live-now");
-  console.log(row ? row.id : "");
-' "$root/.data/limelight.db")
+live_id=$(event_id demo-live-now)
 node -e "(async () => { for (let i = 0; i < 60; i++) { try { if ((await fetch(\"http://127.0.0.1:3000/api/health\")).ok) return; } catch {} await new Promise(r => setTimeout(r, 1000)); } })()"
 if [ -n "$live_id" ]; then
   start demo-program ffmpeg -hide_banner -loglevel error -re \
