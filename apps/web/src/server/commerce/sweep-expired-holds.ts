@@ -1,5 +1,5 @@
-import { type CommerceDeps, logOf } from "./deps";
-import { fulfilRetrievedSession } from "./fulfil-checkout-session";
+import { type CommerceDeps } from "./deps";
+import { expireStaleSession } from "./expire-stale-session";
 import { releaseHoldInTx, TX_OPTIONS } from "./seats";
 import { type SweepResult } from "./types";
 
@@ -24,16 +24,10 @@ export async function sweepExpiredHolds(deps: CommerceDeps, now: Date = new Date
   const result: SweepResult = { released: 0, fulfilled: 0 };
   for (const hold of holds) {
     if (hold.checkoutSessionId) {
-      let session;
-      try {
-        session = await deps.provider.expireCheckoutSession(hold.checkoutSessionId);
-      } catch (error) {
-        logOf(deps, "could not expire checkout session; will retry", { holdId: hold.id, error: String(error) });
-        continue;
-      }
-      if (session.status === "complete") {
-        const outcome = await fulfilRetrievedSession(deps, session);
-        if (outcome === "granted") result.fulfilled += 1;
+      const stale = await expireStaleSession(deps, hold.checkoutSessionId, { holdId: hold.id });
+      if (stale.kind === "retry") continue;
+      if (stale.kind === "paid") {
+        if (stale.fulfilment === "granted") result.fulfilled += 1;
         continue;
       }
     }

@@ -1,6 +1,6 @@
 import { SEAT_HOLD_MS } from "@limelight/domain/commerce/seat-hold";
-import { type CommerceDeps, logOf } from "./deps";
-import { fulfilRetrievedSession } from "./fulfil-checkout-session";
+import { type CommerceDeps } from "./deps";
+import { expireStaleSession } from "./expire-stale-session";
 import { type TipSweepResult } from "./types";
 
 /** Most tips handled per sweep (the next sweep takes the rest). */
@@ -25,15 +25,10 @@ export async function sweepStaleTips(deps: CommerceDeps, now: Date = new Date())
   const result: TipSweepResult = { expired: 0, confirmed: 0 };
   for (const tip of tips) {
     if (tip.checkoutSessionId) {
-      let session;
-      try {
-        session = await deps.provider.expireCheckoutSession(tip.checkoutSessionId);
-      } catch (error) {
-        logOf(deps, "could not expire tip checkout session; will retry", { tipId: tip.id, error: String(error) });
-        continue;
-      }
-      if (session.status === "complete") {
-        if ((await fulfilRetrievedSession(deps, session)) === "granted") result.confirmed += 1;
+      const stale = await expireStaleSession(deps, tip.checkoutSessionId, { tipId: tip.id });
+      if (stale.kind === "retry") continue;
+      if (stale.kind === "paid") {
+        if (stale.fulfilment === "granted") result.confirmed += 1;
         continue;
       }
     }
