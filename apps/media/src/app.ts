@@ -121,6 +121,9 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
   const tips = new TipFeed({ db, pollMs: env.TIP_POLL_MS, logger, announce: (tip) => io.to(showRoom(tip.eventId)).emit("tip", tip) });
   registry.onOpened((eventId) => tips.watch(eventId));
   registry.onOpened(() => hlsViewers.start());
+  registry.onEnded(() => {
+    if (registry.all().length === 0) hlsViewers.stop();
+  });
   registry.onEnded((eventId) => tips.unwatch(eventId));
   pool.onStatus(() => io.to(ALL_HOSTS_ROOM).emit("media:status", mediaStatus()));
   const metrics = createMetrics(registry, pool, { defaultMetrics: env.NODE_ENV === "production" });

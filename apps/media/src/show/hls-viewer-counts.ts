@@ -2,8 +2,9 @@
  * HLS viewers per show, as the edges report them (Edge.showViewers of ready
  * and draining edges, refreshed by the autoscaler's health checks from each
  * edge's `GET /viewers`). Polls the Edge table every `pollMs` while shows are
- * live on this node and reports the events whose count changed, so hosts see
- * overflow viewers in the studio, not only WebRTC ones.
+ * live on this node (app.ts starts it with the first show and stops it with
+ * the last) and reports the events whose count changed, so hosts see overflow
+ * viewers in the studio, not only WebRTC ones.
  */
 import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
