@@ -8,7 +8,8 @@
  *   event that is live, or on sale and inside its go-live window (the same
  *   rule as going live from the studio, go-live-window.ts) → allowed and
  *   renamed to the event id (the caller answers 3xx with
- *   `Location: <eventId>`), so both land on the same gated HLS stream;
+ *   `Location: <eventId>`), so both land on the same gated HLS stream; an
+ *   on-sale show goes live with it (`opensShow`), as it would from the studio;
  * - anything else is refused (403).
  */
 
@@ -39,8 +40,15 @@ export interface PublishRequest {
   goLiveEarlyMs?: number;
 }
 
-/** allow: publish under the requested name; rename: publish as `streamName`; refuse with a reason (for logs). */
-export type PublishDecision = { action: "allow"; eventId: string } | { action: "rename"; eventId: string; streamName: string } | { action: "refuse"; reason: string };
+/**
+ * allow: publish under the requested name; rename: publish as `streamName`
+ * (`opensShow`: the event is on sale and the encoder's stream makes it live);
+ * refuse with a reason (for logs).
+ */
+export type PublishDecision =
+  | { action: "allow"; eventId: string }
+  | { action: "rename"; eventId: string; streamName: string; opensShow: boolean }
+  | { action: "refuse"; reason: string };
 
 /** Decides a publish request (rules in the file header). */
 export function decidePublish(request: PublishRequest): PublishDecision {
@@ -56,7 +64,7 @@ export function decidePublish(request: PublishRequest): PublishDecision {
     if (event.status !== "live" && (request.now < opensAt || request.now > closesAt)) {
       return { action: "refuse", reason: `outside the go-live window ${opensAt.toISOString()} to ${closesAt.toISOString()}` };
     }
-    return { action: "rename", eventId: request.eventByStreamKey.id, streamName: request.eventByStreamKey.id };
+    return { action: "rename", eventId: event.id, streamName: event.id, opensShow: event.status !== "live" };
   }
   return { action: "refuse", reason: request.secretMatches ? "no such event" : "bad secret or stream key" };
 }

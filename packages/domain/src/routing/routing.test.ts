@@ -58,11 +58,16 @@ describe("decidePublish", () => {
     expect(decidePublish({ app: "ingest", secretMatches: true, eventById: live, eventByStreamKey: null, now })).toEqual({ action: "allow", eventId: "evt1" });
   });
 
-  it("renames an OBS stream key to the event id", () => {
+  it("renames an OBS stream key to the event id, and an on-sale show goes live with it", () => {
     expect(decidePublish({ app: "ingest", secretMatches: false, eventById: null, eventByStreamKey: { id: "evt2", status: "on_sale", ...soon }, now })).toEqual({
       action: "rename",
       eventId: "evt2",
       streamName: "evt2",
+      opensShow: true,
+    });
+    expect(decidePublish({ app: "ingest", secretMatches: false, eventById: null, eventByStreamKey: { id: "evt2", status: "live", ...soon }, now })).toMatchObject({
+      action: "rename",
+      opensShow: false,
     });
   });
 

@@ -61,6 +61,16 @@ describe("publishing to the origin", () => {
     await obs.stop();
   });
 
+  it("opens an on-sale show when the performer starts streaming from OBS inside its go-live window", async () => {
+    const event = await createEvent(db, { status: "on_sale", startsAt: new Date(Date.now() + 10 * 60_000) });
+    const obs = publish(event.streamKey);
+    await waitFor(async () => (await hlsStatus(`${event.id}_src/index.m3u8`)) === 200, 30_000, 250, `HLS of ${event.id}: ${origin.output()} ${obs.output()}`);
+    const opened = await db.event.findUniqueOrThrow({ where: { id: event.id } });
+    expect(opened.status).toBe("live");
+    expect(opened.liveAt).not.toBeNull();
+    await obs.stop();
+  });
+
   it("accepts the media bridge with the publish secret and refuses a wrong secret or an ended show's key", async () => {
     const live = await createEvent(db, { status: "live" });
     const ended = await createEvent(db, { status: "ended" });

@@ -4,11 +4,12 @@
  * nginx-rtmp understands (https://github.com/arut/nginx-rtmp-module/wiki/Directives#on_publish):
  * 200 allow; 302 with `Location: <eventId>` allow and rename the stream
  * (a Location that does not start with rtmp:// replaces the stream name);
- * 403 refuse (JSON error body). Never throws: failures answer 500 (refused).
+ * an encoder's stream key opens an on-sale show (openShowFromEncoder); 403 refuse (JSON error body). Never throws: failures answer 500 (refused).
  */
 import type { Db } from "@limelight/db";
 import type { PublishDecision } from "@limelight/domain/routing/decide-publish";
 import { authorizePublish } from "./authorize-publish";
+import { openShowFromEncoder } from "./open-show-from-encoder";
 
 /**
  * Answers one on_publish call. `goLiveEarlyMs`: how long before an event's
@@ -27,7 +28,10 @@ export async function answerOnPublish(
     const decision = await authorizePublish(db, form, publishSecret, goLiveEarlyMs);
     log({ app: form.get("app"), addr: form.get("addr"), decision: decision.action, reason: decision.action === "refuse" ? decision.reason : undefined });
     if (decision.action === "allow") return new Response("ok\n", { status: 200 });
-    if (decision.action === "rename") return new Response(null, { status: 302, headers: { location: decision.streamName } });
+    if (decision.action === "rename") {
+      if (decision.opensShow) await openShowFromEncoder(db, decision.eventId);
+      return new Response(null, { status: 302, headers: { location: decision.streamName } });
+    }
     return Response.json({ error: { code: "FORBIDDEN", message: "Publishing refused" } }, { status: 403 });
   } catch (error) {
     log({ app: form.get("app"), addr: form.get("addr"), decision: "refuse", reason: "internal error", error });

@@ -148,7 +148,7 @@ describe("authorizePublish (nginx-rtmp on_publish)", () => {
   it("lets the media bridge publish a live show with the secret, and renames an OBS stream key to the event id", async () => {
     const { event } = await liveShowWithViewer();
     expect(await authorizePublish(db, form({ name: event.id, secret: "publish-secret" }), "publish-secret")).toEqual({ action: "allow", eventId: event.id });
-    expect(await authorizePublish(db, form({ name: event.streamKey }), "publish-secret")).toEqual({ action: "rename", eventId: event.id, streamName: event.id });
+    expect(await authorizePublish(db, form({ name: event.streamKey }), "publish-secret")).toEqual({ action: "rename", eventId: event.id, streamName: event.id, opensShow: false });
   });
 
   it("refuses a wrong secret, an ended show's key, a key used a day early and a made-up name", async () => {
