@@ -1,4 +1,10 @@
-import { acmeWebroot, edgePaths, renderEdgeConfig, renderViewerCounterScript, type EdgeConfigParams } from "../../../../../infra/nginx/render-edge";
+/**
+ * The cloud-init user data of an HLS edge VM (Vultr): nginx from Debian with the
+ * edge config of infra/nginx/render-edge.ts, the viewer counter, and with TLS
+ * certbot (Let's Encrypt). Used by the autoscaler's Vultr provider
+ * (apps/autoscaler/src/wire.ts); print one with `tsx infra/nginx/cli.ts cloud-init`.
+ */
+import { acmeWebroot, edgePaths, renderEdgeConfig, renderViewerCounterScript, type EdgeConfigParams } from "../nginx/render-edge";
 
 /** What a Vultr edge needs to know at boot. */
 export interface EdgeCloudInitParams {

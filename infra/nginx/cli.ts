@@ -17,12 +17,16 @@
  *   tsx infra/nginx/cli.ts media-lb MEDIA_LB_STATE_DIR, MEDIA_LB_PORT (4000), MEDIA_LB_LISTEN_ADDRESS (0.0.0.0),
  *                                   MEDIA_LB_NODES (comma-separated host:port of the media nodes), NGINX_USER
  *     → <MEDIA_LB_STATE_DIR>/nginx.conf (render-media-lb.ts; start it with `nginx -p <dir> -c <dir>/nginx.conf`)
+ *   tsx infra/nginx/cli.ts cloud-init EDGE_HTTP_PORT (80), EDGE_ORIGIN (origin host:port as the VM reaches it),
+ *                                   EDGE_TOKEN_SECRET, EDGE_TLS_HOSTNAME + EDGE_ACME_EMAIL (both or neither: HTTPS edge)
+ *     → the edge VM's cloud-init user data on stdout (../cloud-init/render-edge-cloud-init.ts), as the autoscaler sends it
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { renderEdgeConfig, renderViewerCounterScript, edgePaths } from "./render-edge";
 import { renderOriginConfig } from "./render-origin";
 import { renderReplayBuildScript, renderReplayCleanupScript, replayPaths } from "./render-replay-script";
 import { renderMediaLbConfig } from "./render-media-lb";
+import { renderEdgeCloudInit } from "../cloud-init/render-edge-cloud-init";
 import { parseRenditions } from "./renditions";
 
 function required(name: string): string {
@@ -43,6 +47,18 @@ function main(kind: string | undefined): void {
     });
     for (const sub of ["logs", "tmp"]) mkdirSync(`${stateDir}/${sub}`, { recursive: true });
     writeFileSync(`${stateDir}/nginx.conf`, conf);
+    return;
+  }
+  if (kind === "cloud-init") {
+    const hostname = process.env.EDGE_TLS_HOSTNAME;
+    process.stdout.write(
+      renderEdgeCloudInit({
+        listenPort: Number(process.env.EDGE_HTTP_PORT ?? 80),
+        origin: required("EDGE_ORIGIN"),
+        tokenSecret: required("EDGE_TOKEN_SECRET"),
+        tls: hostname ? { hostname, acmeEmail: required("EDGE_ACME_EMAIL") } : undefined,
+      }),
+    );
     return;
   }
   if (kind === "origin") {
@@ -91,7 +107,7 @@ function main(kind: string | undefined): void {
     writeFileSync(paths.viewersJson, `{"viewers":0,"streams":{},"windowSeconds":30,"updatedAt":${Date.now()}}\n`);
     return;
   }
-  throw new Error("usage: tsx infra/nginx/cli.ts origin|edge|media-lb (parameters in the environment, see the file header)");
+  throw new Error("usage: tsx infra/nginx/cli.ts origin|edge|media-lb|cloud-init (parameters in the environment, see the file header)");
 }
 
 main(process.argv[2]);

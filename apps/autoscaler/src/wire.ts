@@ -13,7 +13,7 @@ import { AutoscalerMetrics } from "./metrics/autoscaler-metrics";
 import { type EdgeProvider } from "./providers/edge-provider";
 import { LocalProvider } from "./providers/local/local-provider";
 import { edgeLabelPattern } from "./fleet/edge-label";
-import { renderEdgeCloudInit } from "./providers/vultr/cloud-init";
+import { renderEdgeCloudInit } from "../../../infra/cloud-init/render-edge-cloud-init";
 import { VultrEdgeDns } from "./providers/vultr/vultr-edge-dns";
 import { VultrGate } from "./providers/vultr/vultr-gate";
 import { VultrProvider, type VultrClient } from "./providers/vultr/vultr-provider";

@@ -3,7 +3,7 @@ import { startFakeVultr, type FakeVultr } from "@limelight/fake-vultr";
 import { createSqliteDatabase, freePort, waitFor, type Spawned } from "@limelight/testkit";
 import { initialize } from "@vultr/vultr-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderEdgeCloudInit } from "../src/providers/vultr/cloud-init";
+import { renderEdgeCloudInit } from "../../../infra/cloud-init/render-edge-cloud-init";
 import { VultrGate } from "../src/providers/vultr/vultr-gate";
 import { EDGE_TAG, VultrProvider, type VultrClient } from "../src/providers/vultr/vultr-provider";
 import { runTick } from "../src/reconcile/run-tick";

@@ -2,7 +2,7 @@ import { startFakeVultr, type FakeVultr } from "@limelight/fake-vultr";
 import { initialize } from "@vultr/vultr-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProviderError } from "../src/providers/edge-provider";
-import { renderEdgeCloudInit } from "../src/providers/vultr/cloud-init";
+import { renderEdgeCloudInit } from "../../../infra/cloud-init/render-edge-cloud-init";
 import { VultrGate } from "../src/providers/vultr/vultr-gate";
 import { EDGE_TAG, VultrProvider, type VultrClient } from "../src/providers/vultr/vultr-provider";
 

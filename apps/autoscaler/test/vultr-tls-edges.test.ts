@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { edgeLabelPattern, newEdgeLabel } from "../src/fleet/edge-label";
-import { renderEdgeCloudInit } from "../src/providers/vultr/cloud-init";
+import { renderEdgeCloudInit } from "../../../infra/cloud-init/render-edge-cloud-init";
 import { VultrEdgeDns } from "../src/providers/vultr/vultr-edge-dns";
 import { VultrGate } from "../src/providers/vultr/vultr-gate";
 import { VultrProvider, type VultrClient } from "../src/providers/vultr/vultr-provider";
