@@ -17,12 +17,13 @@ import { connectKurento } from "./kurento/connect-kurento";
 import { KurentoMediaServer } from "./kurento/kurento-media-server";
 import { routeConsoleToLogger } from "./kurento/console-noise";
 import { FfmpegProgramPublisher } from "./program/ffmpeg-program-publisher";
-import { ShowRegistry } from "./show/show-registry";
+import { poolStatus, ShowRegistry } from "./show/show-registry";
+import { EncoderShows } from "./show/encoder-shows";
 import { type LeaseRedis, LocalShowOwnership, RedisShowOwnership, type ShowOwnership } from "./show/show-ownership";
 import { TipFeed } from "./tips/tip-feed";
 import { HlsViewerCounts } from "./show/hls-viewer-counts";
 import { installSocketHandlers } from "./socket/connection";
-import { ALL_HOSTS_ROOM, type MediaIo, showRoom } from "./socket/rooms";
+import { ALL_HOSTS_ROOM, type MediaIo, SHOW_ROOM_PREFIX, showRoom } from "./socket/rooms";
 import { createHttpHandler } from "./http/http-handler";
 import { createMetrics, type MediaMetrics } from "./http/metrics";
 
@@ -84,8 +85,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     ownership = new RedisShowOwnership(pub as unknown as LeaseRedis, env.MEDIA_NODE_ID, { ttlMs: env.SHOW_LEASE_TTL_MS, logger });
   }
   const pool = new KmsPool(env.KMS_URLS, kurentoConnector(env, logger), { retryMs: env.KMS_RETRY_MS, logger, nodeId: env.MEDIA_NODE_ID });
-  const mediaStatus = (): MediaStatus =>
-    pool.status === "ok" ? { status: "ok", message: "Media server connected" } : { status: "unavailable", message: "The media server is not reachable; retrying" };
+  const mediaStatus = (): MediaStatus => poolStatus(pool.status);
   const publisher = env.PROGRAM_PUBLISH
     ? new FfmpegProgramPublisher({
         ffmpegPath: env.FFMPEG_PATH,
@@ -100,7 +100,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     db,
     pollMs: env.HLS_VIEWERS_POLL_MS,
     logger,
-    changed: (eventIds) => eventIds.filter((id) => registry.get(id)).forEach((id) => registry.scheduleState(id)),
+    changed: (eventIds) => eventIds.filter((id) => registry.get(id) || encoderShows.isLive(id)).forEach((id) => registry.scheduleState(id)),
   });
   const registry = new ShowRegistry({
     hlsViewers,
@@ -119,10 +119,32 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     },
   });
   const tips = new TipFeed({ db, pollMs: env.TIP_POLL_MS, logger, announce: (tip) => io.to(showRoom(tip.eventId)).emit("tip", tip) });
+  // Shows fed from OBS: their live state is the Event row; tell their rooms when it changes.
+  const encoderShows: EncoderShows = new EncoderShows({
+    db,
+    pollMs: env.SHOW_STATUS_POLL_MS,
+    logger,
+    watchedEventIds: () => [...io.of("/").adapter.rooms.keys()].filter((room) => room.startsWith(SHOW_ROOM_PREFIX)).map((room) => room.slice(SHOW_ROOM_PREFIX.length)),
+    hasGraph: (eventId) => registry.get(eventId) !== undefined,
+    changed: ({ eventId, status, previous }) => {
+      if (status === "live") {
+        tips.watch(eventId);
+        hlsViewers.start();
+      } else if (previous === "live" && status === "ended") {
+        registry.announceEnded(eventId, "The show has ended");
+      }
+      if (previous !== undefined) registry.scheduleState(eventId);
+    },
+    left: (eventId) => {
+      if (!registry.get(eventId)) tips.unwatch(eventId);
+    },
+  });
+  encoderShows.start();
   registry.onOpened((eventId) => tips.watch(eventId));
   registry.onOpened(() => hlsViewers.start());
-  registry.onEnded(() => {
-    if (registry.all().length === 0) hlsViewers.stop();
+  registry.onEnded((eventId) => {
+    encoderShows.record(eventId, "ended");
+    if (registry.all().length === 0 && !encoderShows.anyLive()) hlsViewers.stop();
   });
   registry.onEnded((eventId) => tips.unwatch(eventId));
   pool.onStatus(() => io.to(ALL_HOSTS_ROOM).emit("media:status", mediaStatus()));
@@ -157,6 +179,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
       closed = true;
       tips.stop();
       hlsViewers.stop();
+      encoderShows.stop();
       await registry.endAll("The media service is shutting down");
       await ownership.close();
       io.disconnectSockets(true);

@@ -26,7 +26,10 @@ export const envSchema = z.object({
    * behind. Give every node sharing a KMS its own id.
    */
   MEDIA_NODE_ID: z.string().min(1).default(hostname()),
-  /** Kurento Media Server WebSocket URLs, comma separated; each show is pinned to the least-loaded one. */
+  /**
+   * Kurento Media Server WebSocket URLs, comma separated; each show is pinned to the least-loaded one.
+   * Empty (KMS_URLS=""): no live composite on this node; hosts are told so and stream from OBS instead.
+   */
   KMS_URLS: csv.default(["ws://127.0.0.1:8888/kurento"]),
   /** Deadline of every kurento-client call. */
   KMS_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
@@ -58,6 +61,8 @@ export const envSchema = z.object({
   HLS_FRAGMENT_SECONDS: z.coerce.number().positive().default(1),
   /** Folder for the .sdp files ffmpeg reads. */
   PROGRAM_SDP_DIR: z.string().default("/tmp/limelight-media"),
+  /** How often the status of shows with viewers here but no Kurento graph (fed from OBS) is re-read, ms. */
+  SHOW_STATUS_POLL_MS: z.coerce.number().int().positive().default(2_000),
   /** Poll interval of the Tip table for confirmed tips. */
   TIP_POLL_MS: z.coerce.number().int().positive().default(2_000),
   /** socket.io Redis adapter for several media nodes (also holds which node owns each live show). */

@@ -47,8 +47,12 @@ export type ShowRoleName = z.infer<typeof showRoleSchema>;
 
 /** Media server availability as hosts see it. */
 export const mediaStatusSchema = z.object({
-  /** "ok": KMS reachable; "unavailable": cannot reach KMS (retrying); "recovering": KMS restarted, show being rebuilt. */
-  status: z.enum(["ok", "unavailable", "recovering"]),
+  /**
+   * "ok": KMS reachable; "unavailable": cannot reach KMS (retrying); "recovering": KMS restarted, show being rebuilt;
+   * "not-configured": this media node has no KMS (KMS_URLS empty), so there is no live composite: hosts stream from an
+   * encoder (OBS) and viewers watch over HLS.
+   */
+  status: z.enum(["ok", "unavailable", "recovering", "not-configured"]),
   message: z.string(),
 });
 /** Payload of `media:status`. */
@@ -90,6 +94,12 @@ export const showStateSchema = z.object({
   hlsViewers: z.number().int().min(0),
   injectedVideos: z.array(injectedVideoSchema),
   media: mediaStatusSchema,
+  /**
+   * What feeds the live program: "studio" (hosts' cameras mixed by the Kurento Composite), "encoder" (a
+   * performer's OBS publishing with the show's stream key to the origin: HLS only, no WebRTC program),
+   * or null when the show is not live.
+   */
+  source: z.enum(["studio", "encoder"]).nullable(),
 });
 /** Payload of `show:state` and of the `session:hello` ack. */
 export type ShowState = z.infer<typeof showStateSchema>;

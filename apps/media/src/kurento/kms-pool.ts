@@ -1,7 +1,9 @@
 /**
  * The media servers of this node (KMS_URLS). Each show is pinned to the
  * least-loaded reachable server; unreachable servers are retried in the
- * background and the pool reports "ok" / "unavailable" to listeners.
+ * background and the pool reports "ok" / "unavailable" to listeners. With
+ * no URL at all the pool is "not-configured": shows cannot have a live
+ * composite on this node (encoder-fed shows still play over HLS).
  */
 import { type Logger } from "pino";
 import { AppError } from "@limelight/domain";
@@ -18,11 +20,15 @@ interface Entry {
   shows: number;
 }
 
+/** What hosts are told when this node has no Kurento Media Server. */
+export const NOT_CONFIGURED_MESSAGE =
+  "Live composite needs Kurento Media Server, and none is configured on this media node (KMS_URLS). Stream from OBS with the stream key below; viewers watch over HLS.";
+
 /** Tag key on every MediaPipeline we create; its value is the media node id. */
 export const NODE_TAG = "limelight-node";
 
-/** Reachability of the pool as a whole. */
-export type PoolStatus = "ok" | "unavailable";
+/** Reachability of the pool as a whole; "not-configured" when KMS_URLS is empty. */
+export type PoolStatus = "ok" | "unavailable" | "not-configured";
 
 /** Several KMS, least-loaded pinning, reconnect with retry. */
 export class KmsPool {
@@ -42,11 +48,11 @@ export class KmsPool {
       nodeId?: string;
     },
   ) {
-    if (urls.length === 0) throw new Error("KMS_URLS is empty");
     this.entries = urls.map((url) => ({ url, server: null, connecting: null, shows: 0 }));
+    if (this.entries.length === 0) this.lastStatus = "not-configured";
   }
 
-  /** "ok" when at least one server is connected (or none was tried yet). */
+  /** "ok" when at least one server is connected (or none was tried yet); "not-configured" without servers. */
   get status(): PoolStatus {
     return this.lastStatus;
   }
@@ -65,9 +71,11 @@ export class KmsPool {
 
   /**
    * Pins a new show to the least-loaded reachable server and returns it.
-   * Throws AppError MEDIA_SERVER_UNAVAILABLE when no server answers.
+   * Throws AppError MEDIA_SERVER_UNAVAILABLE when no server answers, and
+   * COMPOSITE_NOT_CONFIGURED when this node has no server configured.
    */
   async acquire(): Promise<MediaServer> {
+    if (this.entries.length === 0) throw new AppError("COMPOSITE_NOT_CONFIGURED", NOT_CONFIGURED_MESSAGE);
     let candidates = this.entries.filter((e) => e.server);
     if (candidates.length === 0) {
       await Promise.all(this.entries.map((e) => this.ensure(e).catch(() => undefined)));
@@ -144,6 +152,7 @@ export class KmsPool {
   }
 
   private updateStatus(): void {
+    if (this.entries.length === 0) return;
     const status: PoolStatus = this.entries.some((e) => e.server) ? "ok" : "unavailable";
     if (status === this.lastStatus) return;
     this.lastStatus = status;

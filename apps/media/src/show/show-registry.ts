@@ -12,6 +12,7 @@ import { LiveShow } from "./live-show";
 import { type MediaServerSource, type ShowCounts, type ShowSettings } from "./show-types";
 import { listVideos, markVideoState } from "../videos/video-records";
 import { type ShowOwnership } from "./show-ownership";
+import { NOT_CONFIGURED_MESSAGE, type PoolStatus } from "../kurento/kms-pool";
 
 /** Stats of one show as the internal API and metrics report them. */
 export interface ShowStats extends ShowCounts {
@@ -31,7 +32,7 @@ export class ShowRegistry {
     private readonly deps: {
       io: MediaIo;
       db: Db;
-      servers: MediaServerSource & { status: "ok" | "unavailable" };
+      servers: MediaServerSource & { status: PoolStatus };
       /** Which node may build a show's graph (Redis lease with several nodes). */
       ownership: ShowOwnership;
       publisher: ProgramPublisher | null;
@@ -98,20 +99,44 @@ export class ShowRegistry {
     return show;
   }
 
-  /** Current state of a show for clients (live:false when this node has no live show for it). */
+  /**
+   * Current state of a show for clients. Without a graph on this node the
+   * show is live when its Event is (fed from an encoder through the origin).
+   */
   async state(eventId: string): Promise<ShowState> {
     const show = this.get(eventId);
     const videos = show ? await listVideos(this.deps.db, eventId) : [];
     const counts = show?.counts();
+    const encoderLive = show ? false : (await this.deps.db.event.findUnique({ where: { id: eventId }, select: { status: true } }))?.status === "live";
+    const live = counts?.live ?? encoderLive;
     return {
       eventId,
-      live: counts?.live ?? false,
+      live,
+      source: counts?.live ? "studio" : encoderLive ? "encoder" : null,
       hosts: show?.hostSlots() ?? [],
       webrtcViewers: counts?.webrtcViewers ?? 0,
       hlsViewers: this.deps.hlsViewers?.current(eventId) ?? 0,
       injectedVideos: videos,
       media: show?.mediaStatus ?? poolStatus(this.deps.servers.status),
     };
+  }
+
+  /**
+   * Ends a show that has no graph on this node (fed from an encoder, or left
+   * "live" by a node that died): Event live → ended, then announceEnded.
+   * Returns false when the Event was not live.
+   */
+  async endWithoutGraph(eventId: string, reason: string): Promise<boolean> {
+    const { count } = await this.deps.db.event.updateMany({ where: { id: eventId, status: "live" }, data: { status: "ended", endedAt: new Date() } });
+    if (count === 0) return false;
+    this.announceEnded(eventId, reason);
+    return true;
+  }
+
+  /** Tells the show's room that it ended (show:ended) and calls the onEnded listeners. */
+  announceEnded(eventId: string, reason: string): void {
+    this.deps.io.to(showRoom(eventId)).emit("show:ended", { eventId, reason });
+    for (const l of this.endedListeners) l(eventId);
   }
 
   /** Stats of one show (zeros when not live here). */
@@ -181,10 +206,7 @@ export class ShowRegistry {
             .release(eventId)
             .then(() => db.event.updateMany({ where: { id: eventId, status: "live" }, data: { status: "ended", endedAt: new Date() } }))
             .catch((error: unknown) => log.warn({ err: error }, "could not mark the event ended"))
-            .finally(() => {
-              io.to(showRoom(eventId)).emit("show:ended", { eventId, reason });
-              for (const l of this.endedListeners) l(eventId);
-            });
+            .finally(() => this.announceEnded(eventId, reason));
           this.endings.add(done);
           void done.finally(() => this.endings.delete(done));
         },
@@ -195,6 +217,8 @@ export class ShowRegistry {
   }
 }
 
-function poolStatus(status: "ok" | "unavailable"): MediaStatus {
+/** The MediaStatus clients see for a pool status. */
+export function poolStatus(status: PoolStatus): MediaStatus {
+  if (status === "not-configured") return { status: "not-configured", message: NOT_CONFIGURED_MESSAGE };
   return status === "ok" ? { status: "ok", message: "Media server connected" } : { status: "unavailable", message: "The media server is not reachable; retrying" };
 }

@@ -16,9 +16,12 @@ export type MediaIo = Server<ClientToServerEvents, ServerToClientEvents, Record<
 /** A typed server-side socket. */
 export type MediaSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** Prefix of show room names. */
+export const SHOW_ROOM_PREFIX = "show:";
+
 /** Everyone in a show (viewers, hosts, admins). */
 export function showRoom(eventId: string): string {
-  return `show:${eventId}`;
+  return `${SHOW_ROOM_PREFIX}${eventId}`;
 }
 
 /** Hosts and admins of a show. */

@@ -7,6 +7,9 @@
  *   viewer renewing its URL stays on HLS even when WebRTC slots were freed, so
  *   freed slots go to newcomers and nobody is bounced between players. An HLS
  *   viewer whose edges all went away falls back to WebRTC.
+ * - A show whose media service has no WebRTC program (fed from an encoder
+ *   such as OBS, or not started yet while the media side is known) goes to
+ *   HLS when an edge is ready, whatever the threshold.
  * - A newcomer gets WebRTC while `webrtcViewers < threshold`; otherwise HLS
  *   from the ready edge with the fewest viewers (ties: lowest id). When the
  *   WebRTC count is unknown (media stats unreachable), HLS is preferred if an
@@ -35,6 +38,11 @@ export interface ViewerRouteInput {
   currentMode?: ViewerMode | null;
   /** WebRTC viewers of the show now; null when unknown. */
   webrtcViewers: number | null;
+  /**
+   * False when the media service reports no live WebRTC program for the show (no Kurento graph: the show is
+   * fed from an encoder, or nobody went live from the studio yet); true or absent when it has one or cannot tell.
+   */
+  webrtcProgram?: boolean;
   /** WebRTC viewer threshold (≥ 0). */
   threshold: number;
   edges: readonly EdgeCandidate[];
@@ -63,6 +71,6 @@ export function chooseViewerRoute(input: ViewerRouteInput): ViewerRoute {
   const hls = (): ViewerRoute => (best ? { mode: "hls", edge: best, alternatives: rest.slice(0, input.maxAlternatives ?? 2) } : { mode: "webrtc" });
   if (input.currentMode === "hls") return hls();
   if (input.currentMode === "webrtc") return { mode: "webrtc" };
-  if (input.webrtcViewers === null) return hls();
+  if (input.webrtcViewers === null || input.webrtcProgram === false) return hls();
   return input.webrtcViewers < input.threshold ? { mode: "webrtc" } : hls();
 }

@@ -44,6 +44,11 @@ describe("chooseViewerRoute", () => {
     expect(chooseViewerRoute({ role: "viewer", webrtcViewers: null, threshold: 50, edges })).toMatchObject({ mode: "hls" });
   });
 
+  it("sends viewers of a show fed from an encoder (no WebRTC program) to HLS under the threshold", () => {
+    expect(chooseViewerRoute({ role: "viewer", webrtcViewers: 0, webrtcProgram: false, threshold: 50, edges })).toMatchObject({ mode: "hls" });
+    expect(chooseViewerRoute({ role: "viewer", webrtcViewers: 0, webrtcProgram: true, threshold: 50, edges })).toEqual({ mode: "webrtc" });
+  });
+
   it("gives hosts and admins WebRTC whatever the load", () => {
     expect(chooseViewerRoute({ role: "host", webrtcViewers: 999, threshold: 50, edges })).toEqual({ mode: "webrtc" });
     expect(chooseViewerRoute({ role: "admin", webrtcViewers: 999, threshold: 50, edges })).toEqual({ mode: "webrtc" });

@@ -5,7 +5,7 @@ import { requireGoLiveWindow } from "@limelight/domain/show/go-live-window";
 import { NEGOTIATION_RATE_LIMIT, takeRateLimit } from "@limelight/domain/show/rate-limit";
 import { type SocketDeps } from "../context";
 import { onRequest } from "../on-request";
-import { type MediaSocket, showRoom } from "../rooms";
+import { type MediaSocket } from "../rooms";
 
 /** Registers the show lifecycle requests of hosts and admins. */
 export function registerHostHandlers(socket: MediaSocket, deps: SocketDeps): void {
@@ -52,9 +52,7 @@ export function registerHostHandlers(socket: MediaSocket, deps: SocketDeps): voi
     requireShowAction(claims.role, "end");
     const show = registry.get(claims.eventId);
     if (show) return void (await show.end(`Ended by ${claims.name}`));
-    // No media graph here (e.g. the node restarted mid-show): still let hosts close an event left "live".
-    const { count } = await db.event.updateMany({ where: { id: claims.eventId, status: "live" }, data: { status: "ended", endedAt: new Date() } });
-    if (count === 0) throw new AppError("EVENT_NOT_LIVE", "This show is not live");
-    deps.io.to(showRoom(claims.eventId)).emit("show:ended", { eventId: claims.eventId, reason: `Ended by ${claims.name}` });
+    // No media graph here (a show fed from an encoder, or the node restarted mid-show): still let hosts end it.
+    if (!(await registry.endWithoutGraph(claims.eventId, `Ended by ${claims.name}`))) throw new AppError("EVENT_NOT_LIVE", "This show is not live");
   });
 }

@@ -47,6 +47,8 @@ export function StudioClient({ eventId, title, streamKey, ingestUrl }: StudioCli
   const show = state.show;
   const live = show?.live ?? false;
   const isLive = broadcast.phase === "live";
+  const noComposite = state.media?.status === "not-configured";
+  const fromEncoder = show?.source === "encoder";
 
   const endShow = async () => {
     if (!window.confirm("End the show for everyone?")) return;
@@ -64,13 +66,26 @@ export function StudioClient({ eventId, title, streamKey, ingestUrl }: StudioCli
         <h1>Studio: {title}</h1>
         {live && <span className={styles.badgeLive}>LIVE</span>}
         <span className={styles.muted} data-testid="broadcast-phase">
-          {isLive ? `You are live${broadcast.slot !== null ? ` (slot ${broadcast.slot + 1})` : ""}` : broadcast.phase === "starting" ? "Going live…" : broadcast.phase === "ended" ? "Show ended" : "Not live"}
+          {isLive
+            ? `You are live${broadcast.slot !== null ? ` (slot ${broadcast.slot + 1})` : ""}`
+            : broadcast.phase === "starting"
+              ? "Going live…"
+              : broadcast.phase === "ended" || state.ended
+                ? "Show ended"
+                : fromEncoder
+                  ? "Live from your encoder (OBS)"
+                  : "Not live"}
         </span>
       </header>
       <div className={styles.layout}>
         <div className={styles.column}>
           {grantError && <div role="alert" className={styles.bannerError}>{grantError}</div>}
           <MediaStatusBanner state={state} />
+          {noComposite && state.media && (
+            <div role="status" className={styles.banner} data-testid="composite-unavailable">
+              {state.media.message}
+            </div>
+          )}
           {state.ended && <div role="status" className={styles.banner}>The show has ended.</div>}
           <div className={styles.videos}>
             <section className={styles.panel} aria-label="Camera preview">
@@ -94,7 +109,7 @@ export function StudioClient({ eventId, title, streamKey, ingestUrl }: StudioCli
           <section className={styles.panel} aria-label="Controls">
             <div className={styles.row}>
               {!isLive && (
-                <button type="button" className={`${styles.button} ${styles.primary}`} onClick={() => void broadcast.goLive()} disabled={!state.hello || !local.stream || broadcast.phase === "starting" || broadcast.phase === "ended"}>
+                <button type="button" className={`${styles.button} ${styles.primary}`} onClick={() => void broadcast.goLive()} disabled={!state.hello || !local.stream || noComposite || broadcast.phase === "starting" || broadcast.phase === "ended"}>
                   Go live
                 </button>
               )}

@@ -2,16 +2,19 @@
 /**
  * The watch page for ticket holders (`/watch/[eventId]`): asks the routing
  * endpoint for WebRTC or HLS, plays the program (WebRTC recvonly, or the HLS
- * overflow player), and shows chat and the tip form. Network loss is handled
+ * overflow player), and shows chat, tips and the tip form. An HLS viewer who
+ * arrives before the show waits, and the player starts (with a fresh route)
+ * when the show goes live, from the studio or from an encoder. Network loss is handled
  * by socket.io's reconnection plus a new SDP offer; when the ticket is opened
  * on another device, this page stops and says so.
  */
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { fetchMediaGrant, type MediaGrant } from "./access-grant";
 import { ChatPanel } from "./ChatPanel";
 import { HlsSlot } from "./HlsSlot";
 import { MediaStatusBanner } from "./MediaStatusBanner";
 import { MediaVideo } from "./MediaVideo";
+import { TipsFeed } from "./TipsFeed";
 import { useChat } from "./use-chat";
 import { useMediaSession } from "./use-media-session";
 import { useProgramViewer } from "./use-program-viewer";
@@ -50,6 +53,14 @@ export function WatchClient({ eventId, title, tip, notice = null }: WatchClientP
   const stopped = state.takenOver !== null || state.ended !== null;
   const player = useProgramViewer(socket, state.hello, state.show, route?.mode === "webrtc" && !stopped);
   const chat = useChat(socket);
+  const showLive = state.show?.live ?? null;
+  // HLS viewers who arrived early wait for the show; its going live gives them a fresh route (new signed URL).
+  const hlsWaiting = route?.mode === "hls" && showLive === false;
+  const wasLive = useRef(showLive);
+  useEffect(() => {
+    if (wasLive.current === false && showLive === true && route?.mode !== "webrtc") resolve();
+    wasLive.current = showLive;
+  }, [showLive, route, resolve]);
 
   return (
     <main className="page">
@@ -81,6 +92,10 @@ export function WatchClient({ eventId, title, tip, notice = null }: WatchClientP
               <p className={styles.muted} data-testid="player-phase">
                 {state.takenOver ? "Playback stopped on this device." : "The show is over."}
               </p>
+            ) : hlsWaiting ? (
+              <p className={styles.muted} data-testid="player-phase">
+                The show has not started yet. It will play here as soon as it is live.
+              </p>
             ) : route?.mode === "hls" ? (
               <HlsSlot eventId={eventId} url={route.url} raw={route.raw} onRetry={resolve} />
             ) : (
@@ -96,6 +111,7 @@ export function WatchClient({ eventId, title, tip, notice = null }: WatchClientP
         </div>
         <div className={styles.column}>
           <ChatPanel chat={stopped ? null : chat} selfUserId={state.hello?.userId ?? null} canModerate={state.hello?.role === "host" || state.hello?.role === "admin"} />
+          {!stopped && <TipsFeed chat={chat} />}
         </div>
       </div>
     </main>

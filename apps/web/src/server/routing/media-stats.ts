@@ -1,17 +1,24 @@
 /**
- * How many WebRTC viewers a show has, asked of apps/media:
+ * A show's WebRTC side, asked of apps/media:
  * `GET {MEDIA_INTERNAL_URL}/internal/shows/:eventId/stats` with header
- * `x-internal-secret` → `{ webrtcViewers: number, ... }`.
+ * `x-internal-secret` → `{ live: boolean, webrtcViewers: number, ... }`
+ * (`live`: the node holds the show's Kurento graph, so there is a WebRTC program).
  */
 import { z } from "zod";
 
-/** Source of a show's WebRTC viewer count. */
-export interface MediaStats {
-  /** WebRTC viewers of the show, or null when the media service cannot tell (down, slow, malformed answer). */
-  webrtcViewers(eventId: string): Promise<number | null>;
+/** A show's WebRTC side: whether the media service has its program, and its WebRTC viewers. */
+export interface WebRtcSide {
+  program: boolean;
+  viewers: number;
 }
 
-const statsSchema = z.looseObject({ webrtcViewers: z.number().int().nonnegative() });
+/** Source of a show's WebRTC side. */
+export interface MediaStats {
+  /** The show's WebRTC side, or null when the media service cannot tell (down, slow, malformed answer). */
+  webrtcSide(eventId: string): Promise<WebRtcSide | null>;
+}
+
+const statsSchema = z.looseObject({ live: z.boolean(), webrtcViewers: z.number().int().nonnegative() });
 
 /** MediaStats over HTTP; takes its fetch function in the constructor. Never throws: failures give null. */
 export class HttpMediaStats implements MediaStats {
@@ -23,7 +30,7 @@ export class HttpMediaStats implements MediaStats {
     private readonly timeoutMs = 1_500,
   ) {}
 
-  async webrtcViewers(eventId: string): Promise<number | null> {
+  async webrtcSide(eventId: string): Promise<WebRtcSide | null> {
     try {
       const url = `${this.baseUrl.replace(/\/+$/, "")}/internal/shows/${encodeURIComponent(eventId)}/stats`;
       const response = await this.fetchFn(url, {
@@ -33,7 +40,7 @@ export class HttpMediaStats implements MediaStats {
       });
       if (!response.ok) return null;
       const parsed = statsSchema.safeParse(await response.json());
-      return parsed.success ? parsed.data.webrtcViewers : null;
+      return parsed.success ? { program: parsed.data.live, viewers: parsed.data.webrtcViewers } : null;
     } catch {
       return null;
     }

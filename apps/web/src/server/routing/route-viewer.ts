@@ -1,6 +1,6 @@
 /**
  * POST /api/watch/[eventId]: where a ticket holder watches. Checks the right
- * to watch (decideShowAccess), asks apps/media for the show's WebRTC viewers,
+ * to watch (decideShowAccess), asks apps/media for the show's WebRTC side (program and viewers),
  * reads the ready edges, applies chooseViewerRoute and answers either
  *   `{ mode: "webrtc", mediaUrl, token, expiresAt }` (a media access token), or
  *   `{ mode: "hls", url, expiresAt, edges, edgeId }` (a signed master playlist
@@ -61,11 +61,18 @@ export async function routeViewer(
   const grant = decideShowAccess(actor, { status: event.status, startsAt: new Date(event.startsAt), hostUserIds: event.hosts.map((h) => h.userId) }, tickets, now);
 
   const needsCount = grant.role === "viewer" && !currentMode;
-  const [webrtcViewers, edges] = await Promise.all([
-    needsCount ? deps.mediaStats.webrtcViewers(eventId) : Promise.resolve(null),
+  const [webrtc, edges] = await Promise.all([
+    needsCount ? deps.mediaStats.webrtcSide(eventId) : Promise.resolve(null),
     grant.role === "viewer" ? readyEdgeCandidates(deps.db) : Promise.resolve([]),
   ]);
-  const route = chooseViewerRoute({ role: grant.role, currentMode, webrtcViewers, threshold: config.threshold, edges });
+  const route = chooseViewerRoute({
+    role: grant.role,
+    currentMode,
+    webrtcViewers: webrtc?.viewers ?? null,
+    webrtcProgram: webrtc?.program,
+    threshold: config.threshold,
+    edges,
+  });
 
   if (route.mode === "webrtc") {
     const issued = await issueAccessToken(deps.db, actor, { eventId }, { ...config.accessToken, now: () => now });
