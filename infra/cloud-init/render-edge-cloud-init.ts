@@ -102,7 +102,8 @@ WantedBy=multi-user.target
  * of a Vultr edge: installs nginx, writes the edge config rendered from the
  * same template as local edges (infra/nginx/render-edge.ts) with the token
  * secret and origin address, and runs nginx and the viewer counter as systemd
- * services. The result is plain text; Vultr wants it base64-encoded.
+ * services. When the image has ufw, the edge's port (80 and 443 with TLS) is
+ * allowed in it. The result is plain text; Vultr wants it base64-encoded.
  *
  * With `tls` it also installs certbot (Debian package): nginx first serves
  * only port 80 (ACME webroot challenges and /healthz), a oneshot unit waits
@@ -150,9 +151,11 @@ WantedBy=multi-user.target
     .map((f) => `  - path: ${f.path}\n    permissions: "${f.permissions}"\n    content: |\n${indent(f.content, 6)}`)
     .join("\n");
   const dirs = [paths.logDir, paths.cacheDir, paths.statusDir, paths.tmpDir, ...(params.tls ? [acmeWebroot(edge)] : [])].join(" ");
+  // Images that ship ufw (enabled or not) get the edge's ports opened; without ufw nothing changes.
+  const ports = params.tls ? [80, 443] : [params.listenPort];
+  const openPorts = `  - [sh, -c, "if command -v ufw >/dev/null; then ${ports.map((p) => `ufw allow ${p}/tcp;`).join(" ")} fi"]\n`;
   const tlsStart = params.tls
-    ? `  - [sh, -c, "if command -v ufw >/dev/null; then ufw allow 80/tcp; ufw allow 443/tcp; fi"]
-  - systemctl enable --now certbot.timer
+    ? `  - systemctl enable --now certbot.timer
   - systemctl enable limelight-edge-certificate.service
   - systemctl start --no-block limelight-edge-certificate.service
 `
@@ -169,6 +172,6 @@ runcmd:
   - echo '{"viewers":0,"streams":{},"windowSeconds":30,"updatedAt":0}' > ${paths.viewersJson}
   - chown -R www-data:www-data ${STATE_DIR}
   - systemctl daemon-reload
-  - systemctl enable --now limelight-edge.service limelight-viewers.service
+${openPorts}  - systemctl enable --now limelight-edge.service limelight-viewers.service
 ${tlsStart}`;
 }

@@ -50,6 +50,8 @@ describe("VultrProvider against a fake Vultr API v2 through @vultr/vultr-node", 
     expect(cloudInit).toContain("203.0.113.10:8088");
     expect(cloudInit).toContain(SECRET);
     expect(cloudInit).toContain("secure_link");
+    // On images with ufw the edge's HTTP port is opened, or the health check could never reach it.
+    expect(cloudInit).toContain("ufw allow 80/tcp;");
 
     for (const i of [...listed, ...(await other.list())]) await ours.delete(i.id);
     expect(fake.instances()).toHaveLength(0);
