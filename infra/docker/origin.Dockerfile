@@ -1,5 +1,6 @@
 # The NGINX-RTMP origin (ingest with on_publish, renditions ladder, 1 s HLS)
 # from Debian's packages; its nginx.conf is rendered by infra/nginx/cli.ts.
+# origin.Dockerfile.dockerignore keeps .env, node_modules and local state out of the image.
 FROM node:20-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends nginx libnginx-mod-rtmp ffmpeg python3 make g++ ca-certificates \
     && rm -rf /var/lib/apt/lists/*
