@@ -12,16 +12,16 @@ export interface WebApp {
 }
 
 /**
- * Starts `next start` for apps/web (build folder NEXT_DIST_DIR, default .next) on a free port with `env` (merged over a
- * minimal environment). The app must have been built (`npm run build -w
+ * Starts `next start` for apps/web (build folder NEXT_DIST_DIR, default .next) on a free port (or `options.port`, for
+ * services that must know the app's URL before it starts) with `env` (merged over a minimal environment). The app must have been built (`npm run build -w
  * @limelight/web`; the test command does it once before the suites).
  * Throws when the build is missing or the app does not answer within 60 s.
  */
-export async function startWebApp(env: Record<string, string>): Promise<WebApp> {
+export async function startWebApp(env: Record<string, string>, options: { port?: number } = {}): Promise<WebApp> {
   const dir = join(repoRoot(), "apps", "web");
   const distDir = process.env.NEXT_DIST_DIR ?? ".next";
   if (!existsSync(join(dir, distDir, "BUILD_ID"))) throw new Error("apps/web is not built: run `npm run build -w @limelight/web` first");
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const proc = spawnLogged(join(repoRoot(), "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: dir,
