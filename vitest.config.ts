@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // (`*.browser.test.ts`) need a built web app and run in vitest.browser.config.ts.
 export default defineConfig({
   test: {
-    include: ["{apps,packages,bench}/**/*.test.{ts,tsx}"],
+    include: ["{apps,packages,bench,infra}/**/*.test.{ts,tsx}"],
     exclude: ["**/node_modules/**", "**/.next*/**", "**/*.browser.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,

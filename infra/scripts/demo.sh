@@ -3,12 +3,14 @@
 # defaults and a demo show, no keys needed. Safe to repeat; Ctrl-C stops it all.
 #
 #   web         http://localhost:3000  (Next.js storefront, test-mode payments)
-#   media       http://localhost:4000  (socket.io signalling; Kurento at KMS_URLS,
-#               or the protocol fake when KMS_URLS is unset: signalling only, no video)
+#   media       http://localhost:4000  (socket.io signalling; the studio's live composite
+#               uses the Kurento Media Server at KMS_URL, e.g. ws://127.0.0.1:8888/kurento;
+#               without one the studio says live composite needs Kurento)
 #   origin      rtmp://localhost:1935/ingest, http://localhost:8088/hls  (nginx-rtmp)
-#   edge        started by the autoscaler's Local provider (nginx on 127.0.0.1:18xxx)
-#   demo program: ffmpeg test pattern published to the live demo show, so its
-#               HLS overflow path plays real video.
+#   edge        started by the autoscaler's Local provider (nginx on a free local port)
+#   demo show:  ffmpeg publishes a clip with a burned-in clock to the origin with
+#               the show's stream key, as OBS would; that opens the show, and
+#               viewers watch it over HLS through the edge.
 #   demo replay: once (while no replay exists yet), a 12 s test pattern is
 #               published to "Last Night" and the show ended: the origin's
 #               recording becomes its replay (/events/demo-last-night).
@@ -39,7 +41,7 @@ export STUN_URLS=""
 mkdir -p "$MEDIA_FOLDER"
 
 npx prisma migrate deploy --config prisma/sqlite/prisma.config.ts
-npx tsx packages/db/src/seed/demo.ts "$DATABASE_URL"
+npx tsx packages/db/src/seed/demo.ts "$DATABASE_URL" | tee .data/logs/seed.log
 
 (cd apps/web && npx next build)
 
@@ -65,31 +67,28 @@ start() { # name command...
   echo "started $name (log: .data/logs/$name.log)"
 }
 
-if [ -z "${KMS_URLS:-}" ]; then
-  start fake-kms npx tsx packages/fake-kms/src/main.ts --port 8888
-  export KMS_URLS="ws://127.0.0.1:8888/kurento"
-  # The fake carries no video: send the demo's viewers to HLS, which plays the demo program.
-  export WEBRTC_VIEWER_THRESHOLD="${WEBRTC_VIEWER_THRESHOLD:-0}"
-fi
+# KMS_URL (or a comma-separated KMS_URLS): Kurento for the studio's live composite. Empty: none.
+export KMS_URLS="${KMS_URLS:-${KMS_URL:-}}"
 start web bash -c "cd apps/web && exec npx next start -p 3000"
 ORIGIN_ON_PUBLISH_URL="http://127.0.0.1:3000/api/rtmp/on-publish" bash infra/scripts/origin-start.sh
 start media npx tsx apps/media/src/main.ts
 SCALING_MIN_EDGES=1 AUTOSCALER_TICK_MS=5000 start autoscaler npx tsx apps/autoscaler/src/main.ts
 
-# event_id <slug>: the demo event's id from the SQLite database ("" when missing).
-event_id() {
+# event_field <slug> <id|streamKey>: a column of the demo event from the SQLite database ("" when missing).
+event_field() {
   node -e '
     const Database = require("better-sqlite3");
     const db = new Database(process.argv[1], { readonly: true });
-    const row = db.prepare("SELECT id FROM Event WHERE slug = ?").get(process.argv[2]);
-    console.log(row ? row.id : "");
-  ' "$root/.data/limelight.db" "$1"
+    const column = process.argv[3] === "streamKey" ? "streamKey" : "id";
+    const row = db.prepare(`SELECT ${column} AS value FROM Event WHERE slug = ?`).get(process.argv[2]);
+    console.log(row ? row.value : "");
+  ' "$root/.data/limelight.db" "$1" "$2"
 }
 
 # The demo replay, recorded once: "Last Night" goes live for 12 s of test pattern, then ends.
 source infra/scripts/nginx-common.sh
 origin_dir=${ORIGIN_STATE_DIR:-$(default_state_dir origin)}
-replay_id=$(event_id demo-last-night)
+replay_id=$(event_field demo-last-night id)
 if [ -n "$replay_id" ] && [ ! -f "$origin_dir/replays/${replay_id}_replay/index.m3u8" ]; then
   echo "recording the demo replay (12 s)..."
   npx tsx packages/db/src/seed/set-event-status.ts "$DATABASE_URL" demo-last-night live
@@ -101,21 +100,40 @@ if [ -n "$replay_id" ] && [ ! -f "$origin_dir/replays/${replay_id}_replay/index.
   npx tsx packages/db/src/seed/set-event-status.ts "$DATABASE_URL" demo-last-night ended
 fi
 
-# The demo program: a test pattern with a clock, published to the live demo show.
-live_id=$(event_id demo-live-now)
+# The demo show's encoder: a clip with a burned-in clock, published with the show's stream key exactly
+# as OBS would (RTMP to the ingest, stream key as the stream name). The origin's on_publish opens the show.
+live_id=$(event_field demo-live-now id)
+live_key=$(event_field demo-live-now streamKey)
 node -e "(async () => { for (let i = 0; i < 60; i++) { try { if ((await fetch(\"http://127.0.0.1:3000/api/health\")).ok) return; } catch {} await new Promise(r => setTimeout(r, 1000)); } })()"
-if [ -n "$live_id" ]; then
-  start demo-program ffmpeg -hide_banner -loglevel error -re \
+# Like OBS's automatic reconnect, the encoder retries when its connection drops.
+encoder() {
+  until ffmpeg -hide_banner -loglevel error -re \
     -f lavfi -i "testsrc2=size=1280x720:rate=30" -f lavfi -i "sine=frequency=440:sample_rate=48000" \
     -vf "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:text='Limelight demo %{localtime\\:%T}':x=40:y=40:fontsize=48:fontcolor=white:box=1:boxcolor=black@0.6" \
     -c:v libx264 -preset veryfast -tune zerolatency -g 30 -keyint_min 30 -sc_threshold 0 -b:v 1200k \
-    -c:a aac -b:a 128k -f flv "$ORIGIN_RTMP_URL/$live_id?secret=$ORIGIN_PUBLISH_SECRET"
+    -c:a aac -b:a 128k -f flv "$ORIGIN_RTMP_URL/$live_key"; do sleep 3; done
+}
+if [ -n "$live_key" ]; then
+  export -f encoder
+  export live_key
+  start demo-encoder bash -c encoder
 fi
 
+composite="live composite: Kurento at $KMS_URLS"
+[ -z "$KMS_URLS" ] && composite="live composite: off (set KMS_URL=ws://<kms>:8888/kurento; the studio says so, OBS streams still play over HLS)"
 cat <<MSG
 
-Limelight demo is running: http://localhost:3000
-Sign in with the demo accounts printed above. Payments run in test mode.
+Limelight demo is running.
+  storefront   http://localhost:3000                       (test-mode payments: no card needed)
+  live show    http://localhost:3000/events/demo-live-now   watch: http://localhost:3000/watch/$live_id
+  studio       http://localhost:3000/studio/$live_id   (sign in as a performer)
+  admin        http://localhost:3000/admin/events           (sign in as the admin; edges: /admin/fleet)
+  media        http://localhost:4000/health                 ($composite)
+  origin       rtmp://localhost:1935/ingest  (OBS: server = this URL, stream key = the studio's)
+               http://localhost:8088/hls/
+  mail outbox  $root/.data/outbox/
+  logs         $root/.data/logs/
+$(cat .data/logs/seed.log)
 Ctrl-C stops everything.
 MSG
 wait

@@ -9,6 +9,7 @@ npm install --no-audit --no-fund
 npm run db:generate
 npm run lint
 npm run typecheck
+npx tsc --noEmit -p infra
 npm run test:unit
 npm run build -w @limelight/web
 npm run test:browser

@@ -1,6 +1,6 @@
 /**
  * The demo data set: an admin, two performers, a viewer, a show on sale later
- * today and one live now (the viewer holds a comp ticket to it). Idempotent:
+ * today and one starting now, opened by the demo encoder (the viewer holds a comp ticket to it). Idempotent:
  * users are matched by email and shows by slug, and show times are refreshed
  * relative to now on every run.
  */
@@ -46,7 +46,8 @@ export async function seedDemo(db: Db, now: number = Date.now()): Promise<DemoSe
     slug: DEMO_SLUGS.live,
     title: "Ada & Ben: Live Session",
     description: "Two performers, one stage, mixed live. Grab a ticket and join in.",
-    status: "live",
+    // On sale and inside its go-live window: the demo's encoder (ffmpeg, publishing with the stream key as OBS would) opens it.
+    status: "on_sale",
     startsAt: new Date(now - 10 * 60_000),
     durationMinutes: 90,
     priceCents: 1200,

@@ -17,7 +17,7 @@ try {
   const result = await seedDemo(db);
   console.log("Demo data ready. Accounts:");
   for (const a of result.accounts) console.log(`  ${a.role.padEnd(9)} ${a.email.padEnd(24)} password: ${a.password}`);
-  console.log("Live show: /events/demo-live-now   On sale tonight: /events/demo-tonight");
+  console.log("Live show (opened by the demo encoder): /events/demo-live-now   On sale tonight: /events/demo-tonight");
   console.log("Free show: /events/demo-open-rehearsal   Replay of last night: /events/demo-last-night");
 } finally {
   await db.$disconnect();

@@ -103,7 +103,9 @@ export function StudioClient({ eventId, title, streamKey, ingestUrl }: StudioCli
             <section className={styles.panel} aria-label="Program">
               <h2>Program (what viewers see)</h2>
               <MediaVideo stream={broadcast.program} muted label="Program" testId="program-video" />
-              <p className={styles.muted}>{isLive ? `Connection: ${broadcast.peer ?? "connecting"}` : "Go live to see the program."}</p>
+              <p className={styles.muted}>
+                {isLive ? `Connection: ${broadcast.peer ?? "connecting"}` : fromEncoder ? "Your encoder's stream is on air: viewers watch it over HLS." : "Go live to see the program."}
+              </p>
             </section>
           </div>
           <section className={styles.panel} aria-label="Controls">
