@@ -18,7 +18,8 @@ export interface DbDemandOptions {
  * Demand from our own data: live shows, shows on sale starting within the
  * lead window (tickets sold = valid tickets), ended shows whose replay window
  * is open (status "replay"), WebRTC viewers from the media
- * service's stats, HLS viewers from the edges' own reports (Edge.viewers and,
+ * service's stats (a live show missing from them has no WebRTC program: it is
+ * fed from an encoder), HLS viewers from the edges' own reports (Edge.viewers and,
  * per show, Edge.showViewers of ready and draining edges, refreshed by the
  * health checks).
  */
@@ -48,9 +49,12 @@ export class DbDemandSource implements DemandSource {
       : [];
     const sold = new Map(tickets.map((t) => [t.eventId, t._count._all]));
     let webrtc = new Map<string, number>();
+    // Shows the media service lists have a WebRTC program; unknown (null) when it was not asked or failed.
+    let programs: Set<string> | null = null;
     if (this.media && events.some((e) => e.status === "live")) {
       try {
         webrtc = await this.media.webrtcViewers();
+        programs = new Set(webrtc.keys());
       } catch (err) {
         this.log.warn({ err: (err as Error).message }, "media stats unavailable; WebRTC viewers counted as 0");
       }
@@ -65,6 +69,7 @@ export class DbDemandSource implements DemandSource {
         ticketsSold: sold.get(e.id) ?? 0,
         webrtcViewers: webrtc.get(e.id) ?? 0,
         hlsViewers: hls.get(e.id) ?? 0,
+        ...(e.status === "live" && programs ? { webrtcProgram: programs.has(e.id) } : {}),
       })),
       hlsViewersOnEdges: edges.reduce((n, e) => n + e.viewers, 0),
     };

@@ -17,6 +17,12 @@ export interface ShowDemand {
   webrtcViewers: number;
   /** Viewers on HLS for this show, when known per show (0 otherwise). */
   hlsViewers: number;
+  /**
+   * False when the show is live without a WebRTC program (fed from an encoder such as OBS, no Kurento
+   * graph): every viewer of it watches over HLS. True or absent when it has one or the media service
+   * could not tell.
+   */
+  webrtcProgram?: boolean;
 }
 
 /** Everything the policy knows about demand at one instant. */
@@ -47,7 +53,8 @@ export function expectedShowViewers(show: ShowDemand, now: number, config: Scali
  * reports totals only) are shared among the live shows in proportion to their
  * tickets sold. Then, per show, the viewers above
  * its WebRTC threshold (never less than its HLS viewers, and at least 1 when
- * its WebRTC side is full), plus each open replay's HLS viewers (at least 1,
+ * its WebRTC side is full; a live show without a WebRTC program has a
+ * threshold of 0 and always keeps an edge), plus each open replay's HLS viewers (at least 1,
  * so an edge stays up while a replay can be watched), summed, and never less
  * than what the edges report in total.
  */
@@ -66,9 +73,11 @@ export function edgeViewerDemand(demand: DemandSnapshot, now: number, config: Sc
     const share = show.status === "live" && weights > 0 ? (unattributed * Math.max(1, show.ticketsSold)) / weights : 0;
     const estimated = { ...show, hlsViewers: show.hlsViewers + share };
     const expected = expectedShowViewers(estimated, now, config);
-    // A show whose WebRTC side is full overflows even if no edge reports it yet.
-    const saturated = show.status === "live" && show.webrtcViewers >= config.webrtcViewersPerShow ? 1 : 0;
-    total += Math.max(estimated.hlsViewers, expected - config.webrtcViewersPerShow, saturated);
+    // A show fed from an encoder has no WebRTC side: all of its viewers are HLS viewers.
+    const threshold = show.webrtcProgram === false ? 0 : config.webrtcViewersPerShow;
+    // A show whose WebRTC side is full (or absent) overflows even if no edge reports it yet.
+    const saturated = show.status === "live" && show.webrtcViewers >= threshold ? 1 : 0;
+    total += Math.max(estimated.hlsViewers, expected - threshold, saturated);
   }
   return Math.ceil(Math.max(total, demand.hlsViewersOnEdges));
 }

@@ -111,6 +111,15 @@ describe("decideScaling", () => {
     expect(decideScaling(NOW, { shows: [{ ...show, webrtcViewers: 50 }], hlsViewersOnEdges: 0 }, [], initialPolicyState, cfg).actions.create).toBe(1);
   });
 
+  it("keeps an edge for a show fed from an encoder, and counts all its tickets as HLS viewers", () => {
+    const cfg = { ...config, webrtcViewersPerShow: 50, viewersPerEdge: 100, headroom: 0 };
+    const show = { eventId: "e", startsAt: NOW - 5 * MIN, status: "live" as const, webrtcViewers: 0, hlsViewers: 0, webrtcProgram: false };
+    expect(decideScaling(NOW, { shows: [{ ...show, ticketsSold: 10 }], hlsViewersOnEdges: 0 }, [], initialPolicyState, cfg).actions.create).toBe(1);
+    const rush = decideScaling(NOW, { shows: [{ ...show, ticketsSold: 250 }], hlsViewersOnEdges: 0 }, [], initialPolicyState, cfg);
+    expect(rush.inputs.edgeViewers).toBe(250);
+    expect(rush.actions.create).toBe(3);
+  });
+
   it("pre-warms a second show on top of the HLS viewers the edges already carry for a live one", () => {
     const cfg = { ...config, webrtcViewersPerShow: 50 };
     const demand: DemandSnapshot = {
