@@ -9,10 +9,13 @@
  *      studio says the live composite needs Kurento (none configured);
  *   4. the viewer watches over HLS (hls.js) through the edge the autoscaler
  *      runs: the video's time advances;
- *   5. the viewer tips through the test checkout; the tip shows in the studio
- *      and on the watch page;
- *   6. with every viewer on HLS and one viewer per edge, the autoscaler runs a
- *      second edge and a second viewer is routed to it;
+ *   5. with every viewer on HLS and one viewer per edge, the autoscaler runs a
+ *      second edge (an encoder-fed live show already overflows: see
+ *      edgeViewerDemand) and a second viewer is routed to it; the studio
+ *      counts both HLS viewers;
+ *   6. the first viewer tips through the test checkout; the tip shows in the
+ *      studio and on the other viewer's watch page, and the tipper is back on
+ *      the show;
  *   7. the performer ends the show: viewers are told, the extra edge is
  *      drained and deleted (its nginx stops), the first edge stays.
  * Real parts: SQLite, `next start` of the built web app, the media service
@@ -202,29 +205,9 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
     await shot(watch, "04-watch-hls");
   });
 
-  it("the viewer tips; the tip shows in the studio and on the watch page", async () => {
-    await watch.getByLabel(/Amount/).fill("5.00");
-    await watch.getByLabel("Tip message").fill("love the bassline");
-    await watch.getByRole("button", { name: "Tip", exact: true }).click();
-    await watch.waitForURL(/\/test-checkout\//, { timeout: 30_000 });
-    await shot(watch, "05-tip-checkout");
-    await watch.getByRole("button", { name: /^Pay/ }).click();
-    await watch.waitForURL((url) => url.pathname === `/watch/${eventId}`, { timeout: 30_000 });
-
-    const inStudio = studio.getByTestId("tip").filter({ hasText: VIEWER.name });
-    await expect.poll(() => inStudio.count(), { timeout: 30_000, message: `tip in the studio${logs()}` }).toBe(1);
-    expect(await inStudio.textContent()).toContain("$5.00");
-    expect(await inStudio.textContent()).toContain("love the bassline");
-    const onWatch = watch.getByTestId("tip").filter({ hasText: VIEWER.name });
-    await expect.poll(() => onWatch.count(), { timeout: 30_000, message: `tip on the watch page${logs()}` }).toBe(1);
-    expect(await onWatch.textContent()).toContain("$5.00");
-    await expectPlaying(watch); // back on the show after paying
-    await shot(studio, "05-studio-tip");
-    await shot(watch, "05-watch-tip");
-  });
-
   it("the autoscaler runs a second edge and a second viewer is routed to it", async () => {
-    // The first edge reports its viewer; one viewer per edge with half kept as headroom needs two edges.
+    // Every viewer of the show overflows to HLS (threshold 0) and an edge takes one viewer with half of it kept as
+    // headroom: the live show needs two edges. The first edge reports its viewer, so the routing sees it loaded.
     await waitFor(async () => (await stack.db.edge.findUniqueOrThrow({ where: { id: firstEdge.id } })).viewers >= 1, 30_000, 250, `the first edge's viewer report${logs()}`);
     await waitFor(async () => (await stack.db.edge.count({ where: { status: "ready" } })) === 2, 60_000, 250, `a second ready edge${logs()}`);
     secondEdge = await stack.db.edge.findFirstOrThrow({ where: { status: "ready", id: { not: firstEdge.id } } });
@@ -240,17 +223,39 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
     await expectPlaying(secondWatch);
     expect(requests.some((url) => url.startsWith(`${secondEdge.baseUrl}/t/`) && url.includes(`/${eventId}/${eventId}.m3u8`))).toBe(true);
     expect(requests.filter((url) => !url.startsWith(`${secondEdge.baseUrl}/`))).toEqual([]);
-    await shot(secondWatch, "06-second-viewer-on-new-edge");
+    await shot(secondWatch, "05-second-viewer-on-new-edge");
     // The performer sees both overflow viewers, as the two edges report them.
     await expect.poll(() => studio.getByTestId("hls-viewer-count").textContent(), { timeout: 30_000, message: `HLS viewers in the studio${logs()}` }).toBe("2");
-    await shot(studio, "06-studio-two-hls-viewers");
+    await shot(studio, "05-studio-two-hls-viewers");
 
     await admin.goto("/admin/fleet");
     const edges = admin.getByRole("table", { name: "Edges" });
     for (const edge of [firstEdge, secondEdge]) {
       await expect.poll(() => edges.getByRole("row", { name: new RegExp(edge.label) }).textContent()).toContain("ready");
     }
-    await shot(admin, "06-admin-fleet-two-edges");
+    await shot(admin, "05-admin-fleet-two-edges");
+  });
+
+  it("the first viewer tips; the tip shows in the studio and on the other viewer's watch page", async () => {
+    await watch.getByLabel(/Amount/).fill("5.00");
+    await watch.getByLabel("Tip message").fill("love the bassline");
+    await watch.getByRole("button", { name: "Tip", exact: true }).click();
+    await watch.waitForURL(/\/test-checkout\//, { timeout: 30_000 });
+    await shot(watch, "06-tip-checkout");
+    await watch.getByRole("button", { name: /^Pay/ }).click();
+    await watch.waitForURL((url) => url.pathname === `/watch/${eventId}`, { timeout: 30_000 });
+
+    const inStudio = studio.getByTestId("tip").filter({ hasText: VIEWER.name });
+    await expect.poll(() => inStudio.count(), { timeout: 30_000, message: `tip in the studio${logs()}` }).toBe(1);
+    expect(await inStudio.textContent()).toContain("$5.00");
+    expect(await inStudio.textContent()).toContain("love the bassline");
+    // The audience sees it too (the tipper was on the checkout page when it was announced).
+    const onWatch = secondWatch.getByTestId("tip").filter({ hasText: VIEWER.name });
+    await expect.poll(() => onWatch.count(), { timeout: 30_000, message: `tip on the watch page${logs()}` }).toBe(1);
+    expect(await onWatch.textContent()).toContain("$5.00");
+    await expectPlaying(watch); // the tipper is back on the show after paying
+    await shot(studio, "06-studio-tip");
+    await shot(secondWatch, "06-watch-tip");
   });
 
   it("the performer ends the show; viewers are told; the extra edge is drained and removed, the first stays", async () => {
