@@ -12,7 +12,8 @@
  *     → <ORIGIN_STATE_DIR>/nginx.conf, replay-build.sh and replay-cleanup.sh (render-replay-script.ts)
  *   tsx infra/nginx/cli.ts edge     EDGE_STATE_DIR, EDGE_PORT (8081), EDGE_LISTEN_ADDRESS (0.0.0.0), EDGE_ORIGIN
  *                                   (127.0.0.1:8088), EDGE_TOKEN_SECRET, EDGE_CACHE_DIR, EDGE_CACHE_MAX_SIZE,
- *                                   EDGE_PLAYLIST_CACHE_SECONDS (0), NGINX_USER
+ *                                   EDGE_PLAYLIST_CACHE_SECONDS (0), EDGE_VIEWER_WINDOW_SECONDS (30: a viewer
+ *                                   counts while its token was seen this recently), EDGE_VIEWER_REFRESH_SECONDS (5), NGINX_USER
  *     → <EDGE_STATE_DIR>/nginx.conf and <EDGE_STATE_DIR>/viewer-counter.sh
  *   tsx infra/nginx/cli.ts media-lb MEDIA_LB_STATE_DIR, MEDIA_LB_PORT (4000), MEDIA_LB_LISTEN_ADDRESS (0.0.0.0),
  *                                   MEDIA_LB_NODES (comma-separated host:port of the media nodes), NGINX_USER
@@ -103,8 +104,12 @@ function main(kind: string | undefined): void {
     const paths = edgePaths(params);
     for (const dir of [paths.logDir, paths.cacheDir, paths.statusDir, paths.tmpDir]) mkdirSync(dir, { recursive: true });
     writeFileSync(`${params.stateDir}/nginx.conf`, conf);
-    writeFileSync(`${params.stateDir}/viewer-counter.sh`, renderViewerCounterScript(params), { mode: 0o755 });
-    writeFileSync(paths.viewersJson, `{"viewers":0,"streams":{},"windowSeconds":30,"updatedAt":${Date.now()}}\n`);
+    const counter = {
+      windowSeconds: process.env.EDGE_VIEWER_WINDOW_SECONDS ? Number(process.env.EDGE_VIEWER_WINDOW_SECONDS) : 30,
+      intervalSeconds: process.env.EDGE_VIEWER_REFRESH_SECONDS ? Number(process.env.EDGE_VIEWER_REFRESH_SECONDS) : 5,
+    };
+    writeFileSync(`${params.stateDir}/viewer-counter.sh`, renderViewerCounterScript(params, counter), { mode: 0o755 });
+    writeFileSync(paths.viewersJson, `{"viewers":0,"streams":{},"windowSeconds":${counter.windowSeconds},"updatedAt":${Date.now()}}\n`);
     return;
   }
   throw new Error("usage: tsx infra/nginx/cli.ts origin|edge|media-lb|cloud-init (parameters in the environment, see the file header)");

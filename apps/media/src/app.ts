@@ -133,7 +133,8 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
       } else if (previous === "live" && status === "ended") {
         registry.announceEnded(eventId, "The show has ended");
       }
-      if (previous !== undefined) registry.scheduleState(eventId);
+      // Also on first sight: a page's session:hello may have read the status just before it changed.
+      registry.scheduleState(eventId);
     },
     left: (eventId) => {
       if (!registry.get(eventId)) tips.unwatch(eventId);

@@ -103,7 +103,7 @@ export interface ClientToServerEvents {
   /** Host/admin bans a user from this show's chat. */
   "chat:ban": (payload: z.input<typeof chatBanRequest>, ack: AckFn) => void;
   /** Last 50 messages, oldest first. */
-  "chat:history": (payload: Record<string, never>, ack: AckFn<{ messages: ChatMessageView[] }>) => void;
+  "chat:history": (payload: Record<string, never>, ack: AckFn<{ messages: ChatMessageView[]; tips: TipView[] }>) => void;
 }
 
 /** Events the media service emits to browsers. */

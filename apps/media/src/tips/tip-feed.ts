@@ -7,6 +7,7 @@
 import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
 import { type TipView } from "@limelight/media-protocol";
+import { toTipView } from "./tip-history";
 
 interface Cursor {
   since: Date;
@@ -64,7 +65,7 @@ export class TipFeed {
             cursor.seenAtSince = new Set();
           }
           cursor.seenAtSince.add(row.id);
-          this.deps.announce({ id: row.id, eventId, name: row.user.name, amountCents: row.amountCents, currency: row.currency, message: row.message, confirmedAt: at.toISOString() });
+          this.deps.announce(toTipView(row, at));
           announced += 1;
         }
       }

@@ -185,6 +185,9 @@ export async function startE2eStack(): Promise<E2eStack> {
         EDGE_ORIGIN: origin.httpAddress,
         EDGE_TOKEN_SECRET: E2E_SECRETS.EDGE_TOKEN_SECRET,
         EDGE_HEALTH_TIMEOUT_MS: "1000",
+        // Edges count a viewer for 6 s after its last request (30 s by default), so scale-in follows the end sooner.
+        EDGE_VIEWER_WINDOW_SECONDS: "6",
+        EDGE_VIEWER_REFRESH_SECONDS: "1",
         MEDIA_INTERNAL_URL: mediaUrl,
         INTERNAL_API_SECRET: E2E_SECRETS.INTERNAL_API_SECRET,
         ...E2E_SCALING,

@@ -4,18 +4,19 @@
  *   1. an admin schedules a show in the admin UI (title, start, price,
  *      capacity, the performer as host) and puts it on sale;
  *   2. a new viewer signs up and buys a ticket through the test-mode checkout;
- *   3. the performer's OBS (ffmpeg publishing with the stream key the studio
- *      shows) starts the show: the origin's on_publish makes it live; the
- *      studio says the live composite needs Kurento (none configured);
- *   4. the viewer watches over HLS (hls.js) through the edge the autoscaler
- *      runs: the video's time advances;
+ *   3. the viewer opens the watch page early and waits; the performer's OBS
+ *      (ffmpeg publishing with the stream key the studio shows) starts the
+ *      show: the origin's on_publish makes it live; the studio says the live
+ *      composite needs Kurento (none configured);
+ *   4. the waiting viewer's player starts by itself and plays over HLS
+ *      (hls.js) through the edge the autoscaler runs: the video's time advances;
  *   5. with every viewer on HLS and one viewer per edge, the autoscaler runs a
  *      second edge (an encoder-fed live show already overflows: see
  *      edgeViewerDemand) and a second viewer is routed to it; the studio
  *      counts both HLS viewers;
  *   6. the first viewer tips through the test checkout; the tip shows in the
- *      studio and on the other viewer's watch page, and the tipper is back on
- *      the show;
+ *      studio, on the other viewer's watch page and to the tipper, who is back
+ *      on the show;
  *   7. the performer ends the show: viewers are told, the extra edge is
  *      drained and deleted (its nginx stops), the first edge stays.
  * Real parts: SQLite, `next start` of the built web app, the media service
@@ -46,6 +47,7 @@ let studio: Page;
 let watch: Page;
 let secondWatch: Page;
 let firstEdge: Edge;
+let watchRequests: string[] = [];
 let secondEdge: Edge;
 
 /** `date` as a datetime-local value ("2030-06-02T11:00") on the wall clock of `timeZone`. */
@@ -175,6 +177,12 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
   });
 
   it("the performer's OBS publishes with the studio's stream key and the show goes live", async () => {
+    // The viewer is early: the watch page waits for the show.
+    await watch.goto(`/watch/${eventId}`);
+    await expect.poll(() => watch.getByTestId("player-phase").textContent(), { timeout: 30_000, message: `waiting viewer${logs()}` }).toContain("has not started yet");
+    await shot(watch, "03-watch-waiting");
+    watchRequests = recordEdgeRequests(watch);
+
     studio = await stack.newPage();
     await signIn(studio, stack.web.url, stack.performer.user.email, stack.performer.password, `/studio/${eventId}`);
     // No Kurento configured: the studio says so; an encoder can still run the show.
@@ -193,9 +201,8 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
     await shot(studio, "03-studio-live");
   });
 
-  it("the viewer watches the show over HLS through the autoscaler's edge", async () => {
-    const requests = recordEdgeRequests(watch);
-    await watch.goto(`/watch/${eventId}`);
+  it("the waiting viewer's player starts by itself and plays the show over HLS through the autoscaler's edge", async () => {
+    const requests = watchRequests;
     await expectPlaying(watch);
     await expect.poll(() => watch.getByText("LIVE", { exact: true }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     // Playlist and segments come from the first edge, signed for this viewer (/t/<token>/...).
@@ -236,7 +243,7 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
     await shot(admin, "05-admin-fleet-two-edges");
   });
 
-  it("the first viewer tips; the tip shows in the studio and on the other viewer's watch page", async () => {
+  it("the first viewer tips; the tip shows in the studio, on the other viewer's page and to the tipper back from paying", async () => {
     await watch.getByLabel(/Amount/).fill("5.00");
     await watch.getByLabel("Tip message").fill("love the bassline");
     await watch.getByRole("button", { name: "Tip", exact: true }).click();
@@ -249,11 +256,13 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
     await expect.poll(() => inStudio.count(), { timeout: 30_000, message: `tip in the studio${logs()}` }).toBe(1);
     expect(await inStudio.textContent()).toContain("$5.00");
     expect(await inStudio.textContent()).toContain("love the bassline");
-    // The audience sees it too (the tipper was on the checkout page when it was announced).
+    // The audience sees it too.
     const onWatch = secondWatch.getByTestId("tip").filter({ hasText: VIEWER.name });
     await expect.poll(() => onWatch.count(), { timeout: 30_000, message: `tip on the watch page${logs()}` }).toBe(1);
     expect(await onWatch.textContent()).toContain("$5.00");
     await expectPlaying(watch); // the tipper is back on the show after paying
+    // ...and finds the tip in the show's tips (the page loads them on joining).
+    await expect.poll(() => watch.getByTestId("tip").filter({ hasText: VIEWER.name }).count(), { timeout: 15_000 }).toBe(1);
     await shot(studio, "06-studio-tip");
     await shot(secondWatch, "06-watch-tip");
   });
@@ -265,6 +274,7 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
       await expect.poll(() => page.getByText("The show has ended").count(), { timeout: 15_000, message: `show ended on the watch page${logs()}` }).toBeGreaterThan(0);
     }
     expect((await stack.db.event.findUniqueOrThrow({ where: { id: eventId } })).status).toBe("ended");
+    for (const page of [studio, watch]) await expect.poll(() => page.getByText("LIVE", { exact: true }).count(), { timeout: 15_000 }).toBe(0);
     await shot(studio, "07-studio-ended");
     await shot(watch, "07-watch-ended");
     await obs?.stop(); // the performer stops streaming

@@ -1,5 +1,6 @@
 /** chat:send, chat:delete, chat:ban, chat:history. */
 import { chatHistory } from "../../chat/chat-history";
+import { tipHistory } from "../../tips/tip-history";
 import { banFromChat, deleteChatMessage } from "../../chat/moderate-chat";
 import { sendChatMessage } from "../../chat/send-chat-message";
 import { type SocketDeps } from "../context";
@@ -26,5 +27,8 @@ export function registerChatHandlers(socket: MediaSocket, deps: SocketDeps): voi
     await banFromChat(db, claims, userId);
     io.to(room).emit("chat:banned", { userId });
   });
-  onRequest(socket, "chat:history", log, async () => ({ messages: await chatHistory(db, claims.eventId) }));
+  onRequest(socket, "chat:history", log, async () => {
+    const [messages, tips] = await Promise.all([chatHistory(db, claims.eventId), tipHistory(db, claims.eventId)]);
+    return { messages, tips };
+  });
 }

@@ -54,13 +54,15 @@ export function WatchClient({ eventId, title, tip, notice = null }: WatchClientP
   const player = useProgramViewer(socket, state.hello, state.show, route?.mode === "webrtc" && !stopped);
   const chat = useChat(socket);
   const showLive = state.show?.live ?? null;
+  const fromEncoder = state.show?.source === "encoder";
   // HLS viewers who arrived early wait for the show; its going live gives them a fresh route (new signed URL).
+  // So does a show fed from an encoder, which has no WebRTC program: WebRTC viewers are sent to HLS.
   const hlsWaiting = route?.mode === "hls" && showLive === false;
   const wasLive = useRef(showLive);
   useEffect(() => {
-    if (wasLive.current === false && showLive === true && route?.mode !== "webrtc") resolve();
+    if (wasLive.current === false && showLive === true && (route?.mode !== "webrtc" || fromEncoder)) resolve();
     wasLive.current = showLive;
-  }, [showLive, route, resolve]);
+  }, [showLive, fromEncoder, route, resolve]);
 
   return (
     <main className="page">

@@ -1,5 +1,5 @@
 /**
- * Chat of one show over the media service's socket: history on (re)connect,
+ * Chat of one show over the media service's socket: history (messages and tips) on (re)connect,
  * live messages, moderator deletes and bans, and confirmed tips.
  * Keeps the visible lists in a small store for React's useSyncExternalStore.
  *
@@ -66,7 +66,12 @@ export function createChatClient(socket: MediaSocket): ChatClient {
   };
   const loadHistory = () => {
     request(socket, "chat:history", {}).then(
-      ({ messages }) => set({ ...state, messages: messages.slice(-CHAT_KEEP) }),
+      ({ messages, tips }) => {
+        // Tips that arrived live while the history was loading are kept; newest first.
+        const live = state.tips.filter((t) => !tips.some((h) => h.id === t.id));
+        const merged = [...live, ...tips].sort((a, b) => b.confirmedAt.localeCompare(a.confirmedAt)).slice(0, CHAT_KEEP);
+        set({ ...state, messages: messages.slice(-CHAT_KEEP), tips: merged });
+      },
       () => undefined, // history is best effort; live messages still arrive
     );
   };

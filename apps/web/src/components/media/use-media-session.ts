@@ -77,7 +77,9 @@ export function useMediaSession(eventId: string, grant: MediaGrant | null): { so
       patch({ takenOver: message || "This ticket is now playing on another device.", phase: "closed" });
       s.disconnect();
     });
-    s.on("show:ended", ({ reason }) => patch({ ended: reason || "The show has ended." }));
+    s.on("show:ended", ({ reason }) =>
+      setState((prev) => ({ ...prev, ended: reason || "The show has ended.", show: prev.show ? { ...prev.show, live: false, source: null } : prev.show })),
+    );
 
     setSocket(s);
     return () => {
