@@ -19,6 +19,8 @@ cd "$(dirname "$0")/../.."
 root="$PWD"
 export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1
 mkdir -p .data/logs
+# nginx (origin, local edges) runs unprivileged and must reach .data; the mail outbox inside stays private.
+chmod 755 .data
 
 bash infra/scripts/install-system-deps.sh
 npm install --no-audit --no-fund

@@ -24,9 +24,9 @@ own_state() {
 }
 
 # default_state_dir <name>: <repo>/.data/<name>, or /var/lib/limelight/<name> when the unprivileged
-# user cannot reach the repository (e.g. a checkout under /root).
+# user cannot reach the repository or its .data folder (e.g. a checkout under /root).
 default_state_dir() {
-  if [ "$(id -u)" = "0" ] && ! as_runner test -x "$repo_root"; then
+  if [ "$(id -u)" = "0" ] && { ! as_runner test -x "$repo_root" || { [ -d "$repo_root/.data" ] && ! as_runner test -x "$repo_root/.data"; }; }; then
     echo "/var/lib/limelight/$1"
   else
     echo "$repo_root/.data/$1"

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,6 +35,13 @@ describe("OutboxMailer (embedded default)", () => {
 
     expect(lines[0]).toMatch(/^mail to ada@example\.test: Reset your Limelight password /);
     expect(lines.join("\n")).not.toContain("token=abc");
+  });
+
+  it("keeps the outbox private but leaves the folders it creates above it (the demo's .data) open to nginx", async () => {
+    const state = path.join(root, "state");
+    await new OutboxMailer(path.join(state, "outbox"), "Limelight <no-reply@limelight.local>").send({ to: "ada@example.test", subject: "Hi", text: "Hi" });
+    expect((await stat(path.join(state, "outbox"))).mode & 0o777).toBe(0o700);
+    expect((await stat(state)).mode & 0o777).toBe(0o777 & ~process.umask());
   });
 
   it("an outbox that cannot be written rejects; sendSafely logs it and reports false instead of throwing", async () => {

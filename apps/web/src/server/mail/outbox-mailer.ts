@@ -37,6 +37,8 @@ export class OutboxMailer implements Mailer {
       "MIME-Version: 1.0",
       "Content-Type: text/plain; charset=utf-8",
     ];
+    // Only the outbox itself is private: a recursive mkdir with a mode would make missing parents (.data) private too.
+    await mkdir(path.dirname(this.dir), { recursive: true });
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     await writeFile(file, `${headers.join("\r\n")}\r\n\r\n${message.text}`, { mode: 0o600 });
     if (message.html !== undefined) await writeFile(path.join(this.dir, `${base}.html`), message.html, { mode: 0o600 });
