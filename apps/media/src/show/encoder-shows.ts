@@ -10,6 +10,7 @@
  */
 import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
+import { IntervalPoll } from "../polling/interval-poll";
 
 /** A status change of one event: `previous` is undefined on first sight. */
 export interface EncoderShowChange {
@@ -21,8 +22,7 @@ export interface EncoderShowChange {
 /** Polls Event.status of watched encoder-fed shows. */
 export class EncoderShows {
   private readonly statuses = new Map<string, string>();
-  private timer: NodeJS.Timeout | null = null;
-  private polling = false;
+  private readonly poll: IntervalPoll<EncoderShowChange[]>;
 
   constructor(
     private readonly deps: {
@@ -39,7 +39,9 @@ export class EncoderShows {
       /** Called when a show's room has no socket here any more (it is no longer watched). */
       left?: (eventId: string) => void;
     },
-  ) {}
+  ) {
+    this.poll = new IntervalPoll(deps.pollMs, () => this.readStatuses(), []);
+  }
 
   /** True when the show is live from an encoder as of the last poll (live, no graph on this node). */
   isLive(eventId: string): boolean {
@@ -58,21 +60,20 @@ export class EncoderShows {
 
   /** Starts polling (idempotent). */
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.pollOnce(), this.deps.pollMs);
-    this.timer.unref();
+    this.poll.start();
   }
 
   /** Stops polling (idempotent). */
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.poll.stop();
   }
 
-  /** One poll; returns the changes it reported. Never throws (failures are logged). */
-  async pollOnce(): Promise<EncoderShowChange[]> {
-    if (this.polling) return [];
-    this.polling = true;
+  /** One poll (skipped while one runs); returns the changes it reported. Never throws (failures are logged). */
+  pollOnce(): Promise<EncoderShowChange[]> {
+    return this.poll.runOnce();
+  }
+
+  private async readStatuses(): Promise<EncoderShowChange[]> {
     try {
       const ids = this.deps.watchedEventIds().filter((id) => !this.deps.hasGraph(id));
       for (const id of [...this.statuses.keys()]) {
@@ -94,8 +95,6 @@ export class EncoderShows {
     } catch (error) {
       this.deps.logger.warn({ err: error }, "could not read show statuses");
       return [];
-    } finally {
-      this.polling = false;
     }
   }
 }

@@ -9,12 +9,12 @@
 import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
 import { sumShowViewers } from "@limelight/domain/scaling/show-viewers";
+import { IntervalPoll } from "../polling/interval-poll";
 
 /** Latest HLS viewer count per event id, refreshed by polling. */
 export class HlsViewerCounts {
   private counts = new Map<string, number>();
-  private timer: NodeJS.Timeout | null = null;
-  private polling = false;
+  private readonly poll: IntervalPoll<string[]>;
 
   constructor(
     private readonly deps: {
@@ -25,7 +25,9 @@ export class HlsViewerCounts {
       /** Called with the event ids whose HLS viewer count changed in a poll. */
       changed: (eventIds: string[]) => void;
     },
-  ) {}
+  ) {
+    this.poll = new IntervalPoll(deps.pollMs, () => this.readCounts(), []);
+  }
 
   /** HLS viewers of `eventId` at the last poll (0 when none reported). */
   current(eventId: string): number {
@@ -34,21 +36,20 @@ export class HlsViewerCounts {
 
   /** Starts polling (idempotent). */
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.pollOnce(), this.deps.pollMs);
-    this.timer.unref();
+    this.poll.start();
   }
 
   /** Stops polling (idempotent). */
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.poll.stop();
   }
 
-  /** One poll: reads the edges' reports and returns the event ids whose count changed. Never throws. */
-  async pollOnce(): Promise<string[]> {
-    if (this.polling) return [];
-    this.polling = true;
+  /** One poll (skipped while one runs): reads the edges' reports and returns the event ids whose count changed. Never throws. */
+  pollOnce(): Promise<string[]> {
+    return this.poll.runOnce();
+  }
+
+  private async readCounts(): Promise<string[]> {
     try {
       const edges = await this.deps.db.edge.findMany({ where: { status: { in: ["ready", "draining"] } }, select: { showViewers: true } });
       const next = sumShowViewers(edges.map((e) => e.showViewers));
@@ -59,8 +60,6 @@ export class HlsViewerCounts {
     } catch (error) {
       this.deps.logger.warn({ err: error }, "could not read HLS viewer counts");
       return [];
-    } finally {
-      this.polling = false;
     }
   }
 }

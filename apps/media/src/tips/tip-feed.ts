@@ -8,6 +8,7 @@ import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
 import { type TipView } from "@limelight/media-protocol";
 import { toTipView } from "./tip-history";
+import { IntervalPoll } from "../polling/interval-poll";
 
 interface Cursor {
   since: Date;
@@ -18,35 +19,32 @@ interface Cursor {
 /** Polls confirmed tips of watched events. */
 export class TipFeed {
   private readonly cursors = new Map<string, Cursor>();
-  private timer: NodeJS.Timeout | null = null;
-  private polling = false;
+  private readonly poll: IntervalPoll<number>;
 
   constructor(
     private readonly deps: { db: Db; pollMs: number; logger: Logger; announce: (tip: TipView) => void },
-  ) {}
+  ) {
+    this.poll = new IntervalPoll(deps.pollMs, () => this.announceNew(), 0);
+  }
 
   /** Starts announcing tips of `eventId` confirmed after `since` (default now). */
   watch(eventId: string, since: Date = new Date()): void {
     if (!this.cursors.has(eventId)) this.cursors.set(eventId, { since, seenAtSince: new Set() });
-    if (!this.timer) {
-      this.timer = setInterval(() => void this.pollOnce(), this.deps.pollMs);
-      this.timer.unref();
-    }
+    this.poll.start();
   }
 
   /** Stops announcing tips of `eventId`. */
   unwatch(eventId: string): void {
     this.cursors.delete(eventId);
-    if (this.cursors.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
+    if (this.cursors.size === 0) this.poll.stop();
   }
 
-  /** One poll over all watched events; returns the number of tips announced. Never throws. */
-  async pollOnce(): Promise<number> {
-    if (this.polling) return 0;
-    this.polling = true;
+  /** One poll over all watched events (skipped while one runs); returns the number of tips announced. Never throws. */
+  pollOnce(): Promise<number> {
+    return this.poll.runOnce();
+  }
+
+  private async announceNew(): Promise<number> {
     let announced = 0;
     try {
       for (const [eventId, cursor] of this.cursors) {
@@ -71,16 +69,13 @@ export class TipFeed {
       }
     } catch (error) {
       this.deps.logger.warn({ err: error }, "tip poll failed");
-    } finally {
-      this.polling = false;
     }
     return announced;
   }
 
   /** Stops polling. */
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.poll.stop();
     this.cursors.clear();
   }
 }
