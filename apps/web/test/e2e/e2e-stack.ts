@@ -29,6 +29,7 @@ import {
   type WebApp,
 } from "@limelight/testkit";
 import { startOrigin, type RunningOrigin } from "../../../../infra/test/stack";
+import { spawnMediaService } from "../support/media-service";
 
 const run = promisify(execFile);
 
@@ -148,26 +149,14 @@ export async function startE2eStack(): Promise<E2eStack> {
       },
       { port: webPort },
     );
-    media = spawnLogged(join(repoRoot(), "node_modules", ".bin", "tsx"), [join(repoRoot(), "apps", "media", "src", "main.ts")], {
-      cwd: repoRoot(),
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/tmp",
-        NODE_ENV: "test",
-        MEDIA_PORT: String(mediaPort),
-        MEDIA_HOST: "127.0.0.1",
-        MEDIA_CORS_ORIGINS: web.url,
-        DATABASE_URL: databaseUrl,
-        ACCESS_TOKEN_SECRET: E2E_SECRETS.ACCESS_TOKEN_SECRET,
-        INTERNAL_API_SECRET: E2E_SECRETS.INTERNAL_API_SECRET,
-        KMS_URLS: "",
-        STUN_URLS: "",
-        PROGRAM_PUBLISH: "false",
-        SHOW_STATUS_POLL_MS: "500",
-        TIP_POLL_MS: "500",
-        HLS_VIEWERS_POLL_MS: "500",
-        LOG_LEVEL: "warn",
-      },
+    media = spawnMediaService({
+      port: mediaPort,
+      webUrl: web.url,
+      databaseUrl,
+      accessTokenSecret: E2E_SECRETS.ACCESS_TOKEN_SECRET,
+      internalApiSecret: E2E_SECRETS.INTERNAL_API_SECRET,
+      kmsUrls: [], // no Kurento, like the demo without KMS_URL
+      env: { SHOW_STATUS_POLL_MS: "500", TIP_POLL_MS: "500", HLS_VIEWERS_POLL_MS: "500" },
     });
     autoscaler = spawnLogged(join(repoRoot(), "node_modules", ".bin", "tsx"), [join(repoRoot(), "apps", "autoscaler", "src", "main.ts")], {
       cwd: join(repoRoot(), "apps", "autoscaler"),

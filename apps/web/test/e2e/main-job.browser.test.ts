@@ -207,7 +207,7 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
     await expect.poll(() => watch.getByText("LIVE", { exact: true }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     // Playlist and segments come from the first edge, signed for this viewer (/t/<token>/...).
     expect(requests.some((url) => url.startsWith(`${firstEdge.baseUrl}/t/`) && url.includes(`/${eventId}/${eventId}.m3u8`))).toBe(true);
-    expect(requests.some((url) => url.startsWith(`${firstEdge.baseUrl}/t/`) && /\.ts(\?|$)/.test(url))).toBe(true);
+    expect(requests.some((url) => url.startsWith(`${firstEdge.baseUrl}/t/`) && /\.ts(\?|$)/.test(url)), `segments from ${firstEdge.baseUrl}: ${requests.join("\n")}`).toBe(true);
     expect(requests.filter((url) => !url.startsWith(`${firstEdge.baseUrl}/`))).toEqual([]);
     await shot(watch, "04-watch-hls");
   });

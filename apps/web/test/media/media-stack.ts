@@ -6,7 +6,6 @@
  * fake camera and microphone. Pages get the RTCPeerConnection recorder.
  */
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createDb, type Db } from "@limelight/db";
 import { createEvent, createTicket, createUser, type SeededUser } from "@limelight/db/seed/factories";
@@ -15,14 +14,13 @@ import {
   createSqliteDatabase,
   freePort,
   launchChromium,
-  repoRoot,
-  spawnLogged,
   startWebApp,
   waitFor,
   type Spawned,
   type WebApp,
 } from "@limelight/testkit";
 import { RTC_RECORDER_SCRIPT } from "./rtc-recorder";
+import { spawnMediaService } from "../support/media-service";
 
 /** Shared secrets of the test stack (web and media must agree). */
 export const STACK_SECRETS = {
@@ -103,25 +101,14 @@ export async function startMediaStack(options: MediaStackOptions): Promise<Media
       LOG_LEVEL: "warn",
       ...options.webEnv,
     });
-    media = spawnLogged(join(repoRoot(), "node_modules", ".bin", "tsx"), [join(repoRoot(), "apps", "media", "src", "main.ts")], {
-      cwd: repoRoot(),
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/tmp",
-        NODE_ENV: "test",
-        MEDIA_PORT: String(mediaPort),
-        MEDIA_HOST: "127.0.0.1",
-        MEDIA_CORS_ORIGINS: web.url,
-        DATABASE_URL: databaseUrl,
-        ACCESS_TOKEN_SECRET: STACK_SECRETS.ACCESS_TOKEN_SECRET,
-        INTERNAL_API_SECRET: STACK_SECRETS.INTERNAL_API_SECRET,
-        KMS_URLS: options.kmsUrls.join(","),
-        STUN_URLS: "",
-        PROGRAM_PUBLISH: "false",
-        HLS_VIEWERS_POLL_MS: "500",
-        LOG_LEVEL: "warn",
-        ...options.mediaEnv,
-      },
+    media = spawnMediaService({
+      port: mediaPort,
+      webUrl: web.url,
+      databaseUrl,
+      accessTokenSecret: STACK_SECRETS.ACCESS_TOKEN_SECRET,
+      internalApiSecret: STACK_SECRETS.INTERNAL_API_SECRET,
+      kmsUrls: options.kmsUrls,
+      env: { HLS_VIEWERS_POLL_MS: "500", ...options.mediaEnv },
     });
     await waitFor(async () => (await fetch(`${mediaUrl}/health`)).ok, 60_000, 250, `media service${logs()}`);
     browser = await launchChromium({ fakeMedia: true });

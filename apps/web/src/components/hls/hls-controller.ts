@@ -1,7 +1,8 @@
 /**
  * Plays one show's HLS with hls.js and keeps it playing: renews the signed
  * URL before it expires (no 410 mid-show), fails over to another edge on a
- * fatal network error, recovers media errors, and reports how far behind
+ * fatal network error (but waits on the same edge on a 404: the edge is fine,
+ * the stream is not on the origin yet, e.g. an encoder just started), recovers media errors, and reports how far behind
  * live the viewer is. Framework-free; HlsPlayer.tsx wires it to React.
  *
  * hls.js API and error handling: https://github.com/video-dev/hls.js/blob/master/docs/API.md
@@ -197,6 +198,12 @@ export class HlsController {
     this.failures += 1;
     if (this.failures > MAX_CONSECUTIVE_FAILURES) {
       this.set({ status: "failed", message: "The stream is unreachable." });
+      return;
+    }
+    if (code === 404) {
+      // The edge answered: the stream is not (yet) on the origin, and every edge would say the same. Wait here.
+      this.set({ status: "recovering", message: "Waiting for the stream…" });
+      setTimeout(() => this.reload(), Math.min(4_000, 500 * this.failures));
       return;
     }
     if (data.type === Hls.ErrorTypes.NETWORK_ERROR && code !== 410 && this.current + 1 < this.prefixes.length) {

@@ -36,6 +36,7 @@ export function WatchClient({ eventId, title, tip, notice = null }: WatchClientP
   const [route, setRoute] = useState<WatchRoute | null>(null);
   const [routeError, setRouteError] = useState<string | null>(null);
   const [chatGrant, setChatGrant] = useState<MediaGrant | null>(null);
+  const [chatGrantFailed, setChatGrantFailed] = useState(false);
 
   const resolve = useCallback(() => {
     setRouteError(null);
@@ -46,7 +47,11 @@ export function WatchClient({ eventId, title, tip, notice = null }: WatchClientP
   // WebRTC viewers use their route's grant for everything; HLS viewers still need a socket for chat.
   useEffect(() => {
     if (route?.mode === "webrtc") setChatGrant(route.grant);
-    else if (route?.mode === "hls") fetchMediaGrant(eventId).then(setChatGrant, () => setChatGrant(null));
+    else if (route?.mode === "hls")
+      fetchMediaGrant(eventId).then(setChatGrant, () => {
+        setChatGrant(null);
+        setChatGrantFailed(true);
+      });
   }, [route, eventId]);
 
   const { socket, state } = useMediaSession(eventId, chatGrant);
@@ -57,7 +62,10 @@ export function WatchClient({ eventId, title, tip, notice = null }: WatchClientP
   const fromEncoder = state.show?.source === "encoder";
   // HLS viewers who arrived early wait for the show; its going live gives them a fresh route (new signed URL).
   // So does a show fed from an encoder, which has no WebRTC program: WebRTC viewers are sent to HLS.
-  const hlsWaiting = route?.mode === "hls" && showLive === false;
+  // Until the media service says whether the show is live, the player waits too (unless it cannot be reached:
+  // then HLS plays without it), so an early viewer does not fetch a playlist that does not exist yet.
+  const stateUnknown = showLive === null && !chatGrantFailed && (state.phase === "connecting" || (state.phase === "connected" && !state.error));
+  const hlsWaiting = route?.mode === "hls" && (showLive === false || stateUnknown);
   const wasLive = useRef(showLive);
   useEffect(() => {
     if (wasLive.current === false && showLive === true && (route?.mode !== "webrtc" || fromEncoder)) resolve();
@@ -96,7 +104,7 @@ export function WatchClient({ eventId, title, tip, notice = null }: WatchClientP
               </p>
             ) : hlsWaiting ? (
               <p className={styles.muted} data-testid="player-phase">
-                The show has not started yet. It will play here as soon as it is live.
+                {stateUnknown ? "Connecting…" : "The show has not started yet. It will play here as soon as it is live."}
               </p>
             ) : route?.mode === "hls" ? (
               <HlsSlot eventId={eventId} url={route.url} raw={route.raw} onRetry={resolve} />
