@@ -8,11 +8,9 @@
  * edges, and headless Chromium with a fake camera. `stop()` ends all of it,
  * including every edge the autoscaler left running.
  */
-import { execFile } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createDb, type Db } from "@limelight/db";
 import { createUser, type SeededUser } from "@limelight/db/seed/factories";
@@ -30,8 +28,7 @@ import {
 } from "@limelight/testkit";
 import { startOrigin, type RunningOrigin } from "../../../../infra/test/stack";
 import { spawnMediaService } from "../support/media-service";
-
-const run = promisify(execFile);
+import { LocalProvider } from "../../../autoscaler/src/providers/local/local-provider";
 
 /** Secrets every service of the stack shares. */
 export const E2E_SECRETS = {
@@ -80,16 +77,6 @@ export interface E2eStack {
   stop(): Promise<void>;
 }
 
-/** Stops every nginx edge (and its viewer counter) under `edgesDir` with infra/scripts/edge-stop.sh. Never throws. */
-export async function stopLocalEdges(edgesDir: string): Promise<void> {
-  if (!existsSync(edgesDir)) return;
-  for (const name of readdirSync(edgesDir)) {
-    const dir = join(edgesDir, name);
-    if (!existsSync(join(dir, "nginx.conf"))) continue;
-    await run("bash", [join(repoRoot(), "infra", "scripts", "edge-stop.sh")], { env: { ...process.env, EDGE_STATE_DIR: dir }, timeout: 30_000 }).catch(() => undefined);
-  }
-}
-
 /**
  * Seeds an admin and a performer, then starts web, media, origin, autoscaler
  * and Chromium. Throws (after stopping what started) when a service does not
@@ -123,7 +110,8 @@ export async function startE2eStack(): Promise<E2eStack> {
     await browser?.close().catch(() => undefined);
     // The autoscaler first (it would otherwise replace edges), then whatever edges it left serving.
     await autoscaler?.stop();
-    await stopLocalEdges(edgesDir);
+    const edges = new LocalProvider({ edgesDir, scriptsDir: join(repoRoot(), "infra", "scripts"), origin: origin?.httpAddress ?? "", tokenSecret: E2E_SECRETS.EDGE_TOKEN_SECRET });
+    for (const edge of await edges.list()) await edges.delete(edge.id).catch(() => undefined);
     rmSync(edgesDir, { recursive: true, force: true });
     await origin?.stop();
     await media?.stop();
