@@ -84,15 +84,14 @@ describe("the Stripe webhook endpoint of the running app", () => {
   });
 });
 
+/** Commerce in test mode against the running web app (the local payment page and its signed webhook). */
+function testModeShop() {
+  return createCommerce({ db, provider: new TestModePaymentProvider(db, testModeApp.url), webhookSecret: TEST_MODE_SECRET, appUrl: testModeApp.url, tipMinCents: 100 });
+}
+
 describe("the test-mode payment page", () => {
   it("says Test mode, and Pay grants the ticket through the same signed-webhook fulfilment", async () => {
-    const shop = createCommerce({
-      db,
-      provider: new TestModePaymentProvider(db, testModeApp.url),
-      webhookSecret: TEST_MODE_SECRET,
-      appUrl: testModeApp.url,
-      tipMinCents: 100,
-    });
+    const shop = testModeShop();
     const { eventId } = await seedEvent(db, { capacity: 1, priceCents: 1800 });
     const buyer = await seedUser(db);
     const started = await shop.startTicketCheckout({ actor: { userId: buyer.userId, role: "viewer" }, eventId, successPath: "/api/health?paid={CHECKOUT_SESSION_ID}" });
@@ -114,13 +113,7 @@ describe("the test-mode payment page", () => {
   });
 
   it("Cancel returns to the cancel page and frees the held seat", async () => {
-    const shop = createCommerce({
-      db,
-      provider: new TestModePaymentProvider(db, testModeApp.url),
-      webhookSecret: TEST_MODE_SECRET,
-      appUrl: testModeApp.url,
-      tipMinCents: 100,
-    });
+    const shop = testModeShop();
     const { eventId } = await seedEvent(db, { capacity: 1 });
     const buyer = await seedUser(db);
     const started = await shop.startTicketCheckout({ actor: { userId: buyer.userId, role: "viewer" }, eventId, cancelPath: "/api/health?cancelled=1" });
