@@ -2,10 +2,12 @@
  * Media service entry: `npx tsx apps/media/src/main.ts`. Reads env once,
  * starts the node, ends shows cleanly on SIGINT/SIGTERM.
  */
+import { loadOrExit } from "@limelight/config";
 import { loadEnv } from "./env";
 import { startMediaApp } from "./app";
 
-const env = loadEnv();
+// An unsafe or invalid configuration stops the process here with one line naming the variable.
+const env = loadOrExit(() => loadEnv());
 const app = await startMediaApp(env);
 app.logger.info({ url: app.url, kms: env.KMS_URLS, redis: Boolean(env.REDIS_URL) }, "media service listening");
 
