@@ -69,11 +69,12 @@ FROM runtime AS web
 COPY --from=build --chown=node:node /app/apps/web/.next/standalone ./
 COPY --from=build --chown=node:node /app/apps/web/.next/static ./apps/web/.next/static
 COPY --from=build /app/dist/admin/create-admin.mjs ./apps/web/create-admin.mjs
+COPY infra/docker/web-start.mjs ./apps/web/start.mjs
 # Next's standalone server listens on $HOSTNAME:$PORT (Docker sets HOSTNAME to the container id).
 ENV HOSTNAME=0.0.0.0 PORT=3000
 USER node
 EXPOSE 3000
-CMD ["node", "apps/web/server.js"]
+CMD ["node", "apps/web/start.mjs"]
 
 # ---------------------------------------------------------------------------
 FROM runtime AS media

@@ -10,6 +10,11 @@ const ms = (fallback: number) => z.coerce.number().int().min(0).default(fallback
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /**
+   * "true": a production build that serves this machine only (demo, tests, benchmarks). Development
+   * secrets are then accepted, but only while every public URL is a loopback address.
+   */
+  LOCAL_ONLY: z.enum(["true", "false"]).default("false"),
   /** file: (SQLite, embedded default) or postgres:// URL. */
   DATABASE_URL: z.string().default("file:../../.data/limelight.db"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

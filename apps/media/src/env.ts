@@ -13,6 +13,11 @@ const csv = z
 /** zod schema of the media service environment. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /**
+   * "true": a production build that serves this machine only (demo, tests, benchmarks). Development
+   * secrets are then accepted, but only while every public URL is a loopback address.
+   */
+  LOCAL_ONLY: z.enum(["true", "false"]).default("false"),
   /** HTTP + socket.io port. */
   MEDIA_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   MEDIA_HOST: z.string().default("0.0.0.0"),

@@ -14,6 +14,11 @@ const TEST_MODE_WEBHOOK_SECRET = "whsec_limelight_test_mode_local_secret";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /**
+   * "true": a production build that serves this machine only (demo, tests, benchmarks). Development
+   * secrets are then accepted, but only while every public URL is a loopback address.
+   */
+  LOCAL_ONLY: z.enum(["true", "false"]).default("false"),
   /** Public base URL of this app, e.g. http://localhost:3000 (used for Checkout return URLs). */
   APP_URL: z.url().default("http://localhost:3000"),
   /** file: (SQLite, embedded default) or postgres:// URL. */

@@ -127,14 +127,37 @@ export class UnsafeConfigError extends Error {
 }
 
 /**
+ * Problems of a LOCAL_ONLY=true run: a production build serving only this
+ * machine (the demo, browser tests, benchmarks: `next start` always sets
+ * NODE_ENV=production). It may keep development secrets only while every
+ * public address of `spec` that is set points at loopback; one public address
+ * and it is refused.
+ */
+export function localOnlyProblems(values: Readonly<Record<string, unknown>>, spec: FailClosedSpec): string[] {
+  const problems: string[] = [];
+  for (const name of [...(spec.publicHttpsUrls ?? []), ...(spec.publicAddresses ?? [])]) {
+    const value = values[name];
+    if (typeof value !== "string" || value === "") continue;
+    for (const item of value.split(",").map((x) => x.trim()).filter(Boolean)) {
+      const parsed = hostOf(item);
+      if (item !== "*" && (!parsed || !isLoopbackHost(parsed.host))) {
+        problems.push(`LOCAL_ONLY=true but ${name} is not a loopback address (${item}): unset LOCAL_ONLY for a real deployment`);
+        break;
+      }
+    }
+  }
+  return problems;
+}
+
+/**
  * Throws {@link UnsafeConfigError} (one line naming every offending variable)
  * when `values.NODE_ENV === "production"` and {@link productionProblems} finds
- * anything; returns silently otherwise. Call it with the raw environment
- * before parsing it with zod.
+ * anything (with LOCAL_ONLY=true: {@link localOnlyProblems}); returns silently
+ * otherwise. Call it with the raw environment before parsing it with zod.
  */
 export function assertProductionSafe(app: string, values: Readonly<Record<string, unknown>>, spec: FailClosedSpec): void {
   if (values.NODE_ENV !== "production") return;
-  const problems = productionProblems(values, spec);
+  const problems = values.LOCAL_ONLY === "true" ? localOnlyProblems(values, spec) : productionProblems(values, spec);
   if (problems.length) throw new UnsafeConfigError(app, problems);
 }
 

@@ -134,6 +134,15 @@ describe("production configuration fails closed", () => {
     expect(refusal("autoscaler", { AUTOSCALER_PROVIDER: "local", VULTR_API_KEY: undefined })).toBe("");
   });
 
+  it("LOCAL_ONLY=true (demo, tests) keeps development secrets only while every public URL is loopback", () => {
+    const local = { NODE_ENV: "production", LOCAL_ONLY: "true" };
+    expect(() => parseWebEnv({ ...local, APP_URL: "http://127.0.0.1:3000", MEDIA_PUBLIC_URL: "http://localhost:4000" })).not.toThrow();
+    expect(() => parseMediaEnv(local)).not.toThrow();
+    expect(() => parseAutoscalerEnv(local)).not.toThrow();
+    expect(() => parseWebEnv({ ...local, APP_URL: "https://shows.limelight.test" })).toThrow(/^web: refusing to start in production: LOCAL_ONLY=true but APP_URL is not a loopback address/);
+    expect(() => parseAutoscalerEnv({ ...local, EDGE_ORIGIN: "origin.limelight.test:8088" })).toThrow(/LOCAL_ONLY=true but EDGE_ORIGIN/);
+  });
+
   it("keeps the development defaults outside production", () => {
     for (const app of Object.keys(parsers) as App[]) expect(() => parsers[app]({})).not.toThrow();
   });
