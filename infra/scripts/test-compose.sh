@@ -149,7 +149,8 @@ grep -qi '^x-content-type-options: nosniff' <<<"$headers" || fail "no nosniff he
 curl_https "https://$host:$https_port/socket.io/?EIO=4&transport=polling" | grep -q '"sid"' || fail "socket.io through Caddy"
 redirect=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --resolve "$host:$http_port:127.0.0.1" "http://$host:$http_port/")
 [[ "$redirect" == 30[178]\ https://* ]] || fail "http does not redirect to https: $redirect"
-ok "storefront and socket.io over HTTPS, security headers, http → https"
+curl_https "https://$host:$https_port/" | grep -q 'class="test-mode-banner"' || fail "no test-mode banner on the home page with PAYMENTS_MODE=test"
+ok "storefront and socket.io over HTTPS, security headers, http → https, test-mode banner shown"
 
 echo "== admin:create in the web container"
 out=$(docker exec "$(cid web)" node apps/web/create-admin.mjs --email ops@limelight.test)
