@@ -77,9 +77,13 @@ EXPOSE 3000
 CMD ["node", "apps/web/start.mjs"]
 
 # ---------------------------------------------------------------------------
-FROM runtime AS media
+# ffmpeg, shared by media (RtpEndpoint → RTMP bridge) and the origin (renditions, replays).
+FROM runtime AS runtime-ffmpeg
 RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg \
     && rm -rf /var/lib/apt/lists/* /usr/share/doc /usr/share/man
+
+# ---------------------------------------------------------------------------
+FROM runtime-ffmpeg AS media
 COPY --from=build /app/dist/native/node_modules ./node_modules
 COPY --from=build /app/dist/media/main.mjs ./main.mjs
 RUN mkdir -p /var/lib/limelight/media /tmp/limelight-media && chown node:node /var/lib/limelight/media /tmp/limelight-media
@@ -98,8 +102,8 @@ CMD ["node", "main.mjs"]
 # ---------------------------------------------------------------------------
 # The NGINX-RTMP origin (ingest with on_publish, renditions ladder, 1 s HLS, recordings and replays).
 # nginx runs as `node` (ports above 1024); logs go to the container's stdout/stderr.
-FROM runtime AS origin
-RUN apt-get update && apt-get install -y --no-install-recommends nginx libnginx-mod-rtmp ffmpeg \
+FROM runtime-ffmpeg AS origin
+RUN apt-get update && apt-get install -y --no-install-recommends nginx libnginx-mod-rtmp \
     && rm -rf /var/lib/apt/lists/* /usr/share/doc /usr/share/man \
     && mkdir -p /var/lib/limelight/origin/recordings /var/lib/limelight/origin/replays /var/lib/limelight/edge \
     && chown -R node:node /var/lib/limelight

@@ -92,7 +92,7 @@ ok "${compose_bin[*]} config"
 
 echo "== build (one shared npm ci stage, cached on the lockfile)"
 build_started=$(date +%s)
-compose build --progress plain >"$work/build.log" 2>&1 || compose build 2>&1 | tail -50 >&2 || fail "image build"
+compose build >"$work/build.log" 2>&1 || { tail -60 "$work/build.log" >&2; fail "image build"; }
 ok "images built in $(( $(date +%s) - build_started )) s"
 
 echo "== images: sizes, users, contents"
@@ -159,8 +159,8 @@ grep -q "https://$host/reset-password?token=" <<<"$out" || fail "admin:create pr
 ok "first admin created, one-time link printed"
 
 echo "== RTMP publish → origin → edge (signed HLS) → replay"
-docker run --rm --network "${project}_default" -e DATABASE_URL="postgresql://limelight:$POSTGRES_PASSWORD@postgres:5432/limelight" \
-  limelight-tools:local node --import tsx packages/db/src/seed/demo.ts "postgresql://limelight:$POSTGRES_PASSWORD@postgres:5432/limelight" >"$work/seed.log"
+compose run --rm --no-deps migrate node --import tsx packages/db/src/seed/demo.ts "postgresql://limelight:$POSTGRES_PASSWORD@postgres:5432/limelight" >"$work/seed.log" 2>&1 \
+  || { cat "$work/seed.log" >&2; fail "demo seed"; }
 sql() { docker exec "$(cid postgres)" psql -U limelight -d limelight -tAc "$1"; }
 event_id=$(sql "select id from \"Event\" where slug = 'demo-live-now'")
 stream_key=$(sql "select \"streamKey\" from \"Event\" where slug = 'demo-live-now'")
