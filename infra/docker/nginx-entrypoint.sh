@@ -1,22 +1,32 @@
 #!/bin/bash
-# Entry point of the origin image: renders nginx.conf with cli.mjs, sends
-# nginx's logs to the container's stdout/stderr and runs nginx in the
-# foreground as PID 1's child (Compose `init: true`), as the current user.
+# Entry point of the origin image: runs nginx in the foreground with the
+# config the nginx-config image rendered into the state folder (a volume
+# shared with it), sending nginx's logs to the container's stdout/stderr.
 #
-#   nginx-entrypoint.sh origin   ORIGIN_* variables (infra/nginx/cli.ts)
-#   nginx-entrypoint.sh edge     EDGE_* variables: an HLS edge in front of the origin
+#   nginx-entrypoint.sh origin   $ORIGIN_STATE_DIR/nginx.conf, on_publish host from ORIGIN_ON_PUBLISH_URL
+#   nginx-entrypoint.sh edge     $EDGE_STATE_DIR/nginx.conf, upstream host from EDGE_ORIGIN
+#   nginx-entrypoint.sh healthz  exit 0 when GET /healthz on ORIGIN_HTTP_PORT (8088) answers 200
 #
 # nginx resolves the host names of on_publish and proxy_pass when it loads its
-# config and exits if one is unknown; so the entry point first waits (without
-# limit, logging every 10 s) until those hosts resolve, instead of crash-looping
-# while `web` or the origin is not up yet.
+# config and exits if one is unknown; so this first waits (without limit,
+# logging every 10 s) until that host resolves, instead of crash-looping while
+# `web` or the origin is not up yet.
 set -euo pipefail
 kind=${1:-origin}
 case "$kind" in
   origin) dir=$ORIGIN_STATE_DIR; url=${ORIGIN_ON_PUBLISH_URL:-} ;;
   edge) dir=$EDGE_STATE_DIR; url=http://${EDGE_ORIGIN:-127.0.0.1:8088}/ ;;
-  *) echo "usage: nginx-entrypoint.sh origin|edge" >&2; exit 64 ;;
+  healthz)
+    exec 3<>"/dev/tcp/127.0.0.1/${2:-${ORIGIN_HTTP_PORT:-8088}}"
+    printf 'GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+    head -n 1 <&3 | grep -q ' 200 '
+    exit $? ;;
+  *) echo "usage: nginx-entrypoint.sh origin|edge|healthz [port]" >&2; exit 64 ;;
 esac
+if [ ! -f "$dir/nginx.conf" ]; then
+  echo "no $dir/nginx.conf: run the nginx-config image ($kind) on this volume first" >&2
+  exit 78
+fi
 host=$(printf '%s' "$url" | sed -E 's#^[a-z]+://(\[[^]]*\]|[^:/]*).*#\1#')
 waited=0
 while [ -n "$host" ] && ! getent hosts "$host" >/dev/null; do
@@ -24,11 +34,8 @@ while [ -n "$host" ] && ! getent hosts "$host" >/dev/null; do
   sleep 1
   waited=$((waited + 1))
 done
-mkdir -p "$dir"
-node /app/cli.mjs "$kind"
 mkdir -p "$dir/logs"
-for log in error.log; do ln -sf /dev/stderr "$dir/logs/$log"; done
+ln -sf /dev/stderr "$dir/logs/error.log"
 for log in access.log rtmp-access.log; do ln -sf /dev/stdout "$dir/logs/$log"; done
 if [ "$kind" = edge ] && [ -x "$dir/viewer-counter.sh" ]; then "$dir/viewer-counter.sh" & fi
-# nginx: SIGTERM is a fast shutdown, SIGQUIT a graceful one; Compose sends STOPSIGNAL (SIGQUIT, see the image).
 exec nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;'

@@ -4,7 +4,8 @@
 #   docker build -f infra/docker/node.Dockerfile --target web .         # Next.js standalone server
 #   docker build -f infra/docker/node.Dockerfile --target media .       # socket.io + kurento-client, ffmpeg
 #   docker build -f infra/docker/node.Dockerfile --target autoscaler .
-#   docker build -f infra/docker/node.Dockerfile --target origin .      # NGINX-RTMP origin + replay builder
+#   docker build -f infra/docker/node.Dockerfile --target origin .      # NGINX-RTMP origin + replay builder (or edge)
+#   docker build -f infra/docker/node.Dockerfile --target nginx-config . # renders the origin's/edge's nginx.conf
 #   docker build -f infra/docker/node.Dockerfile --target tools .       # prisma migrate, fake KMS (tests)
 #
 # Stages: deps (npm ci from the committed lockfile, cached on the package
@@ -77,13 +78,21 @@ EXPOSE 3000
 CMD ["node", "apps/web/start.mjs"]
 
 # ---------------------------------------------------------------------------
-# ffmpeg, shared by media (RtpEndpoint → RTMP bridge) and the origin (renditions, replays).
-FROM runtime AS runtime-ffmpeg
+# Debian's ffmpeg without its GPU stack, shared by media (RtpEndpoint → RTMP bridge) and the origin
+# (renditions, replays). The OpenGL/Vulkan drivers (Mesa DRI, LLVM, Z3: 160 MB) are only ever dlopen'ed
+# for hardware rendering, which a headless transcoder never asks for; ffmpeg links none of them.
+FROM debian:bookworm-slim AS ffmpeg
 RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg \
-    && rm -rf /var/lib/apt/lists/* /usr/share/doc /usr/share/man
+    && rm -rf /var/lib/apt/lists/* /usr/share/doc /usr/share/man /usr/share/locale /usr/share/icons \
+       /usr/lib/x86_64-linux-gnu/dri /usr/lib/x86_64-linux-gnu/libLLVM-15.so* /usr/lib/x86_64-linux-gnu/libz3.so* \
+    && ffmpeg -hide_banner -loglevel error -f lavfi -i testsrc2=size=64x64:rate=5 -t 1 -c:v libx264 -f null - \
+    && groupadd --gid 1000 node && useradd --uid 1000 --gid node --create-home --shell /usr/sbin/nologin node
 
 # ---------------------------------------------------------------------------
-FROM runtime-ffmpeg AS media
+FROM ffmpeg AS media
+COPY --from=deps /usr/local/bin/node /usr/local/bin/node
+ENV NODE_ENV=production
+WORKDIR /app
 COPY --from=build /app/dist/native/node_modules ./node_modules
 COPY --from=build /app/dist/media/main.mjs ./main.mjs
 RUN mkdir -p /var/lib/limelight/media /tmp/limelight-media && chown node:node /var/lib/limelight/media /tmp/limelight-media
@@ -100,16 +109,28 @@ EXPOSE 9464
 CMD ["node", "main.mjs"]
 
 # ---------------------------------------------------------------------------
-# The NGINX-RTMP origin (ingest with on_publish, renditions ladder, 1 s HLS, recordings and replays).
+# Renders the nginx.conf (and replay scripts) of an origin or an edge into its state folder, from
+# ORIGIN_* / EDGE_* variables (infra/nginx/cli.ts); Compose runs it once before the origin/edge.
+FROM runtime AS nginx-config
+COPY --from=build /app/dist/origin/cli.mjs ./cli.mjs
+RUN mkdir -p /var/lib/limelight/origin/recordings /var/lib/limelight/origin/replays /var/lib/limelight/edge \
+    && chown -R node:node /var/lib/limelight
+ENV ORIGIN_STATE_DIR=/var/lib/limelight/origin EDGE_STATE_DIR=/var/lib/limelight/edge ORIGIN_FFMPEG=/usr/bin/ffmpeg
+USER node
+ENTRYPOINT ["node", "/app/cli.mjs"]
+CMD ["origin"]
+
+# ---------------------------------------------------------------------------
+# The NGINX-RTMP origin (ingest with on_publish, renditions ladder, 1 s HLS, recordings and replays),
+# also an HLS edge (`edge`). No Node.js: its config comes from nginx-config in the shared state volume.
 # nginx runs as `node` (ports above 1024); logs go to the container's stdout/stderr.
-FROM runtime-ffmpeg AS origin
+FROM ffmpeg AS origin
 RUN apt-get update && apt-get install -y --no-install-recommends nginx libnginx-mod-rtmp \
     && rm -rf /var/lib/apt/lists/* /usr/share/doc /usr/share/man \
     && mkdir -p /var/lib/limelight/origin/recordings /var/lib/limelight/origin/replays /var/lib/limelight/edge \
     && chown -R node:node /var/lib/limelight
-COPY --from=build /app/dist/origin/cli.mjs ./cli.mjs
 COPY infra/docker/nginx-entrypoint.sh /usr/local/bin/nginx-entrypoint.sh
-ENV ORIGIN_STATE_DIR=/var/lib/limelight/origin EDGE_STATE_DIR=/var/lib/limelight/edge ORIGIN_FFMPEG=/usr/bin/ffmpeg
+ENV ORIGIN_STATE_DIR=/var/lib/limelight/origin EDGE_STATE_DIR=/var/lib/limelight/edge
 USER node
 EXPOSE 1935 8088
 # nginx finishes open requests on SIGQUIT (graceful), SIGTERM drops them.
