@@ -113,10 +113,10 @@ ok "every image within its size target, non-root, without .env or .git"
 echo "== fail closed: the web container refuses an unsafe production configuration"
 refusal() { compose run --rm --no-deps "$@" web 2>&1 | tail -3 || true; }
 out=$(refusal -e AUTH_SECRET=change-me-auth-secret-at-least-32-characters)
-echo "  $out" | head -1
+grep "refusing to start" <<<"$out" | sed 's/^/  /' || true
 grep -q "^web: refusing to start in production: AUTH_SECRET is a placeholder" <<<"$out" || fail "web started with the .env.example AUTH_SECRET: $out"
 out=$(refusal -e PAYMENTS_MODE=stripe -e STRIPE_SECRET_KEY=)
-echo "  $out" | head -1
+grep "refusing to start" <<<"$out" | sed 's/^/  /' || true
 grep -q "^web: refusing to start in production: STRIPE_SECRET_KEY is missing" <<<"$out" || fail "web started without Stripe keys and without PAYMENTS_MODE=test: $out"
 ok "placeholder AUTH_SECRET and missing Stripe key refused with one line"
 
@@ -167,7 +167,7 @@ stream_key=$(sql "select \"streamKey\" from \"Event\" where slug = 'demo-live-no
 [ -n "$event_id" ] && [ -n "$stream_key" ] || fail "demo seed: no demo-live-now event"
 sql "update \"Event\" set status = 'on_sale' where id = '$event_id'" >/dev/null
 ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=640x360:rate=30" -f lavfi -i "sine=frequency=440:sample_rate=48000" \
-  -t 12 -c:v libx264 -preset ultrafast -tune zerolatency -g 30 -pix_fmt yuv420p -c:a aac -b:a 96k -f flv "rtmp://127.0.0.1:1935/ingest/$stream_key" &
+  -t 25 -c:v libx264 -preset ultrafast -tune zerolatency -g 30 -pix_fmt yuv420p -c:a aac -b:a 96k -f flv "rtmp://127.0.0.1:1935/ingest/$stream_key" &
 publisher=$!
 wait_until 60 "the origin's HLS playlist" curl -sf "http://127.0.0.1:8088/hls/$event_id.m3u8"
 ok "the encoder's publish reached the origin (stream key renamed to the event)"
