@@ -1,7 +1,12 @@
+import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
-  transpilePackages: ["@limelight/domain", "@limelight/db", "@limelight/access-token", "@limelight/media-protocol", "@limelight/edge-token"],
+  // A self-contained server (.next/standalone/apps/web/server.js + the node_modules it traces) that the
+  // web image runs with `node`; tracing starts at the monorepo root so workspace packages are included.
+  output: "standalone",
+  outputFileTracingRoot: fileURLToPath(new URL("../..", import.meta.url)),
+  transpilePackages: ["@limelight/config", "@limelight/domain", "@limelight/db", "@limelight/access-token", "@limelight/media-protocol", "@limelight/edge-token"],
   serverExternalPackages: ["better-sqlite3", "pino", "pg"],
   // Helpers and parallel test runs may build into their own folder (NEXT_DIST_DIR).
   distDir: process.env.NEXT_DIST_DIR ?? ".next",

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       PROGRAM_PUBLISH: "false",
       LOG_LEVEL: "warn",
       NODE_ENV: "production",
+      LOCAL_ONLY: "true",
     },
   });
   const url = `http://127.0.0.1:${port}`;

@@ -134,7 +134,8 @@ if [ -x "$probe" ]; then
     "$probe" -v error -show_entries stream=codec_name,width,height,sample_rate,channels -of csv=p=0 "$f" | sort | tr '\\n' ' '; echo
   done | sort -u | wc -l)
   if [ "$kinds" -gt 1 ]; then copy=0; fi
-  size=$("$probe" -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0:s=: "\${parts[0]}")
+  # "WxH": ffprobe 5.1 (Debian 12) refuses an empty or ":" csv separator (s=:), so the size is read with s=x
+  size=$("$probe" -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0:s=x "\${parts[0]}" || true)
 fi
 if [ "$copy" = 1 ] && ${ffmpeg} "\${input[@]}" -c copy "\${hls_out[@]}"; then
   mode=copy
@@ -142,7 +143,7 @@ else
   echo "$(date -u +%FT%TZ) replay $name: parts differ or stream copy failed, re-encoding"
   rm -f "$tmp"/*.ts "$tmp/index.m3u8"
   scale=()
-  if [[ "$size" =~ ^[0-9]+:[0-9]+$ ]]; then scale=(-vf "scale=$size,setsar=1"); fi
+  if [[ "$size" =~ ^([0-9]+)x([0-9]+)$ ]]; then scale=(-vf "scale=\${BASH_REMATCH[1]}:\${BASH_REMATCH[2]},setsar=1"); fi
   if ! ${ffmpeg} "\${input[@]}" "\${scale[@]}" -c:v libx264 -preset veryfast -pix_fmt yuv420p \\
       -force_key_frames "expr:gte(t,n_forced*${segment})" -c:a aac -b:a 128k -ar 48000 -ac 2 "\${hls_out[@]}"; then
     echo "$(date -u +%FT%TZ) replay $name: ffmpeg failed, previous replay kept"

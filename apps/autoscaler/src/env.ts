@@ -4,10 +4,17 @@
  * embedded demo: SQLite, Local provider (real nginx edges on this machine).
  */
 import { z } from "zod";
+import { assertProductionSafe, secretProblem, type FailClosedSpec } from "@limelight/config";
 
 const ms = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /**
+   * "true": a production build that serves this machine only (demo, tests, benchmarks). Development
+   * secrets are then accepted, but only while every public URL is a loopback address.
+   */
+  LOCAL_ONLY: z.enum(["true", "false"]).default("false"),
   /** file: (SQLite, embedded default) or postgres:// URL. */
   DATABASE_URL: z.string().default("file:../../.data/limelight.db"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -89,20 +96,34 @@ const schema = z.object({
   SCALING_MAX_DRAIN_MS: ms(30 * 60_000),
 });
 
+/** What production requires of the autoscaler (packages/config fail-closed rules). */
+export const productionSpec: FailClosedSpec = {
+  secrets: ["INTERNAL_API_SECRET", "EDGE_TOKEN_SECRET"],
+  publicAddresses: ["EDGE_ORIGIN"],
+  extra: [(v) => (v.AUTOSCALER_PROVIDER === "vultr" && secretProblem("VULTR_API_KEY", v.VULTR_API_KEY) ? [secretProblem("VULTR_API_KEY", v.VULTR_API_KEY)!] : [])],
+};
+
 /** Parsed autoscaler configuration. */
 export type AutoscalerEnv = z.infer<typeof schema>;
 
 let cached: AutoscalerEnv | undefined;
 
-/** Returns the parsed configuration (parsed on first call). Throws an Error listing every invalid variable. */
-export function env(): AutoscalerEnv {
-  if (!cached) {
-    const result = schema.safeParse(process.env);
-    if (!result.success) {
-      const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-      throw new Error(`invalid autoscaler configuration: ${problems}`);
-    }
-    cached = result.data;
+/**
+ * Parses `source` (default: process.env). Throws an Error listing every invalid variable, or
+ * UnsafeConfigError (one line) when NODE_ENV=production and productionSpec is broken.
+ */
+export function parseAutoscalerEnv(source: Record<string, string | undefined> = process.env): AutoscalerEnv {
+  assertProductionSafe("autoscaler", source, productionSpec);
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`invalid autoscaler configuration: ${problems}`);
   }
+  return result.data;
+}
+
+/** Returns the parsed configuration (parsed on first call). Throws when invalid (see parseAutoscalerEnv). */
+export function env(): AutoscalerEnv {
+  cached ??= parseAutoscalerEnv();
   return cached;
 }

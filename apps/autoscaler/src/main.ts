@@ -10,12 +10,14 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { hostname } from "node:os";
+import { loadOrExit } from "@limelight/config";
 import { env } from "./env";
 import { acquireLease, releaseLease } from "./fleet/lease";
 import { runTick } from "./reconcile/run-tick";
 import { buildContext } from "./wire";
 
-const e = env();
+// An unsafe or invalid configuration stops the process here with one line naming the variable.
+const e = loadOrExit(env);
 const { ctx, close } = buildContext(e);
 let stopping = false;
 let lastTickAt = 0;

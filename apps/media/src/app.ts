@@ -11,7 +11,9 @@ import { createClient } from "redis";
 import pino, { type Logger } from "pino";
 import { createDb, type Db } from "@limelight/db";
 import { type IceServer, type MediaStatus } from "@limelight/media-protocol";
+import { type AccessClaims } from "@limelight/access-token";
 import { type MediaEnv } from "./env";
+import { iceServersFor } from "./turn/turn-credentials";
 import { KmsPool, type MediaServerConnector } from "./kurento/kms-pool";
 import { connectKurento } from "./kurento/connect-kurento";
 import { KurentoMediaServer } from "./kurento/kurento-media-server";
@@ -54,12 +56,13 @@ export function kurentoConnector(env: MediaEnv, logger: Logger): MediaServerConn
   };
 }
 
-/** ICE servers for browsers from STUN_URLS / TURN_URLS (+ credentials). */
-export function iceServersFrom(env: MediaEnv): IceServer[] {
-  const servers: IceServer[] = [];
-  if (env.STUN_URLS.length) servers.push({ urls: env.STUN_URLS });
-  if (env.TURN_URLS.length) servers.push({ urls: env.TURN_URLS, username: env.TURN_USERNAME, credential: env.TURN_CREDENTIAL });
-  return servers;
+/**
+ * ICE servers for one socket's user: STUN_URLS for everyone, TURN_URLS with a
+ * time-limited credential (turn/turn-credentials.ts) for hosts and ticket holders.
+ */
+export function iceServersFrom(env: MediaEnv): (claims: Pick<AccessClaims, "role" | "ticketId" | "userId">) => IceServer[] {
+  const settings = { stunUrls: env.STUN_URLS, turnUrls: env.TURN_URLS, turnSecret: env.TURN_SECRET, turnTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS };
+  return (claims) => iceServersFor(settings, claims, Date.now());
 }
 
 /** Starts a media node listening on MEDIA_HOST:MEDIA_PORT (0 = a free port). */

@@ -4,6 +4,7 @@
  */
 import { hostname } from "node:os";
 import { z } from "zod";
+import { assertProductionSafe, secretProblem, type FailClosedSpec } from "@limelight/config";
 
 const csv = z
   .string()
@@ -12,6 +13,11 @@ const csv = z
 /** zod schema of the media service environment. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /**
+   * "true": a production build that serves this machine only (demo, tests, benchmarks). Development
+   * secrets are then accepted, but only while every public URL is a loopback address.
+   */
+  LOCAL_ONLY: z.enum(["true", "false"]).default("false"),
   /** HTTP + socket.io port. */
   MEDIA_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   MEDIA_HOST: z.string().default("0.0.0.0"),
@@ -39,9 +45,15 @@ export const envSchema = z.object({
   KMS_RETRY_MS: z.coerce.number().int().positive().default(3_000),
   /** STUN servers (comma separated stun: URLs) sent to browsers. */
   STUN_URLS: csv.default(["stun:stun.l.google.com:19302"]),
+  /** TURN servers (comma separated turn:/turns: URLs) sent to ticket holders and hosts with short-lived credentials. */
   TURN_URLS: csv.default([]),
-  TURN_USERNAME: z.string().optional(),
-  TURN_CREDENTIAL: z.string().optional(),
+  /**
+   * coturn's `static-auth-secret` (use-auth-secret): media derives time-limited TURN REST credentials
+   * from it (username "expiry:userId", password base64 HMAC-SHA1). Required when TURN_URLS is set.
+   */
+  TURN_SECRET: z.string().optional(),
+  /** Lifetime of a TURN credential, seconds (at most 1 hour). */
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(3_600).default(3_600),
   HOST_REJOIN_GRACE_MS: z.coerce.number().int().nonnegative().default(30_000),
   EMPTY_SHOW_GRACE_MS: z.coerce.number().int().nonnegative().default(120_000),
   /** How long before an event's start its hosts may go live, ms (admins: any time). */
@@ -72,11 +84,30 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
+/** What production requires of the media service (packages/config fail-closed rules). */
+export const productionSpec: FailClosedSpec = {
+  secrets: ["ACCESS_TOKEN_SECRET", "INTERNAL_API_SECRET", "ORIGIN_PUBLISH_SECRET"],
+  publicHttpsUrls: ["MEDIA_CORS_ORIGINS"],
+  extra: [
+    (v) => (String(v.MEDIA_CORS_ORIGINS ?? "").split(",").some((o) => o.trim() === "*") ? ['MEDIA_CORS_ORIGINS is "*": list the storefront\'s https origin'] : []),
+    (v) => {
+      const urls = String(v.TURN_URLS ?? "").split(",").map((u) => u.trim()).filter(Boolean);
+      if (urls.length === 0) return [];
+      const secret = secretProblem("TURN_SECRET", v.TURN_SECRET);
+      return [...(secret ? [secret] : []), ...urls.filter((u) => !/^turns?:/.test(u)).map((u) => `TURN_URLS has a non-turn: URL (${u})`)];
+    },
+  ],
+};
+
 /** Parsed media service configuration. */
 export type MediaEnv = z.infer<typeof envSchema>;
 
-/** Parses `source` (default: process.env). Throws a readable error listing bad variables. */
+/**
+ * Parses `source` (default: process.env). Throws a readable error listing bad variables, or
+ * UnsafeConfigError (one line) when NODE_ENV=production and productionSpec is broken.
+ */
 export function loadEnv(source: Record<string, string | undefined> = process.env): MediaEnv {
+  assertProductionSafe("media", source, productionSpec);
   const result = envSchema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);

@@ -1,12 +1,15 @@
 /**
  * Who gets the program: a valid ticket of this event, one device at a time.
  */
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeKms, type FakeKms } from "@limelight/fake-kms";
 import { signAccessToken } from "@limelight/access-token";
 import { waitFor } from "@limelight/testkit";
 import { type MediaApp } from "../src/app";
 import { client, type ClientSocket, HOST_OFFER, next, request, seed, type Seed, SECRET, startMedia, testEnv, token, VIEWER_OFFER } from "./fixtures";
+
+const TURN_SECRET = "turn-rest-secret-for-the-viewer-access-test-0123";
 
 describe("viewer access", () => {
   let kms: FakeKms;
@@ -19,7 +22,7 @@ describe("viewer access", () => {
     kms = await startFakeKms();
     s = await seed(2);
     app = await startMedia(
-      testEnv(s.dbUrl, [kms.url], { STUN_URLS: "stun:stun.example.test:3478", TURN_URLS: "turn:turn.example.test:3478?transport=udp", TURN_USERNAME: "limelight", TURN_CREDENTIAL: "s3cret" }),
+      testEnv(s.dbUrl, [kms.url], { STUN_URLS: "stun:stun.example.test:3478", TURN_URLS: "turn:turn.example.test:3478?transport=udp", TURN_SECRET: TURN_SECRET }),
     );
     host = await client(app.url, await token(s.eventId, s.hosts[0] as { id: string; name: string }, "host"));
     sockets.push(host);
@@ -35,14 +38,22 @@ describe("viewer access", () => {
   it("tells a ticket holder the show is not live before a host goes live", async () => {
     const viewer = await client(app.url, await token(s.eventId, s.viewers[0] as Seed["viewers"][0], "viewer"));
     sockets.push(viewer);
-    expect(await request(viewer, "session:hello", {})).toMatchObject({
+    const hello = (await request(viewer, "session:hello", {})) as { iceServers: Array<{ urls: string[]; username?: string; credential?: string }> };
+    expect(hello).toMatchObject({
       ok: true,
       role: "viewer",
       eventId: s.eventId,
       name: "Viewer 1",
-      iceServers: [{ urls: ["stun:stun.example.test:3478"] }, { urls: ["turn:turn.example.test:3478?transport=udp"], username: "limelight", credential: "s3cret" }],
+      iceServers: [{ urls: ["stun:stun.example.test:3478"] }, { urls: ["turn:turn.example.test:3478?transport=udp"] }],
       show: { live: false, hosts: [], webrtcViewers: 0 },
     });
+    // A TURN REST credential of this ticket holder, valid at most one hour, that coturn can verify with the shared secret.
+    const turn = hello.iceServers[1]!;
+    const [expiry, userId] = (turn.username ?? "").split(":");
+    expect(userId).toBe((s.viewers[0] as Seed["viewers"][0]).id);
+    expect(Number(expiry) - Date.now() / 1000).toBeLessThanOrEqual(3_600);
+    expect(Number(expiry) - Date.now() / 1000).toBeGreaterThan(60);
+    expect(turn.credential).toBe(createHmac("sha1", TURN_SECRET).update(turn.username ?? "").digest("base64"));
     expect(await request(viewer, "viewer:watch", { sdpOffer: VIEWER_OFFER })).toMatchObject({ error: { code: "EVENT_NOT_LIVE" } });
     expect(kms.graph.ofType("WebRtcEndpoint")).toHaveLength(0);
     viewer.close();

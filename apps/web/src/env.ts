@@ -1,12 +1,24 @@
 /**
  * The web app's configuration, parsed once from the process environment with
  * zod. Nothing else in apps/web reads process.env. Throws at first use with a
- * list of what is wrong.
+ * list of what is wrong; with NODE_ENV=production it also refuses placeholder,
+ * short or missing secrets, loopback or plain-http public URLs and payments
+ * without Stripe keys unless PAYMENTS_MODE=test (productionSpec below).
+ * instrumentation.ts parses it when the server starts.
  */
 import { z } from "zod";
+import { assertProductionSafe, loadOrExit, type FailClosedSpec } from "@limelight/config";
+
+/** Development default of the webhook secret (test mode's local one); refused in production with Stripe keys. */
+const TEST_MODE_WEBHOOK_SECRET = "whsec_limelight_test_mode_local_secret";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /**
+   * "true": a production build that serves this machine only (demo, tests, benchmarks). Development
+   * secrets are then accepted, but only while every public URL is a loopback address.
+   */
+  LOCAL_ONLY: z.enum(["true", "false"]).default("false"),
   /** Public base URL of this app, e.g. http://localhost:3000 (used for Checkout return URLs). */
   APP_URL: z.url().default("http://localhost:3000"),
   /** file: (SQLite, embedded default) or postgres:// URL. */
@@ -19,8 +31,13 @@ const schema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(600),
   /** Stripe secret key; when absent the built-in test payment provider is used ("test mode"). */
   STRIPE_SECRET_KEY: z.string().optional(),
+  /**
+   * "test": no real payments (the built-in test Checkout; a banner on every page, tickets marked as
+   * test-mode). Production without STRIPE_SECRET_KEY refuses to start unless this is set explicitly.
+   */
+  PAYMENTS_MODE: z.enum(["stripe", "test"]).optional(),
   /** Stripe webhook signing secret (whsec_...); in test mode a local one is used. */
-  STRIPE_WEBHOOK_SECRET: z.string().default("whsec_limelight_test_mode_local_secret"),
+  STRIPE_WEBHOOK_SECRET: z.string().default(TEST_MODE_WEBHOOK_SECRET),
   /** Override of the Stripe API host (tests point the real client at a local server). */
   STRIPE_API_HOST: z.string().optional(),
   STRIPE_API_PORT: z.coerce.number().int().optional(),
@@ -60,20 +77,63 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
+/** What production requires of the web app (packages/config fail-closed rules). */
+export const productionSpec: FailClosedSpec = {
+  secrets: ["AUTH_SECRET", "ACCESS_TOKEN_SECRET", "INTERNAL_API_SECRET", "EDGE_TOKEN_SECRET", "ORIGIN_PUBLISH_SECRET"],
+  publicHttpsUrls: ["APP_URL", "MEDIA_PUBLIC_URL"],
+  publicAddresses: ["RTMP_INGEST_URL"],
+  extra: [
+    (v) => {
+      const key = typeof v.STRIPE_SECRET_KEY === "string" ? v.STRIPE_SECRET_KEY : "";
+      if (v.PAYMENTS_MODE === "test") {
+        return key ? ["PAYMENTS_MODE=test but STRIPE_SECRET_KEY is set: unset one of them"] : [];
+      }
+      if (!key) return ["STRIPE_SECRET_KEY is missing: set your Stripe secret key, or PAYMENTS_MODE=test to run without real payments (shown on every page)"];
+      const problems: string[] = [];
+      if (!/^(sk|rk)_(live|test)_[A-Za-z0-9]{16,}$/.test(key) || /change|example/i.test(key)) problems.push("STRIPE_SECRET_KEY is not a Stripe secret key (sk_live_... or sk_test_...)");
+      const hook = typeof v.STRIPE_WEBHOOK_SECRET === "string" ? v.STRIPE_WEBHOOK_SECRET : "";
+      if (!/^whsec_[A-Za-z0-9]{24,}$/.test(hook) || hook === TEST_MODE_WEBHOOK_SECRET || /change/i.test(hook)) {
+        problems.push("STRIPE_WEBHOOK_SECRET is missing or a placeholder: set the whsec_... signing secret of your Stripe webhook endpoint");
+      }
+      return problems;
+    },
+  ],
+};
+
 /** Parsed web configuration. */
 export type WebEnv = z.infer<typeof schema>;
 
 let cached: WebEnv | undefined;
 
-/** Returns the parsed configuration (parsed on first call). Throws when invalid. */
-export function env(): WebEnv {
-  if (!cached) {
-    const result = schema.safeParse(process.env);
-    if (!result.success) {
-      const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-      throw new Error(`invalid web configuration: ${problems}`);
-    }
-    cached = result.data;
+/**
+ * Parses `source` (default: process.env). Throws an Error listing every invalid
+ * variable, or UnsafeConfigError (one line) when production rules are broken.
+ */
+export function parseWebEnv(source: Record<string, string | undefined> = process.env): WebEnv {
+  assertProductionSafe("web", source, productionSpec);
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`invalid web configuration: ${problems}`);
   }
+  return result.data;
+}
+
+/** Returns the parsed configuration (parsed on first call). Throws when invalid (see parseWebEnv). */
+export function env(): WebEnv {
+  cached ??= parseWebEnv();
   return cached;
+}
+
+/** Parses the configuration at server start; on any problem prints one line and exits with status 1. */
+export function envOrExit(): WebEnv {
+  return loadOrExit(env);
+}
+
+/**
+ * Called by instrumentation.ts when a Next.js server starts: in the Node.js runtime (NEXT_RUNTIME,
+ * set by Next) parses the configuration and exits with one line on any problem (envOrExit).
+ */
+export function checkEnvAtServerStart(): void {
+  if (process.env.NEXT_RUNTIME === "nodejs") envOrExit();
 }

@@ -25,7 +25,7 @@ export async function startWebApp(env: Record<string, string>, options: { port?:
   const url = `http://127.0.0.1:${port}`;
   const proc = spawnLogged(join(repoRoot(), "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", NEXT_DIST_DIR: distDir, APP_URL: url, ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", LOCAL_ONLY: "true", NEXT_DIST_DIR: distDir, APP_URL: url, ...env },
   });
   await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 60_000, 250, `web app: ${proc.output()}`);
   return { url, output: proc.output, stop: proc.stop };

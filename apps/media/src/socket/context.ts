@@ -1,6 +1,7 @@
 /** What socket handlers need: the server, the registry and configuration. */
 import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
+import { type AccessClaims } from "@limelight/access-token";
 import { type IceServer, type MediaStatus } from "@limelight/media-protocol";
 import { type ShowRegistry } from "../show/show-registry";
 import { type ChatRateState } from "../chat/send-chat-message";
@@ -12,7 +13,8 @@ export interface SocketDeps {
   db: Db;
   registry: ShowRegistry;
   logger: Logger;
-  iceServers: IceServer[];
+  /** STUN/TURN servers for a socket's user (TURN credentials only for hosts and ticket holders). */
+  iceServers: (claims: Pick<AccessClaims, "role" | "ticketId" | "userId">) => IceServer[];
   mediaFolder: string;
   /** How long before an event's start its hosts may go live, ms. */
   goLiveEarlyMs: number;

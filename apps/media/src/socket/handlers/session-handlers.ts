@@ -12,7 +12,7 @@ export function registerSessionHandlers(socket: MediaSocket, deps: SocketDeps): 
     name: claims.name,
     role: claims.role,
     eventId: claims.eventId,
-    iceServers: deps.iceServers,
+    iceServers: deps.iceServers(claims),
     show: await deps.registry.state(claims.eventId),
   }));
   onRequest(socket, "show:state", log, async () => ({ show: await deps.registry.state(claims.eventId) }));

@@ -92,6 +92,7 @@ async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): P
           paymentIntentId: session.paymentIntentId,
           amountCents,
           currency,
+          testMode: deps.provider.testMode,
         },
       });
       await recordSaleSplit(tx, { eventId: hold.eventId, sourceType: "ticket", sourceId: ticket.id, amountCents, currency });
@@ -145,6 +146,7 @@ async function refundUnfulfillable(
         amountCents: row.amountCents,
         currency: row.currency,
         revokedAt: now,
+        testMode: deps.provider.testMode,
       },
     });
   } catch (error) {

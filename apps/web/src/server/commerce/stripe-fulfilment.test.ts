@@ -78,7 +78,7 @@ describe("buying a ticket through Stripe Checkout (real stripe client, fake Stri
 
     const tickets = await db.ticket.findMany({ where: { eventId, userId: buyer.userId } });
     expect(tickets).toHaveLength(1);
-    expect(tickets[0]).toMatchObject({ status: "valid", source: "purchase", checkoutSessionId: started.sessionId, amountCents: 1001 });
+    expect(tickets[0]).toMatchObject({ status: "valid", source: "purchase", checkoutSessionId: started.sessionId, amountCents: 1001, testMode: false });
     expect(await seats(eventId)).toEqual({ seatsTaken: 1, tickets: 1, openHolds: 0 });
     const ledger = await db.ledgerEntry.findMany({ where: { eventId }, orderBy: { amountCents: "desc" } });
     expect(ledger.map((l) => l.amountCents)).toEqual([501, 500]);

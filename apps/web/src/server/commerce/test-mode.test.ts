@@ -44,7 +44,7 @@ describe("test mode (no Stripe keys): the built-in payment page and the same ful
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`http://localhost:3000/events/${slug}?checkout=success&session_id=${started.sessionId}`);
     const ticket = await db.ticket.findUniqueOrThrow({ where: { checkoutSessionId: started.sessionId } });
-    expect(ticket).toMatchObject({ status: "valid", userId: buyer.userId, amountCents: 1200 });
+    expect(ticket).toMatchObject({ status: "valid", userId: buyer.userId, amountCents: 1200, testMode: true });
     expect(await db.processedStripeEvent.count()).toBeGreaterThan(0);
     expect(await db.ledgerEntry.findMany({ where: { sourceId: ticket.id } })).toEqual([expect.objectContaining({ hostUserId: hosts[0]?.userId, amountCents: 1200 })]);
 

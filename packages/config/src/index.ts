@@ -1,0 +1,2 @@
+/** Shared configuration rules of every Limelight process (see fail-closed.ts). */
+export * from "./fail-closed";

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Ticket" ADD COLUMN     "testMode" BOOLEAN NOT NULL DEFAULT false;
