@@ -10,5 +10,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     fileParallelism: false,
+    // A busy machine renders slowly: expect.poll waits on the condition up to
+    // 30 s (vitest's default is 1 s) instead of failing because a page was slow.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
   },
 });

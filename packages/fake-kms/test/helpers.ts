@@ -122,8 +122,8 @@ export function mediaSections(sdp: string): Array<{ kind: string; port: number; 
     });
 }
 
-/** Poll `predicate` every 10 ms until it is true; rejects after `timeoutMs`. */
-export async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+/** Poll `predicate` every 10 ms until it is true; rejects after `timeoutMs` (generous: a busy machine is slow, not wrong). */
+export async function until(predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error("condition not met in time");

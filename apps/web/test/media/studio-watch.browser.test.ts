@@ -104,7 +104,7 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await expect.poll(() => studio.getByLabel("Camera").locator("option").count()).toBeGreaterThan(0);
     expect(await studio.getByTestId("ingest-url").textContent()).toBe(INGEST_URL);
     await studio.getByRole("button", { name: "Show", exact: true }).click();
-    expect(await studio.getByTestId("stream-key").textContent()).toBe(stack.streamKey);
+    await expect.poll(() => studio.getByTestId("stream-key").textContent()).toBe(stack.streamKey);
     await studio.getByRole("button", { name: "Hide", exact: true }).click();
   });
 
