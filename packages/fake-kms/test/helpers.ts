@@ -1,6 +1,6 @@
 /**
  * Test helpers: the real kurento-client used with explicit callbacks (its
- * promise style swallows errors, see /work/shared/notes/kurento.md), a raw
+ * promise style swallows errors, see docs/kurento.md), a raw
  * JSON-RPC WebSocket client for protocol-level checks, and SDP fixtures.
  */
 import kurento, { type Callback, type KurentoClient, type KurentoError, type MediaObject } from "kurento-client";
