@@ -14,6 +14,8 @@ export default tseslint.config(
       "**/dist/**",
       "**/generated/**",
       "artifacts/**",
+      ".stryker-tmp/**",
+      "reports/**",
       "packages/reconnect-ws/**",
       "**/next-env.d.ts",
     ],

@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["{apps,packages,bench}/**/*.browser.test.ts"],
-    exclude: ["**/node_modules/**", "**/.next*/**"],
+    exclude: ["**/node_modules/**", "**/.next*/**", ".stryker-tmp/**"],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: "forks",
