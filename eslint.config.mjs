@@ -3,6 +3,8 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
+import { importX } from "eslint-plugin-import-x";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 
 export default tseslint.config(
   {
@@ -12,6 +14,8 @@ export default tseslint.config(
       "**/dist/**",
       "**/generated/**",
       "artifacts/**",
+      ".stryker-tmp/**",
+      "reports/**",
       "packages/reconnect-ws/**",
       "**/next-env.d.ts",
     ],
@@ -24,7 +28,20 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration from the app's env.ts only." }],
+      // No silent failure: a catch handles, logs or rethrows (a comment alone is not handling).
+      "no-empty": ["error", { allowEmptyCatch: false }],
     },
+  },
+  {
+    // The import graph has no cycles (across workspaces too: each tsconfig resolves @/ and the packages).
+    files: ["**/*.{ts,tsx,mjs,js}"],
+    plugins: { "import-x": importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      "import-x/resolver": undefined,
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: ["tsconfig.json", "apps/*/tsconfig.json", "packages/*/tsconfig.json", "bench/tsconfig.json", "infra/tsconfig.json"] })],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
   },
   {
     files: [

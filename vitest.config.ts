@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["{apps,packages,bench,infra}/**/*.test.{ts,tsx}"],
-    exclude: ["**/node_modules/**", "**/.next*/**", "**/*.browser.test.ts"],
+    exclude: ["**/node_modules/**", "**/.next*/**", "**/*.browser.test.ts", ".stryker-tmp/**"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",

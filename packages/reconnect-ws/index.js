@@ -1,6 +1,6 @@
 'use strict';
 /**
- * reconnect-ws shim on ws@8 for kurento-client (see ../../../shared notes, kurento.md).
+ * reconnect-ws shim on ws@8 for kurento-client (see docs/kurento.md, pitfall 7).
  *
  * API used by kurento-client (lib/KurentoClient.js):
  *   reconnect(opts, onConnect) -> emitter; emitter.connect(url, wsOpts)

@@ -1,4 +1,5 @@
 import { startFakeVultr, type FakeVultr } from "@limelight/fake-vultr";
+import { waitFor } from "@limelight/testkit";
 import { initialize } from "@vultr/vultr-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProviderError } from "../src/providers/edge-provider";
@@ -62,7 +63,8 @@ describe("VultrProvider against a fake Vultr API v2 through @vultr/vultr-node", 
     const created = await p.create("ll-test-boot");
     expect(created.state).toBe("pending");
     expect(created.baseUrl).toBeNull();
-    await new Promise((r) => setTimeout(r, 300));
+    // The fake boots it after activeAfterMs: wait for that, not for a fixed time.
+    await waitFor(async () => (await p.findByLabel("ll-test-boot"))?.state === "active", 30_000, 50, "the instance active");
     const later = await p.findByLabel("ll-test-boot");
     expect(later?.state).toBe("active");
     expect(later?.baseUrl).toMatch(/^http:\/\/127\.0\.\d+\.\d+:80$/);

@@ -6,6 +6,7 @@
  * through the real @vultr/vultr-node client against the fake Vultr API.
  */
 import { startFakeVultr, type FakeVultr } from "@limelight/fake-vultr";
+import { waitFor } from "@limelight/testkit";
 import { initialize } from "@vultr/vultr-node";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -48,12 +49,9 @@ function aRecords(fake: FakeVultr, label: string) {
 }
 
 async function waitActive(fake: FakeVultr, label: string): Promise<string> {
-  for (let i = 0; i < 50; i++) {
-    const instance = fake.instances().find((x) => x.label === label);
-    if (instance?.status === "active") return instance.main_ip;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${label} never became active`);
+  const active = () => fake.instances().find((x) => x.label === label && x.status === "active");
+  await waitFor(() => active() !== undefined, 30_000, 50, `${label} active`);
+  return active()!.main_ip;
 }
 
 describe("TLS edges on Vultr: one A record per edge in Vultr DNS, https baseUrl", () => {

@@ -22,7 +22,7 @@ const schema = z.object({
   /** Public base URL of this app, e.g. http://localhost:3000 (used for Checkout return URLs). */
   APP_URL: z.url().default("http://localhost:3000"),
   /** file: (SQLite, embedded default) or postgres:// URL. */
-  DATABASE_URL: z.string().default("file:../../.data/limelight.db"),
+  DATABASE_URL: z.string().regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, "must start with file:, postgres:// or postgresql:// (it names the provider: SQLite or PostgreSQL)").default("file:../../.data/limelight.db"),
   /** Auth.js secret (JWT sessions); at least 32 characters. */
   AUTH_SECRET: z.string().min(32).default("dev-only-auth-secret-change-me-0123456789"),
   /** HMAC secret for viewer access tokens shared with apps/media; at least 32 characters. */

@@ -85,8 +85,8 @@ describe("storefront in a browser", () => {
 
     await page.getByRole("link", { name: "Saturday Night Strings" }).click();
     await page.waitForURL(`**/events/${event.slug}`);
-    expect(await page.getByText("10 of 10 seats left").isVisible()).toBe(true);
-    expect(await page.getByText("Test mode").isVisible()).toBe(true);
+    await page.getByText("10 of 10 seats left").waitFor();
+    await page.getByText("Test mode").waitFor();
     // The content warning must be acknowledged before buying.
     await page.getByRole("button", { name: "Buy ticket" }).click();
     await expect(page.getByRole("form", { name: "Buy a ticket" }).getByRole("alert").textContent()).resolves.toMatch(/content warning/i);
@@ -94,7 +94,7 @@ describe("storefront in a browser", () => {
     await page.getByLabel("I understand the content warning").check();
     await page.getByRole("button", { name: "Buy ticket" }).click();
     await page.waitForURL(/\/test-checkout\//);
-    expect(await page.getByText("Test mode", { exact: false }).first().isVisible()).toBe(true);
+    await page.getByText("Test mode", { exact: false }).first().waitFor();
     await shot(page, "test-checkout");
     await page.getByRole("button", { name: /^Pay / }).click();
     await page.waitForURL(/\/me\/tickets/);
@@ -107,8 +107,8 @@ describe("storefront in a browser", () => {
     const seatsTaken = (await db.event.findUniqueOrThrow({ where: { id: event.id } })).seatsTaken;
     expect(seatsTaken).toBe(1);
     await page.goto(`/events/${event.slug}`);
-    expect(await page.getByText("You have a ticket for this show.").isVisible()).toBe(true);
-    expect(await page.getByText("9 of 10 seats left").isVisible()).toBe(true);
+    await page.getByText("You have a ticket for this show.").waitFor();
+    await page.getByText("9 of 10 seats left").waitFor();
 
     // The show starts in 5 minutes: the ticket holder gets a signed access token for the media service.
     const issued = await page.request.post("/api/access-token", { data: { eventId: event.id } });
@@ -129,7 +129,7 @@ describe("storefront in a browser", () => {
     const page = await newPage();
     await signIn(page, viewer.user.email, viewer.password);
     await page.goto(`/events/${event.slug}`);
-    expect(await page.getByRole("complementary", { name: "Tickets" }).getByText("Free", { exact: true }).isVisible()).toBe(true);
+    await page.getByRole("complementary", { name: "Tickets" }).getByText("Free", { exact: true }).waitFor();
     expect(await page.getByText("Test mode").count()).toBe(0); // no payment screen
     await page.getByRole("button", { name: "Get free ticket" }).click();
     await page.waitForURL(/\/me\/tickets\?claimed=1/);
@@ -180,7 +180,7 @@ describe("storefront in a browser", () => {
     await page.goto("/");
     const card = page.getByRole("link", { name: "Sunday Jazz Brunch" });
     await card.waitFor();
-    expect(await page.getByText("With Ada Performer, Ben Performer").isVisible()).toBe(true);
+    await page.getByText("With Ada Performer, Ben Performer").waitFor();
     await shot(page, "schedule");
 
     const stored = await db.event.findFirstOrThrow({ where: { title: "Sunday Jazz Brunch" }, include: { hosts: true } });
@@ -242,7 +242,7 @@ describe("storefront in a browser", () => {
     await signIn(page, viewer.user.email, viewer.password);
     const adminPage = await page.goto("/admin/events");
     expect(adminPage?.status()).toBe(403);
-    expect(await page.getByRole("heading", { name: /403/ }).isVisible()).toBe(true);
+    await page.getByRole("heading", { name: /403/ }).waitFor();
     expect(await page.getByRole("link", { name: "Admin" }).count()).toBe(0);
     await shot(page, "viewer-403");
     expect((await page.goto("/performer"))?.status()).toBe(403);

@@ -22,15 +22,34 @@ export function providerOf(url: string): "sqlite" | "postgresql" {
   throw new Error("DATABASE_URL must start with file:, postgres:// or postgresql://");
 }
 
+/** The provider each client of createDb was configured with (from its DATABASE_URL). */
+const providers = new WeakMap<Db, "sqlite" | "postgresql">();
+
+/**
+ * The SQL dialect a client of createDb talks to: the provider of the URL it was
+ * created with (providerOf), never Prisma internals. Throws for a client that
+ * createDb did not make.
+ */
+export function providerOfDb(db: Db): "sqlite" | "postgresql" {
+  const provider = providers.get(db);
+  if (!provider) throw new Error("providerOfDb: this Prisma client was not made by createDb");
+  return provider;
+}
+
 /**
  * Opens a client for `url`. SQLite runs with WAL and a 5 s busy timeout so
  * concurrent writers wait instead of failing. Throws on an unknown scheme.
  */
 export function createDb(url: string, options: { poolSize?: number } = {}): Db {
-  if (providerOf(url) === "sqlite") {
+  const provider = providerOf(url);
+  let db: Db;
+  if (provider === "sqlite") {
     const adapter = new PrismaBetterSqlite3({ url: url.slice("file:".length) }, { timestampFormat: "unixepoch-ms" });
-    return new SqliteClient({ adapter });
+    db = new SqliteClient({ adapter });
+  } else {
+    const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
+    db = new PostgresClient({ adapter }) as unknown as Db;
   }
-  const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
-  return new PostgresClient({ adapter }) as unknown as Db;
+  providers.set(db, provider);
+  return db;
 }

@@ -163,9 +163,10 @@ describe("ticket-gated HLS edge", () => {
     const started = await currentTime();
 
     // Play past the first URL's expiry: the player renews and no request is refused.
-    await tab.waitForTimeout((ttl + 2) * 1000);
-    expect(await currentTime()).toBeGreaterThan(started + ttl - 1);
-    expect(await tab.evaluate(() => window.__player.renewals)).toBeGreaterThanOrEqual(1);
+    // Wait on the player: it has renewed its URL and played on past the first URL's expiry.
+    const firstExpiry = Date.now() + ttl * 1000;
+    await waitFor(async () => (await tab.evaluate(() => window.__player.renewals)) >= 1 && Date.now() > firstExpiry + 2_000, 60_000, 250, "a renewal past the first URL's expiry");
+    await waitFor(async () => (await currentTime()) > started + ttl - 1, 60_000, 250, "playback past the first URL's expiry");
     expect(refusals).toEqual([]);
     expect(await tab.getByTestId("hls-live").textContent()).toMatch(/LIVE \(\d+\.\d s\)/);
 

@@ -1,6 +1,6 @@
 /**
  * Test helpers: the real kurento-client used with explicit callbacks (its
- * promise style swallows errors, see /work/shared/notes/kurento.md), a raw
+ * promise style swallows errors, see docs/kurento.md), a raw
  * JSON-RPC WebSocket client for protocol-level checks, and SDP fixtures.
  */
 import kurento, { type Callback, type KurentoClient, type KurentoError, type MediaObject } from "kurento-client";
@@ -122,8 +122,8 @@ export function mediaSections(sdp: string): Array<{ kind: string; port: number; 
     });
 }
 
-/** Poll `predicate` every 10 ms until it is true; rejects after `timeoutMs`. */
-export async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+/** Poll `predicate` every 10 ms until it is true; rejects after `timeoutMs` (generous: a busy machine is slow, not wrong). */
+export async function until(predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error("condition not met in time");

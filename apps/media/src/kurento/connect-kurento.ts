@@ -1,7 +1,7 @@
 /**
  * Opens a kurento-client connection. Keeps the object returned by the
  * constructor (awaiting the client yields a copy without `sessionId`,
- * notes/kurento.md pitfall 2) and sets `failAfter` so an unreachable KMS
+ * docs/kurento.md pitfall 2) and sets `failAfter` so an unreachable KMS
  * fails instead of hanging (pitfall 3).
  */
 import kurento, { type KurentoClientInstance } from "kurento-client";

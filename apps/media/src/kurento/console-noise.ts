@@ -1,6 +1,6 @@
 /**
  * kurento-client writes to the console (traces of swallowed errors, reconnect
- * chatter; notes/kurento.md pitfall 6). The media service owns its process, so
+ * chatter; docs/kurento.md pitfall 6). The media service owns its process, so
  * it routes console output into its pino logger at debug level instead.
  */
 import { type Logger } from "pino";

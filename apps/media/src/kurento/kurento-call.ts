@@ -1,6 +1,6 @@
 /**
  * The one wrapper for kurento-client calls. kurento-client's promise forms
- * resolve to undefined on errors (notes/kurento.md, pitfall 1), so every call
+ * resolve to undefined on errors (docs/kurento.md, pitfall 1), so every call
  * goes through an explicit node-style callback here, and gets a deadline.
  */
 import { MediaServerError } from "../media-server";

@@ -1,7 +1,7 @@
 /**
  * Minimal typings of kurento-client 7.2.0 (it ships none): only what
  * KurentoMediaServer uses. Callbacks are node-style; promise forms are not
- * used because they swallow errors (notes/kurento.md).
+ * used because they swallow errors (docs/kurento.md).
  */
 declare module "kurento-client" {
   import { type EventEmitter } from "node:events";

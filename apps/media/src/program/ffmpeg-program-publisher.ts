@@ -5,7 +5,7 @@
  * `${originRtmpUrl}/${eventId}?secret=${publishSecret}` (the HLS origin's
  * on_publish checks the secret). ffmpeg is restarted with exponential backoff
  * when it exits. KMS is asked for a keyframe periodically because ffmpeg
- * sends no keyframe requests (notes/kurento.md).
+ * sends no keyframe requests (docs/kurento.md).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";

@@ -3,7 +3,7 @@
  * The offer describes ffmpeg's receive side on loopback (one codec per
  * media, a=recvonly); KMS answers and sends RTP to the offered ports. ffmpeg
  * reads an .sdp with the offer's ports and the answer's payload types
- * (notes/kurento.md, "RTP bridge").
+ * (docs/kurento.md, "RTP bridge").
  */
 
 /** Loopback ports ffmpeg listens on (RTP; RTCP is port + 1). */

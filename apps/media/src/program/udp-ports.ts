@@ -1,7 +1,7 @@
 /**
  * Fresh loopback UDP port pairs for RTP (even port) + RTCP (port + 1). Fresh
  * ports per show avoid packets of a leaked pipeline poisoning the next run
- * (notes/kurento.md).
+ * (docs/kurento.md).
  */
 import { createSocket } from "node:dgram";
 

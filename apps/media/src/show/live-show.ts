@@ -6,7 +6,7 @@
  *                                  ┘                               └→ RtpEndpoint → ffmpeg → RTMP origin
  *
  * Viewers share ONE program HubPort (one encoder; a port per viewer costs
- * ~15 % CPU each, notes/kurento.md). Hosts get their own HubPort both ways
+ * ~15 % CPU each, docs/kurento.md). Hosts get their own HubPort both ways
  * (they see the program). A leaving host is disconnected at once and its
  * HubPort released after a delay (Kurento #421). When the media server loses
  * our session (KMS restart), the graph is rebuilt on a reachable server and

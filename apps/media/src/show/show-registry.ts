@@ -3,6 +3,7 @@
  * first use, pins it to a media server through the pool, and turns its
  * observer callbacks into socket.io emits and Event/InjectedVideo updates.
  */
+import { markEventLive, transitionEventStatus } from "@limelight/db/events/transition-event-status";
 import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
 import { type MediaStatus, type ShowState } from "@limelight/media-protocol";
@@ -92,7 +93,7 @@ export class ShowRegistry {
       throw error;
     }
     if (!wasLive) {
-      await this.deps.db.event.updateMany({ where: { id: eventId, status: { in: ["draft", "on_sale"] } }, data: { status: "live", liveAt: new Date() } });
+      await markEventLive(this.deps.db, eventId);
       for (const l of this.openedListeners) l(eventId);
       this.scheduleState(eventId);
     }
@@ -127,7 +128,7 @@ export class ShowRegistry {
    * Returns false when the Event was not live.
    */
   async endWithoutGraph(eventId: string, reason: string): Promise<boolean> {
-    const { count } = await this.deps.db.event.updateMany({ where: { id: eventId, status: "live" }, data: { status: "ended", endedAt: new Date() } });
+    const count = Number(await transitionEventStatus(this.deps.db, { eventId, from: "live", to: "ended" }));
     if (count === 0) return false;
     this.announceEnded(eventId, reason);
     return true;
@@ -204,7 +205,7 @@ export class ShowRegistry {
           if (this.shows.get(eventId) === show) this.shows.delete(eventId);
           const done = this.deps.ownership
             .release(eventId)
-            .then(() => db.event.updateMany({ where: { id: eventId, status: "live" }, data: { status: "ended", endedAt: new Date() } }))
+            .then(() => transitionEventStatus(db, { eventId, from: "live", to: "ended" }))
             .catch((error: unknown) => log.warn({ err: error }, "could not mark the event ended"))
             .finally(() => this.announceEnded(eventId, reason));
           this.endings.add(done);

@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent, type ReactNode } from "react";
+import { startTransition, useActionState, useEffect, useState, type FormEvent, type ReactNode } from "react";
 
 /** What a server action returns to its form (mirrors server/actions.ts ActionState). */
 export interface FormState {
@@ -14,7 +14,9 @@ export type FormAction = (state: FormState, formData: FormData) => Promise<FormS
 /**
  * A form bound to a server action that shows the action's error (role="alert")
  * or success message (role="status") and keeps what the user typed when the
- * action fails (the submit does not reset the form).
+ * action fails (the submit does not reset the form). The submit button stays
+ * disabled until the form is hydrated: before that a click would submit the
+ * form natively (a GET of the page) and the action would never run.
  */
 export function ActionForm({
   action,
@@ -34,6 +36,8 @@ export function ActionForm({
   ariaLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -52,7 +56,7 @@ export function ActionForm({
           {state.message}
         </p>
       ) : null}
-      <button type="submit" disabled={pending} className={submitClassName ?? "button primary"}>
+      <button type="submit" disabled={pending || !hydrated} className={submitClassName ?? "button primary"}>
         {pending ? (pendingLabel ?? "Working…") : submitLabel}
       </button>
     </form>

@@ -31,6 +31,7 @@ import { createTicket, createUser } from "@limelight/db/seed/factories";
 import type { EdgeModel as Edge } from "@limelight/db";
 import { waitFor, type Spawned } from "@limelight/testkit";
 import { publishTestSource } from "../../../../infra/test/stack";
+import { submitServerAction } from "../support/server-action";
 import { signIn, signInWithBaseUrl } from "../support/sign-in";
 import { startE2eStack, type E2eStack } from "./e2e-stack";
 
@@ -131,17 +132,20 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
     await form.getByLabel("Price").fill("12.50");
     await form.getByLabel("Capacity").fill("50");
     await shot(admin, "01-admin-create-event");
-    await form.getByRole("button", { name: "Create event" }).click();
-    await admin.waitForURL(/\/admin\/events\/[^/?]+\?created=1/);
+    await submitServerAction(admin, form.getByRole("button", { name: "Create event" }));
+    await admin.waitForURL(/\/admin\/events\/[^/?]+\?created=1/, { timeout: 60_000 });
     eventId = new URL(admin.url()).pathname.split("/").pop()!;
 
     const hosts = admin.getByRole("form", { name: "Hosts" });
     await hosts.getByLabel("Host 1", { exact: true }).selectOption({ label: `${stack.performer.user.name} (${stack.performer.user.email})` });
     await hosts.getByLabel("Host 1 share (bps)").fill("10000");
-    await hosts.getByRole("button", { name: "Save hosts" }).click();
-    await expect(hosts.getByRole("status").textContent()).resolves.toBe("Hosts saved");
-    await admin.getByRole("button", { name: "Put on sale" }).click();
-    await admin.getByText("The event is on sale").waitFor();
+    await submitServerAction(admin, hosts.getByRole("button", { name: "Save hosts" }));
+    await hosts.getByRole("status").filter({ hasText: "Hosts saved" }).waitFor({ timeout: 60_000 });
+    // The button is enabled once its form is hydrated and idle; the action redirects to the notice.
+    const putOnSale = admin.getByRole("form", { name: "Put on sale" }).getByRole("button", { name: "Put on sale" });
+    await submitServerAction(admin, putOnSale);
+    await admin.waitForURL((url) => url.searchParams.get("notice") === "on_sale", { timeout: 60_000 });
+    await admin.getByRole("status").filter({ hasText: "The event is on sale" }).waitFor({ timeout: 60_000 });
     await shot(admin, "01-admin-on-sale");
 
     const stored = await stack.db.event.findUniqueOrThrow({ where: { id: eventId }, include: { hosts: true } });
@@ -156,12 +160,12 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
     await watch.getByLabel("Name").fill(VIEWER.name);
     await watch.getByLabel("Email").fill(VIEWER.email);
     await watch.getByLabel("Password").fill(VIEWER.password);
-    await watch.getByRole("button", { name: "Sign up" }).click();
-    await watch.getByRole("link", { name: "My tickets" }).waitFor();
+    await submitServerAction(watch, watch.getByRole("button", { name: "Sign up" }));
+    await watch.getByRole("link", { name: "My tickets" }).waitFor({ timeout: 60_000 });
 
     await watch.getByRole("link", { name: TITLE }).click();
     await watch.waitForURL(/\/events\//);
-    expect(await watch.getByText("50 of 50 seats left").isVisible()).toBe(true);
+    await watch.getByText("50 of 50 seats left").waitFor({ timeout: 60_000 });
     await shot(watch, "02-event-page");
     await watch.getByRole("button", { name: "Buy ticket" }).click();
     await watch.waitForURL(/\/test-checkout\//);
@@ -189,6 +193,7 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
     await expect.poll(() => studio.getByTestId("composite-unavailable").textContent(), { timeout: 30_000, message: `composite notice${logs()}` }).toMatch(/Kurento Media Server/);
     expect(await studio.getByTestId("ingest-url").textContent()).toBe(stack.origin.ingestUrl);
     await studio.getByRole("button", { name: "Show", exact: true }).click();
+    await studio.getByRole("button", { name: "Hide", exact: true }).waitFor(); // the key is shown, not the mask
     const streamKey = (await studio.getByTestId("stream-key").textContent()) ?? "";
     expect(streamKey).toMatch(/^[A-Za-z0-9_-]{16,}$/);
     await studio.getByRole("button", { name: "Hide", exact: true }).click();
@@ -296,7 +301,7 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
     await admin.goto("/admin/fleet");
     const edges = admin.getByRole("table", { name: "Edges" });
     await expect.poll(() => edges.getByRole("row", { name: new RegExp(secondEdge.label) }).textContent()).toContain("deleted");
-    expect(await edges.getByRole("row", { name: new RegExp(firstEdge.label) }).textContent()).toContain("ready");
+    await expect.poll(() => edges.getByRole("row", { name: new RegExp(firstEdge.label) }).textContent()).toContain("ready");
     await shot(admin, "07-admin-fleet-after");
   });
 });

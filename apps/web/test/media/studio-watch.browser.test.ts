@@ -96,6 +96,10 @@ afterAll(async () => {
   await kms?.stop();
 });
 
+/** The program HubPort the first WebRTC viewer was fed from, and the Composite's HubPort count then. */
+let programPortId = "";
+let hubPortsWithOneViewer = 0;
+
 describe("studio and watch pages against the media service and a fake KMS", () => {
   it("shows the performer a camera preview, device choice and the OBS ingest settings", async () => {
     studio = await stack.newPage();
@@ -104,7 +108,7 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await expect.poll(() => studio.getByLabel("Camera").locator("option").count()).toBeGreaterThan(0);
     expect(await studio.getByTestId("ingest-url").textContent()).toBe(INGEST_URL);
     await studio.getByRole("button", { name: "Show", exact: true }).click();
-    expect(await studio.getByTestId("stream-key").textContent()).toBe(stack.streamKey);
+    await expect.poll(() => studio.getByTestId("stream-key").textContent()).toBe(stack.streamKey);
     await studio.getByRole("button", { name: "Hide", exact: true }).click();
   });
 
@@ -151,12 +155,15 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     expect(endpoint.state.role).toBe("answerer");
 
     const composite = kms.graph.ofType("Composite", endpoint.pipeline!)[0]!;
-    const feeds = kms.graph.connectionsTo(endpoint.id).map((c) => kms.graph.get(c.source));
-    expect(feeds.length).toBeGreaterThan(0);
-    for (const feed of feeds) {
-      expect(feed?.type).toBe("HubPort");
-      expect(feed?.parent).toBe(composite.id);
-    }
+    // Exactly one source (one connection record per media type): a HubPort of the Composite that no host sends into.
+    const sources = [...new Set(kms.graph.connectionsTo(endpoint.id).map((c) => c.source))];
+    expect(sources).toHaveLength(1);
+    const program = kms.graph.get(sources[0]!)!;
+    expect(program.type).toBe("HubPort");
+    expect(program.parent).toBe(composite.id);
+    expect(kms.graph.connectionsTo(program.id).filter((c) => kms.graph.get(c.source)?.type === "WebRtcEndpoint")).toHaveLength(0);
+    programPortId = program.id;
+    hubPortsWithOneViewer = kms.graph.ofType("HubPort", endpoint.pipeline!).length;
     // Nothing flows back from a viewer into the mix.
     expect(kms.graph.connectionsFrom(endpoint.id)).toHaveLength(0);
 
@@ -258,7 +265,9 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     await expect.poll(() => watch.getByTestId("media-status").textContent(), { timeout: 60_000 }).toContain("Reconnecting");
     await watch.context().setOffline(false);
     const { endpoint } = await negotiated(watch, before);
-    expect(kms.graph.connectionsTo(endpoint.id).every((c) => kms.graph.get(c.source)?.type === "HubPort")).toBe(true);
+    // Viewers share the show's one program HubPort: the new endpoint hangs off the same port, and no HubPort was added for it.
+    expect([...new Set(kms.graph.connectionsTo(endpoint.id).map((c) => c.source))]).toEqual([programPortId]);
+    await waitFor(() => kms.graph.ofType("HubPort", endpoint.pipeline!).length === hubPortsWithOneViewer, 15_000, 100, "the old viewer endpoint released, no HubPort added");
     await expect.poll(() => watch.getByTestId("media-status").count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => studio.getByTestId("viewer-count").textContent(), { timeout: 30_000 }).toBe("1");
   });

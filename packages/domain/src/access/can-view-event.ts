@@ -14,7 +14,3 @@ export function canViewEvent(actor: Actor | null | undefined, event: { status: s
   return actor.role === "admin" || event.hostUserIds.includes(actor.userId);
 }
 
-/** True for roles that may manage events, hosts, sales, refunds and comps (admins only). */
-export function canManageEvents(actor: Actor | null | undefined): boolean {
-  return actor?.role === "admin";
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { currencySchema, formatMoney, validateChargeAmount } from "./pricing";
+import { formatMoney } from "../events/money";
+import { currencySchema, validateChargeAmount } from "./pricing";
 import { holdExpiresAt, isHoldExpired, isSelling, seatsLeft, SEAT_HOLD_MS } from "./seat-hold";
 import { tipInputSchema, validateTipAmount } from "./tip";
 import { statementNet, sumLedger } from "./statement";

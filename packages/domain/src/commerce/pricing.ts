@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../app-error";
+import { formatMoney } from "../events/money";
 
 /**
  * Currencies Limelight sells in, with Stripe's minimum charge in the smallest
@@ -42,7 +43,3 @@ export function validateChargeAmount(amountCents: number, currency: string): Cur
   return code;
 }
 
-/** Formats cents as money for messages, e.g. (1500, "usd") → "$15.00" (en-US). */
-export function formatMoney(amountCents: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(amountCents / 100);
-}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../app-error";
-import { MAX_CHARGE_CENTS, formatMoney } from "./pricing";
+import { formatMoney } from "../events/money";
+import { MAX_CHARGE_CENTS } from "./pricing";
 
 /** Longest tip message, in characters (shown on stream by the media service). */
 export const TIP_MESSAGE_MAX = 140;

@@ -1,9 +1,14 @@
 /**
- * Formats integer cents in a currency for pages ("$12.50", "€8.00").
- * `currency` is an ISO 4217 code (any case).
+ * The one money formatter of Limelight: integer cents of ISO 4217 `currency`
+ * (any case; the event's, ticket's or tip's currency) through
+ * Intl.NumberFormat, e.g. (1250, "usd") → "$12.50", (800, "eur") → "€8.00".
+ * Cents are hundredths of the currency's unit. A code Intl does not know is
+ * shown as "12.50 XXX" rather than failing the page.
  */
 export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
+  const code = currency.toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code)) return `${(cents / 100).toFixed(2)} ${code}`;
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: code }).format(cents / 100);
 }
 
 /** Formats basis points as a percentage ("2,500 bps" → "25%", 3333 → "33.33%"). */

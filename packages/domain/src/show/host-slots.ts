@@ -5,7 +5,7 @@
  */
 import { AppError } from "../app-error";
 
-/** Most hosts mixed in one show (Composite cost grows with every input; see notes/kurento.md). */
+/** Most hosts mixed in one show (Composite cost grows with every input; see docs/kurento.md). */
 export const MAX_HOSTS = 4;
 
 /** One occupied slot. `droppedAt` (ms since epoch) is set while the host is gone but inside its grace. */

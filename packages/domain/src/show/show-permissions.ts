@@ -47,10 +47,10 @@ export function requireWatchableTicket(ticket: { eventId: string; status: string
   if (ticket.status !== "valid") throw new AppError("PAYMENT_REQUIRED", `Your ticket is ${ticket.status}`);
 }
 
-/** Event statuses in which a show may be opened (going live). */
-export const OPENABLE_EVENT_STATUSES = ["on_sale", "live", "draft"] as const;
+/** Event statuses in which a show may be opened: on sale (it goes live) or live (re-opened). Never a draft. */
+export const OPENABLE_EVENT_STATUSES = ["on_sale", "live"] as const;
 
-/** Throws INVALID_TRANSITION when an event in `status` cannot go live (ended or cancelled). */
+/** Throws INVALID_TRANSITION when an event in `status` cannot go live (draft, ended or cancelled). */
 export function requireOpenable(status: string): void {
   if (!(OPENABLE_EVENT_STATUSES as readonly string[]).includes(status)) {
     throw new AppError("INVALID_TRANSITION", `An event that is ${status} cannot go live`);

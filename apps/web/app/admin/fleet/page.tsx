@@ -1,3 +1,4 @@
+import { formatMoney } from "@limelight/domain/events/money";
 import { LocalTime } from "@/components/local-time";
 import { requirePageActor } from "@/server/auth/session";
 import { db } from "@/server/db";
@@ -6,8 +7,9 @@ import { loadFleet } from "./load-fleet";
 /** Rendered per request: the page depends on the session and live data. */
 export const dynamic = "force-dynamic";
 
+/** Edge costs are in US dollars (Vultr bills in USD). */
 function cents(value: number): string {
-  return `$${(value / 100).toFixed(2)}`;
+  return formatMoney(value, "usd");
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { notFound } from "next/navigation";
 import { isAppError } from "@limelight/domain";
-import { formatMoney } from "@limelight/domain/commerce/pricing";
+import { formatMoney } from "@limelight/domain/events/money";
 import { commerce } from "@/server/commerce";
 
 /** Rendered per request: the page depends on the session and live data. */

@@ -94,7 +94,7 @@ describe("watch page over HLS", () => {
       if (request.url().startsWith(edge.baseUrl)) edgeRequests.push(request.url());
     });
     await signIn(page, web.url, viewer.user.email, viewer.password, `/watch/${eventId}`);
-    expect(await page.getByText("REPLAY", { exact: true }).isVisible()).toBe(true);
+    await page.getByText("REPLAY", { exact: true }).waitFor();
     const video = page.getByTestId("hls-video");
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 30_000 }).toBeGreaterThan(1);
     expect(await video.evaluate((v: HTMLVideoElement) => Number.isFinite(v.duration) && v.duration > 1)).toBe(true); // a VOD: known length, seekable

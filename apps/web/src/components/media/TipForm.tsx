@@ -5,7 +5,7 @@
  * Checkout Session and redirects to it. Errors come back as `{error}`.
  */
 import { useActionState } from "react";
-import { formatCents } from "./format";
+import { formatMoney } from "@limelight/domain/events/money";
 import styles from "./media.module.css";
 
 /** State returned by the tip server action (only on failure; success redirects). */
@@ -36,7 +36,7 @@ export function TipForm({ action, minCents, currency }: TipFormProps) {
           {pending ? "Opening checkout…" : "Tip"}
         </button>
       </form>
-      <p className={styles.muted}>Minimum {formatCents(minCents, currency)}. Tips appear in the show once paid.</p>
+      <p className={styles.muted}>Minimum {formatMoney(minCents, currency)}. Tips appear in the show once paid.</p>
       {state.error && <p role="alert">{state.error}</p>}
     </section>
   );

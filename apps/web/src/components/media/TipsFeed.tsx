@@ -2,7 +2,8 @@
 /** Confirmed tips as they arrive in the show (newest first). */
 import { useSyncExternalStore } from "react";
 import type { ChatClient } from "./chat-client";
-import { formatCents, formatTime } from "./format";
+import { formatMoney } from "@limelight/domain/events/money";
+import { formatTime } from "./format";
 import styles from "./media.module.css";
 
 const empty = { messages: [], tips: [], banned: [] };
@@ -15,12 +16,12 @@ export function TipsFeed({ chat }: { chat: ChatClient | null }) {
   const total = tips.filter((t) => t.currency === currency).reduce((sum, t) => sum + t.amountCents, 0);
   return (
     <section className={styles.panel} aria-label="Tips">
-      <h2>Tips {tips.length > 0 && <span className={styles.muted}>({formatCents(total, currency)} this session)</span>}</h2>
+      <h2>Tips {tips.length > 0 && <span className={styles.muted}>({formatMoney(total, currency)} this session)</span>}</h2>
       {tips.length === 0 && <p className={styles.muted}>No tips yet.</p>}
       <ul className={styles.list}>
         {tips.map((t) => (
           <li key={t.id} data-testid="tip">
-            <span className={styles.muted}>{formatTime(t.confirmedAt)}</span> <strong>{t.name}</strong> tipped {formatCents(t.amountCents, t.currency)}
+            <span className={styles.muted}>{formatTime(t.confirmedAt)}</span> <strong>{t.name}</strong> tipped {formatMoney(t.amountCents, t.currency)}
             {t.message ? `: “${t.message}”` : ""}
           </li>
         ))}

@@ -31,13 +31,9 @@ export class GrantError extends Error {
 export async function readErrorBody(response: Response): Promise<GrantError> {
   let code = "INTERNAL";
   let message = `Request failed (${response.status})`;
-  try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
-    if (typeof body.error?.code === "string") code = body.error.code;
-    if (typeof body.error?.message === "string") message = body.error.message;
-  } catch {
-    // not JSON: keep the fallback
-  }
+  const body = (await response.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null; // not JSON: the fallback
+  if (typeof body?.error?.code === "string") code = body.error.code;
+  if (typeof body?.error?.message === "string") message = body.error.message;
   return new GrantError(code, response.status, message);
 }
 

@@ -107,7 +107,7 @@ describe("the test-mode payment page", () => {
     expect(ticket).toMatchObject({ userId: buyer.userId, status: "valid", amountCents: 1800 });
 
     await page.goto(started.checkoutUrl);
-    await expect(page.getByText("This checkout is paid").isVisible()).resolves.toBe(true);
+    await page.getByText("This checkout is paid").waitFor();
     await page.screenshot({ path: join(shots, "test-checkout-paid.png"), fullPage: true });
     await page.close();
   });

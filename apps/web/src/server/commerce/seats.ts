@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Db, type Prisma } from "@limelight/db";
+import { providerOfDb, type Db, type Prisma } from "@limelight/db";
 
 /** A Prisma client inside an interactive transaction. */
 export type Tx = Prisma.TransactionClient;
@@ -55,9 +55,9 @@ export async function lockBuyerOfEvent(tx: Tx, dialect: "postgresql" | "sqlite",
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`${eventId}:${userId}`}))::text AS locked`;
 }
 
-/** SQL dialect of a Prisma client ("postgresql" or "sqlite"), read from the client's configured provider. */
+/** SQL dialect of a Prisma client ("postgresql" or "sqlite"): the provider of the DATABASE_URL it was created with. */
 export function dialectOf(db: Db): "postgresql" | "sqlite" {
-  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+  return providerOfDb(db);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@limelight/db";
+import { transitionEventStatus } from "@limelight/db/events/transition-event-status";
 import { AppError, parseInput, requireRole, type Actor } from "@limelight/domain";
 import { onSaleProblems } from "@limelight/domain/events/hosts";
 import { assertTransition, type EventStatus } from "@limelight/domain/events/status";
@@ -29,8 +30,8 @@ export async function changeEventStatus(db: Db, actor: Actor | null, input: unkn
       const problems = onSaleProblems(event.hosts);
       if (problems[0]) throw new AppError("CONFLICT", problems[0]);
     }
-    const changed = await tx.event.updateMany({ where: { id: eventId, status: event.status }, data: { status: to } });
-    if (changed.count === 0) throw new AppError("CONFLICT", "The event changed meanwhile; reload and try again");
+    const changed = await transitionEventStatus(tx, { eventId, from: event.status as EventStatus, to });
+    if (!changed) throw new AppError("CONFLICT", "The event changed meanwhile; reload and try again");
     await writeAudit(tx, admin, "event.status", { type: "event", id: eventId }, { from: event.status, to });
     return to;
   });

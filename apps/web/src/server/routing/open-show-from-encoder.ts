@@ -5,13 +5,13 @@
  * notice within their SHOW_STATUS_POLL_MS and tell the show's viewers.
  */
 import type { Db } from "@limelight/db";
+import { transitionEventStatus } from "@limelight/db/events/transition-event-status";
 
 /**
  * Marks `eventId` live (`status` on_sale → live, `liveAt` = now). Returns true
  * when this call made it live, false when it was not on sale (already live,
- * ended or cancelled: left as is). Throws only on database errors.
+ * ended, cancelled or a draft: left as is). Throws only on database errors.
  */
 export async function openShowFromEncoder(db: Db, eventId: string, now: Date = new Date()): Promise<boolean> {
-  const { count } = await db.event.updateMany({ where: { id: eventId, status: "on_sale" }, data: { status: "live", liveAt: now } });
-  return count === 1;
+  return transitionEventStatus(db, { eventId, from: "on_sale", to: "live", at: now });
 }

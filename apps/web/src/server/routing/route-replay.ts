@@ -11,7 +11,7 @@ import { decideReplayAccess } from "@limelight/domain/access/replay-access";
 import type { AccessTicketView } from "@limelight/domain/access/show-access";
 import { readyEdgesByLoad } from "@limelight/domain/routing/choose-viewer-route";
 import { signEdgeReplayUrl } from "@limelight/edge-token";
-import type { RouteViewerConfig, WatchRoute } from "./route-viewer";
+import type { RouteViewerConfig, WatchRoute } from "./watch-route-types";
 import { readyEdgeCandidates, signedHlsRoute } from "./signed-hls-route";
 
 /** The ended event as the replay route reads it. */

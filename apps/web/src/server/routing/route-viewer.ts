@@ -15,29 +15,16 @@ import type { Db } from "@limelight/db";
 import { AppError, parseInput, type Actor } from "@limelight/domain";
 import { decideShowAccess } from "@limelight/domain/access/show-access";
 import { chooseViewerRoute } from "@limelight/domain/routing/choose-viewer-route";
-import { issueAccessToken, type AccessTokenConfig } from "../access/issue-access-token";
+import { issueAccessToken } from "../access/issue-access-token";
 import type { MediaStats } from "./media-stats";
 import { routeReplay } from "./route-replay";
-import { readyEdgeCandidates, signedHlsRoute, type SignedHlsRoute } from "./signed-hls-route";
+import { readyEdgeCandidates, signedHlsRoute } from "./signed-hls-route";
+import type { RouteViewerConfig, WatchRoute } from "./watch-route-types";
 
 /** Body of POST /api/watch/[eventId]: the viewer's current path when renewing or reconnecting. */
 export const watchRequestSchema = z.object({ mode: z.enum(["webrtc", "hls"]).optional() }).strict();
 
-/** Routing settings. */
-export interface RouteViewerConfig {
-  threshold: number;
-  edgeTokenSecret: string;
-  /** Lifetime of a signed edge URL in seconds. */
-  edgeTokenTtlSeconds: number;
-  accessToken: AccessTokenConfig;
-  /** Clock in ms since the epoch (tests); default Date.now. */
-  now?: () => number;
-}
-
-/** Reply of POST /api/watch/[eventId]. */
-export type WatchRoute =
-  | { mode: "webrtc"; mediaUrl: string; token: string; expiresAt: number }
-  | (SignedHlsRoute & { replay?: { availableUntil: number } });
+export type { RouteViewerConfig, WatchRoute } from "./watch-route-types";
 
 /**
  * Routes one viewer (see the file header). Throws AppError VALIDATION_FAILED,

@@ -1,9 +1,10 @@
+import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@limelight/db";
 import { createEvent, createTicket, createUser } from "@limelight/db/seed/factories";
 import { verifyAccessToken } from "@limelight/access-token";
 import { edgeToken } from "@limelight/edge-token";
-import { createSqliteDatabase } from "@limelight/testkit";
+import { createSqliteDatabase, freePort } from "@limelight/testkit";
 import { authorizePublish } from "./authorize-publish";
 import { HttpMediaStats } from "./media-stats";
 import { routeViewer, type RouteViewerConfig } from "./route-viewer";
@@ -19,11 +20,30 @@ const config: RouteViewerConfig = {
 // Nothing listens on port 9 (discard): the media service is unreachable, so the WebRTC count is unknown.
 const unreachableMedia = new HttpMediaStats("http://127.0.0.1:9", "internal-secret-0123", fetch, 500);
 
+/**
+ * apps/media's stats endpoint as the web app calls it over HTTP
+ * (GET /internal/shows/:eventId/stats with x-internal-secret): each show's
+ * WebRTC side is what the test sets in `mediaShows`.
+ */
+const mediaShows = new Map<string, { live: boolean; webrtcViewers: number }>();
+let mediaServer: Server;
+let media: HttpMediaStats;
+
 let db: Db;
-beforeAll(() => {
+beforeAll(async () => {
   db = createDb(createSqliteDatabase());
+  mediaServer = createServer((req, res) => {
+    const match = /^\/internal\/shows\/([^/]+)\/stats$/.exec(req.url ?? "");
+    const show = match ? mediaShows.get(decodeURIComponent(match[1]!)) : undefined;
+    if (req.headers["x-internal-secret"] !== "internal-secret-0123") return void res.writeHead(401).end();
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(show ?? { live: false, webrtcViewers: 0 }));
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => mediaServer.listen(port, "127.0.0.1", resolve));
+  media = new HttpMediaStats(`http://127.0.0.1:${port}`, "internal-secret-0123", fetch, 10_000);
 });
 afterAll(async () => {
+  await new Promise((resolve) => mediaServer?.close(resolve));
   await db?.$disconnect();
 });
 
@@ -87,10 +107,40 @@ describe("routeViewer", () => {
     expect(route.mediaUrl).toBe("http://media.test");
   });
 
+  it("gives a newcomer WebRTC while the show's WebRTC viewers are under the threshold, HLS from the threshold on", async () => {
+    const { event, viewer } = await liveShowWithViewer();
+    await edges([{ label: "edge-a", viewers: 0 }]);
+    const actor = { userId: viewer.id, role: "viewer" as const };
+    mediaShows.set(event.id, { live: true, webrtcViewers: config.threshold - 1 });
+    const under = await routeViewer({ db, mediaStats: media }, actor, event.id, {}, config);
+    expect(under.mode).toBe("webrtc");
+    if (under.mode === "webrtc") expect(await verifyAccessToken(under.token, accessSecret)).toMatchObject({ eventId: event.id, role: "viewer", userId: viewer.id });
+    mediaShows.set(event.id, { live: true, webrtcViewers: config.threshold });
+    expect((await routeViewer({ db, mediaStats: media }, actor, event.id, {}, config)).mode).toBe("hls");
+  });
+
+  it("sends every viewer of a show without a WebRTC program (fed from OBS) to HLS, however few watch", async () => {
+    const { event, viewer } = await liveShowWithViewer();
+    await edges([{ label: "edge-a", viewers: 0 }]);
+    mediaShows.set(event.id, { live: false, webrtcViewers: 0 });
+    expect((await routeViewer({ db, mediaStats: media }, { userId: viewer.id, role: "viewer" }, event.id, {}, config)).mode).toBe("hls");
+  });
+
+  it("keeps a viewer on the path they are on when renewing: HLS stays HLS under the threshold, WebRTC stays WebRTC over it", async () => {
+    const { event, viewer } = await liveShowWithViewer();
+    await edges([{ label: "edge-a", viewers: 0 }]);
+    const actor = { userId: viewer.id, role: "viewer" as const };
+    mediaShows.set(event.id, { live: true, webrtcViewers: 0 });
+    expect((await routeViewer({ db, mediaStats: media }, actor, event.id, { mode: "hls" }, config)).mode).toBe("hls");
+    mediaShows.set(event.id, { live: true, webrtcViewers: config.threshold + 10 });
+    expect((await routeViewer({ db, mediaStats: media }, actor, event.id, { mode: "webrtc" }, config)).mode).toBe("webrtc");
+  });
+
   it("falls back to WebRTC when no edge is ready", async () => {
     const { event, viewer } = await liveShowWithViewer();
     await edges([{ label: "edge-a", viewers: 0, status: "draining" }]);
-    const route = await routeViewer({ db, mediaStats: unreachableMedia }, { userId: viewer.id, role: "viewer" }, event.id, {}, config);
+    mediaShows.set(event.id, { live: true, webrtcViewers: config.threshold + 10 }); // over the threshold: HLS if it could
+    const route = await routeViewer({ db, mediaStats: media }, { userId: viewer.id, role: "viewer" }, event.id, {}, config);
     expect(route.mode).toBe("webrtc");
   });
 
