@@ -26,6 +26,7 @@ import { installSocketHandlers } from "./socket/connection";
 import { ALL_HOSTS_ROOM, type MediaIo, SHOW_ROOM_PREFIX, showRoom } from "./socket/rooms";
 import { createHttpHandler } from "./http/http-handler";
 import { createMetrics, type MediaMetrics } from "./http/metrics";
+import { AddressPlayerUriGuard } from "./videos/injected-uri-guard";
 
 /** A running media node. */
 export interface MediaApp {
@@ -84,7 +85,13 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     redisClients.push(pub, sub);
     ownership = new RedisShowOwnership(pub as unknown as LeaseRedis, env.MEDIA_NODE_ID, { ttlMs: env.SHOW_LEASE_TTL_MS, logger });
   }
-  const pool = new KmsPool(env.KMS_URLS, kurentoConnector(env, logger), { retryMs: env.KMS_RETRY_MS, logger, nodeId: env.MEDIA_NODE_ID });
+  const pool = new KmsPool(env.KMS_URLS, kurentoConnector(env, logger), {
+    retryMs: env.KMS_RETRY_MS,
+    logger,
+    nodeId: env.MEDIA_NODE_ID,
+    watchdog: { intervalMs: env.KMS_PING_INTERVAL_MS, timeoutMs: env.KMS_PING_TIMEOUT_MS },
+  });
+  const uriGuard = new AddressPlayerUriGuard(env.INJECT_ALLOW_HOSTS);
   const mediaStatus = (): MediaStatus => poolStatus(pool.status);
   const publisher = env.PROGRAM_PUBLISH
     ? new FfmpegProgramPublisher({
@@ -116,6 +123,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
       emptyShowGraceMs: env.EMPTY_SHOW_GRACE_MS,
       hubPortReleaseDelayMs: env.HUBPORT_RELEASE_DELAY_MS,
       retryMs: env.KMS_RETRY_MS,
+      playerUriGuard: uriGuard,
     },
   });
   const tips = new TipFeed({ db, pollMs: env.TIP_POLL_MS, logger, announce: (tip) => io.to(showRoom(tip.eventId)).emit("tip", tip) });
@@ -150,9 +158,10 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
   registry.onEnded((eventId) => tips.unwatch(eventId));
   pool.onStatus(() => io.to(ALL_HOSTS_ROOM).emit("media:status", mediaStatus()));
   const metrics = createMetrics(registry, pool, { defaultMetrics: env.NODE_ENV === "production" });
+  pool.onLost(() => metrics.kmsLost.inc());
   http.on("request", createHttpHandler({ registry, pool, metrics, internalSecret: env.INTERNAL_API_SECRET }));
   installSocketHandlers(
-    { io, db, registry, logger, iceServers: iceServersFrom(env), mediaFolder: env.MEDIA_FOLDER, goLiveEarlyMs: env.GO_LIVE_EARLY_MS, chatRates: new Map(), mediaStatus, onViewerJoined: () => metrics.viewerJoins.inc() },
+    { io, db, registry, logger, iceServers: iceServersFrom(env), mediaFolder: env.MEDIA_FOLDER, uriGuard, goLiveEarlyMs: env.GO_LIVE_EARLY_MS, chatRates: new Map(), mediaStatus, onViewerJoined: () => metrics.viewerJoins.inc() },
     env.ACCESS_TOKEN_SECRET,
   );
   void pool.warmUp();

@@ -37,6 +37,15 @@ export const envSchema = z.object({
   KMS_FAIL_AFTER: z.coerce.number().int().positive().default(3),
   /** Delay between reconnection attempts to an unreachable KMS. */
   KMS_RETRY_MS: z.coerce.number().int().positive().default(3_000),
+  /** Watchdog: how often each connected KMS is pinged (ServerManager.getInfo), ms. */
+  KMS_PING_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
+  /** Watchdog: a KMS that answers nothing for this long is lost (shows recover, /health 503), ms. */
+  KMS_PING_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /**
+   * Hosts or CIDR ranges (comma separated) that injected video URIs may reach although they are
+   * loopback, private, link-local or CGNAT (e.g. "media.internal,10.20.0.0/16"). Default: none.
+   */
+  INJECT_ALLOW_HOSTS: csv.default([]),
   /** STUN servers (comma separated stun: URLs) sent to browsers. */
   STUN_URLS: csv.default(["stun:stun.l.google.com:19302"]),
   TURN_URLS: csv.default([]),

@@ -52,8 +52,8 @@ describe("host lifecycle", () => {
 
   it("injects a video by URI, reports its EndOfStream, and refuses other schemes and traversal", async () => {
     const host = sockets[1] as ClientSocket;
-    expect(await request(host, "video:add", { uri: "../../etc/passwd", title: "x" })).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
-    expect(await request(host, "video:add", { uri: "ftp://example.test/a.mp4", title: "x" })).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
+    expect(await request(host, "video:add", { uri: "../../etc/passwd", title: "x" })).toMatchObject({ error: { code: "INVALID_ARGUMENT" } });
+    expect(await request(host, "video:add", { uri: "ftp://example.test/a.mp4", title: "x" })).toMatchObject({ error: { code: "INVALID_ARGUMENT" } });
     const viewer = await client(app.url, await token(s.eventId, s.viewers[0] as Seed["viewers"][0], "viewer"));
     sockets.push(viewer);
     expect(await request(viewer, "video:add", { uri: "clip.mp4", title: "x" })).toMatchObject({ error: { code: "FORBIDDEN" } });

@@ -114,6 +114,11 @@ export interface ServerToClientEvents {
   "show:state": (payload: ShowState) => void;
   /** Media server reachability (hosts should show it). */
   "media:status": (payload: MediaStatus) => void;
+  /**
+   * The show lost its media server (hung, restarted or unreachable) and is being rebuilt: keep the page,
+   * wait for `renegotiate` (then send a new offer). Sent to the show room.
+   */
+  "show:recovering": (payload: { eventId: string; reason: string }) => void;
   /** The media graph was rebuilt: create a new peer connection and send a new offer. */
   renegotiate: (payload: { reason: string }) => void;
   /** Another device took this ticket; this socket is disconnected right after. */

@@ -12,6 +12,8 @@ import { z } from "zod";
 
 /** Max SDP size accepted (bytes of text). A browser offer is about 3–8 KB. */
 export const MAX_SDP_LENGTH = 64 * 1024;
+/** Max injected videos (PlayerEndpoints) per show; the next `video:add` is refused with CONFLICT. */
+export const MAX_INJECTED_VIDEOS = 4;
 /** Max chat message length (characters). */
 export const MAX_CHAT_LENGTH = 500;
 
@@ -162,6 +164,8 @@ export const iceCandidateEvent = z.object({ candidate: iceCandidateSchema });
 export const renegotiateEvent = z.object({ reason: z.string() });
 /** `session:taken-over`: another device opened this ticket; this socket is disconnected right after. */
 export const sessionTakenOverEvent = z.object({ message: z.string() });
+/** `show:recovering`: the show lost its media server and is being rebuilt; `renegotiate` follows. */
+export const showRecoveringEvent = z.object({ eventId: z.string(), reason: z.string() });
 /** `chat:deleted`. */
 export const chatDeletedEvent = z.object({ messageId: z.string() });
 /** `chat:banned`. */

@@ -191,7 +191,11 @@ export class ShowRegistry {
           io.to(peerRoom(peerId)).emit("session:taken-over", { message: "You went live from another device" });
           io.in(peerRoom(peerId)).disconnectSockets(true);
         },
-        mediaStatus: (status: MediaStatus) => io.to(showRoom(eventId)).emit("media:status", status),
+        mediaStatus: (status: MediaStatus) => {
+          io.to(showRoom(eventId)).emit("media:status", status);
+          if (status.status === "recovering") io.to(showRoom(eventId)).emit("show:recovering", { eventId, reason: status.message });
+          this.scheduleState(eventId);
+        },
         videoEnded: (videoId) => {
           markVideoState(db, eventId, videoId, "ended").then(
             (video) => {

@@ -4,6 +4,7 @@
  */
 import { type IceCandidate, type MediaStatus } from "@limelight/media-protocol";
 import { type MediaServer } from "../media-server";
+import { type PlayerUriGuard } from "../videos/injected-uri-guard";
 
 /** Settings of a show: timings (ms) and the media node's id (tag of its pipelines). */
 export interface ShowSettings {
@@ -14,7 +15,12 @@ export interface ShowSettings {
   hubPortReleaseDelayMs: number;
   /** Delay between attempts to reach a media server while rebuilding. */
   retryMs: number;
+  /** Checked right before Kurento fetches an injected video (create, play, rebuild): SSRF guard. */
+  playerUriGuard: PlayerUriGuard;
 }
+
+/** Most ICE candidates a peer may send per SDP offer (queued or forwarded); more are refused with TOO_LARGE. */
+export const MAX_ICE_CANDIDATES_PER_OFFER = 50;
 
 /** What a LiveShow tells the outside world. */
 export interface ShowObserver {

@@ -4,6 +4,7 @@
  */
 import { type AppError, toErrorBody } from "@limelight/domain";
 import { authenticate } from "./authenticate";
+import { ackUnknownEvents } from "./on-request";
 import { type SocketDeps } from "./context";
 import { registerChatHandlers } from "./handlers/chat-handlers";
 import { registerHostHandlers } from "./handlers/host-handlers";
@@ -42,6 +43,7 @@ export function installSocketHandlers(deps: SocketDeps, accessTokenSecret: strin
       io.in(room).except(socket.id).disconnectSockets(true);
       void socket.join(room);
     }
+    ackUnknownEvents(socket, logger);
     registerSessionHandlers(socket, deps);
     registerHostHandlers(socket, deps);
     registerViewerHandlers(socket, deps);

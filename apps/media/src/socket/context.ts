@@ -5,6 +5,7 @@ import { type IceServer, type MediaStatus } from "@limelight/media-protocol";
 import { type ShowRegistry } from "../show/show-registry";
 import { type ChatRateState } from "../chat/send-chat-message";
 import { type MediaIo } from "./rooms";
+import { type PlayerUriGuard } from "../videos/injected-uri-guard";
 
 /** Shared dependencies of all socket handlers (one per media node). */
 export interface SocketDeps {
@@ -14,6 +15,8 @@ export interface SocketDeps {
   logger: Logger;
   iceServers: IceServer[];
   mediaFolder: string;
+  /** SSRF guard of injected video URIs. */
+  uriGuard: PlayerUriGuard;
   /** How long before an event's start its hosts may go live, ms. */
   goLiveEarlyMs: number;
   chatRates: ChatRateState;
