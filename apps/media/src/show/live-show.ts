@@ -85,9 +85,9 @@ export class LiveShow {
     private readonly log: Logger,
   ) {}
 
-  /** True once the graph exists and the show has not ended. */
+  /** True once the graph exists (or is being rebuilt after losing its media server) and the show has not ended. */
   get live(): boolean {
-    return this.pipeline !== null && !this.ended;
+    return (this.pipeline !== null || this.rebuilding !== null) && !this.ended;
   }
 
   /** True after end(). */
