@@ -114,4 +114,20 @@ describe("host lifecycle", () => {
     expect(await request(admin, "show:end", {})).toEqual({ ok: true });
     expect(kms.graph.pipelines()).toHaveLength(0);
   });
+
+  it("never lets a draft event go live, not even for an admin", async () => {
+    const host = s.hosts[0] as { id: string; name: string };
+    const event = await s.db.event.create({
+      data: { slug: `draft-${Date.now()}`, title: "Draft", description: "", startsAt: new Date(), durationMinutes: 60, priceCents: 1500, capacity: 10, status: "draft", streamKey: `draft-key-${Date.now()}` },
+    });
+    await s.db.eventHost.create({ data: { eventId: event.id, userId: host.id, shareBps: 10_000 } });
+    const performer = await client(app.url, await token(event.id, host, "host"));
+    const admin = await client(app.url, await token(event.id, s.admin, "admin"));
+    sockets.push(performer, admin);
+    const pipelines = kms.graph.pipelines().length;
+    expect(await request(performer, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ error: { code: "INVALID_TRANSITION" } });
+    expect(await request(admin, "show:open", {})).toMatchObject({ error: { code: "INVALID_TRANSITION" } });
+    expect(kms.graph.pipelines()).toHaveLength(pipelines);
+    expect((await s.db.event.findUniqueOrThrow({ where: { id: event.id } })).status).toBe("draft");
+  });
 });

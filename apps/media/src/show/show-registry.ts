@@ -12,6 +12,7 @@ import { LiveShow } from "./live-show";
 import { type MediaServerSource, type ShowCounts, type ShowSettings } from "./show-types";
 import { listVideos, markVideoState } from "../videos/video-records";
 import { type ShowOwnership } from "./show-ownership";
+import { markEventEnded, markEventLive } from "./event-status";
 import { NOT_CONFIGURED_MESSAGE, type PoolStatus } from "../kurento/kms-pool";
 
 /** Stats of one show as the internal API and metrics report them. */
@@ -92,7 +93,7 @@ export class ShowRegistry {
       throw error;
     }
     if (!wasLive) {
-      await this.deps.db.event.updateMany({ where: { id: eventId, status: { in: ["draft", "on_sale"] } }, data: { status: "live", liveAt: new Date() } });
+      await markEventLive(this.deps.db, eventId);
       for (const l of this.openedListeners) l(eventId);
       this.scheduleState(eventId);
     }
@@ -127,8 +128,7 @@ export class ShowRegistry {
    * Returns false when the Event was not live.
    */
   async endWithoutGraph(eventId: string, reason: string): Promise<boolean> {
-    const { count } = await this.deps.db.event.updateMany({ where: { id: eventId, status: "live" }, data: { status: "ended", endedAt: new Date() } });
-    if (count === 0) return false;
+    if (!(await markEventEnded(this.deps.db, eventId))) return false;
     this.announceEnded(eventId, reason);
     return true;
   }
@@ -208,7 +208,7 @@ export class ShowRegistry {
           if (this.shows.get(eventId) === show) this.shows.delete(eventId);
           const done = this.deps.ownership
             .release(eventId)
-            .then(() => db.event.updateMany({ where: { id: eventId, status: "live" }, data: { status: "ended", endedAt: new Date() } }))
+            .then(() => markEventEnded(db, eventId))
             .catch((error: unknown) => log.warn({ err: error }, "could not mark the event ended"))
             .finally(() => this.announceEnded(eventId, reason));
           this.endings.add(done);

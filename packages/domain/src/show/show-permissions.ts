@@ -48,9 +48,9 @@ export function requireWatchableTicket(ticket: { eventId: string; status: string
 }
 
 /** Event statuses in which a show may be opened (going live). */
-export const OPENABLE_EVENT_STATUSES = ["on_sale", "live", "draft"] as const;
+export const OPENABLE_EVENT_STATUSES = ["on_sale", "live"] as const;
 
-/** Throws INVALID_TRANSITION when an event in `status` cannot go live (ended or cancelled). */
+/** Throws INVALID_TRANSITION when an event in `status` cannot go live (a draft not yet on sale, ended or cancelled). */
 export function requireOpenable(status: string): void {
   if (!(OPENABLE_EVENT_STATUSES as readonly string[]).includes(status)) {
     throw new AppError("INVALID_TRANSITION", `An event that is ${status} cannot go live`);

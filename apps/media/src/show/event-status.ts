@@ -1,0 +1,19 @@
+/**
+ * The Event status writes of the media service, each one conditional single
+ * call so the transition stays atomic: on_sale → live when a show's graph is
+ * first built (a draft never goes live), live → ended when it ends. Kept in
+ * one place so a shared event-status use case can replace them.
+ */
+import { type Db } from "@limelight/db";
+
+/** on_sale → live (liveAt = now). Returns true when this call made the event live. */
+export async function markEventLive(db: Db, eventId: string): Promise<boolean> {
+  const { count } = await db.event.updateMany({ where: { id: eventId, status: "on_sale" }, data: { status: "live", liveAt: new Date() } });
+  return count > 0;
+}
+
+/** live → ended (endedAt = now). Returns false when the event was not live. */
+export async function markEventEnded(db: Db, eventId: string): Promise<boolean> {
+  const { count } = await db.event.updateMany({ where: { id: eventId, status: "live" }, data: { status: "ended", endedAt: new Date() } });
+  return count > 0;
+}
