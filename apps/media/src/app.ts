@@ -27,6 +27,7 @@ import { ALL_HOSTS_ROOM, type MediaIo, SHOW_ROOM_PREFIX, showRoom } from "./sock
 import { createHttpHandler } from "./http/http-handler";
 import { createMetrics, type MediaMetrics } from "./http/metrics";
 import { AddressPlayerUriGuard } from "./videos/injected-uri-guard";
+import { AccessRecheck } from "./access/access-recheck";
 
 /** A running media node. */
 export interface MediaApp {
@@ -149,6 +150,8 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     },
   });
   encoderShows.start();
+  const accessRecheck = new AccessRecheck({ io, db, intervalMs: env.ACCESS_RECHECK_MS, logger });
+  accessRecheck.start();
   registry.onOpened((eventId) => tips.watch(eventId));
   registry.onOpened(() => hlsViewers.start());
   registry.onEnded((eventId) => {
@@ -190,6 +193,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
       tips.stop();
       hlsViewers.stop();
       encoderShows.stop();
+      accessRecheck.stop();
       await registry.endAll("The media service is shutting down");
       await ownership.close();
       io.disconnectSockets(true);

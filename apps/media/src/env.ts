@@ -72,6 +72,8 @@ export const envSchema = z.object({
   PROGRAM_SDP_DIR: z.string().default("/tmp/limelight-media"),
   /** How often the status of shows with viewers here but no Kurento graph (fed from OBS) is re-read, ms. */
   SHOW_STATUS_POLL_MS: z.coerce.number().int().positive().default(2_000),
+  /** How often the tickets (and host rows) of connected sockets are re-read; a refunded viewer is cut off within this, ms. */
+  ACCESS_RECHECK_MS: z.coerce.number().int().positive().default(2_000),
   /** Poll interval of the Tip table for confirmed tips. */
   TIP_POLL_MS: z.coerce.number().int().positive().default(2_000),
   /** socket.io Redis adapter for several media nodes (also holds which node owns each live show). */

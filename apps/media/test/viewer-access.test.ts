@@ -19,7 +19,7 @@ describe("viewer access", () => {
     kms = await startFakeKms();
     s = await seed(2);
     app = await startMedia(
-      testEnv(s.dbUrl, [kms.url], { STUN_URLS: "stun:stun.example.test:3478", TURN_URLS: "turn:turn.example.test:3478?transport=udp", TURN_USERNAME: "limelight", TURN_CREDENTIAL: "s3cret" }),
+      testEnv(s.dbUrl, [kms.url], { STUN_URLS: "stun:stun.example.test:3478", TURN_URLS: "turn:turn.example.test:3478?transport=udp", TURN_USERNAME: "limelight", TURN_CREDENTIAL: "s3cret", ACCESS_RECHECK_MS: "600000" }),
     );
     host = await client(app.url, await token(s.eventId, s.hosts[0] as { id: string; name: string }, "host"));
     sockets.push(host);

@@ -166,6 +166,8 @@ export const renegotiateEvent = z.object({ reason: z.string() });
 export const sessionTakenOverEvent = z.object({ message: z.string() });
 /** `show:recovering`: the show lost its media server and is being rebuilt; `renegotiate` follows. */
 export const showRecoveringEvent = z.object({ eventId: z.string(), reason: z.string() });
+/** `access:revoked`: the socket's access ended (token expired, ticket refunded/revoked, host removed); disconnected right after. */
+export const accessRevokedEvent = z.object({ code: z.enum(["TOKEN_EXPIRED", "PAYMENT_REQUIRED", "FORBIDDEN"]), message: z.string() });
 /** `chat:deleted`. */
 export const chatDeletedEvent = z.object({ messageId: z.string() });
 /** `chat:banned`. */
