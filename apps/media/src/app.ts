@@ -28,6 +28,7 @@ import { createHttpHandler } from "./http/http-handler";
 import { createMetrics, type MediaMetrics } from "./http/metrics";
 import { AddressPlayerUriGuard } from "./videos/injected-uri-guard";
 import { AccessRecheck } from "./access/access-recheck";
+import { FlexibleRateLimits, type RateLimits } from "./limits/rate-limits";
 
 /** A running media node. */
 export interface MediaApp {
@@ -76,6 +77,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
   });
   const redisClients: Array<{ quit(): Promise<unknown> }> = [];
   let ownership: ShowOwnership = new LocalShowOwnership();
+  let rateLimits: RateLimits = new FlexibleRateLimits(null);
   if (env.REDIS_URL) {
     const pub = createClient({ url: env.REDIS_URL });
     const sub = pub.duplicate();
@@ -84,6 +86,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     await Promise.all([pub.connect(), sub.connect()]);
     io.adapter(createAdapter(pub, sub));
     redisClients.push(pub, sub);
+    rateLimits = new FlexibleRateLimits(pub);
     ownership = new RedisShowOwnership(pub as unknown as LeaseRedis, env.MEDIA_NODE_ID, { ttlMs: env.SHOW_LEASE_TTL_MS, logger });
   }
   const pool = new KmsPool(env.KMS_URLS, kurentoConnector(env, logger), {
@@ -164,7 +167,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
   pool.onLost(() => metrics.kmsLost.inc());
   http.on("request", createHttpHandler({ registry, pool, metrics, internalSecret: env.INTERNAL_API_SECRET }));
   installSocketHandlers(
-    { io, db, registry, logger, iceServers: iceServersFrom(env), mediaFolder: env.MEDIA_FOLDER, uriGuard, goLiveEarlyMs: env.GO_LIVE_EARLY_MS, chatRates: new Map(), mediaStatus, onViewerJoined: () => metrics.viewerJoins.inc() },
+    { io, db, registry, logger, iceServers: iceServersFrom(env), mediaFolder: env.MEDIA_FOLDER, uriGuard, goLiveEarlyMs: env.GO_LIVE_EARLY_MS, rateLimits, mediaStatus, onViewerJoined: () => metrics.viewerJoins.inc() },
     env.ACCESS_TOKEN_SECRET,
   );
   void pool.warmUp();

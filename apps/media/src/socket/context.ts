@@ -3,7 +3,7 @@ import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
 import { type IceServer, type MediaStatus } from "@limelight/media-protocol";
 import { type ShowRegistry } from "../show/show-registry";
-import { type ChatRateState } from "../chat/send-chat-message";
+import { type RateLimits } from "../limits/rate-limits";
 import { type MediaIo } from "./rooms";
 import { type PlayerUriGuard } from "../videos/injected-uri-guard";
 
@@ -19,7 +19,8 @@ export interface SocketDeps {
   uriGuard: PlayerUriGuard;
   /** How long before an event's start its hosts may go live, ms. */
   goLiveEarlyMs: number;
-  chatRates: ChatRateState;
+  /** Chat and SDP offer limits, shared by every node through Redis when there is one. */
+  rateLimits: RateLimits;
   /** Called after each viewer got its SDP answer (metrics). */
   onViewerJoined: () => void;
   /** Current reachability of the media servers. */

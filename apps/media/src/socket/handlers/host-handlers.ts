@@ -2,7 +2,6 @@
 import { AppError, isAppError } from "@limelight/domain";
 import { requireOpenable, requireShowAction } from "@limelight/domain/show/show-permissions";
 import { requireGoLiveWindow } from "@limelight/domain/show/go-live-window";
-import { NEGOTIATION_RATE_LIMIT, takeRateLimit } from "@limelight/domain/show/rate-limit";
 import { type SocketDeps } from "../context";
 import { onRequest } from "../on-request";
 import { type MediaSocket } from "../rooms";
@@ -29,10 +28,9 @@ export function registerHostHandlers(socket: MediaSocket, deps: SocketDeps): voi
     }
   };
 
-  let offers: number[] = [];
   onRequest(socket, "host:publish", log, async ({ sdpOffer }) => {
     requireShowAction(claims.role, "publish");
-    offers = takeRateLimit(offers, Date.now(), NEGOTIATION_RATE_LIMIT);
+    await deps.rateLimits.take("negotiation", `${claims.eventId}:${claims.userId}`);
     const show = await openShow();
     return show.publishHost({ peerId: socket.id, userId: claims.userId, name: claims.name, sdpOffer });
   });
