@@ -6,14 +6,14 @@
  */
 import { type Db } from "@limelight/db";
 
-/** on_sale → live (liveAt = now). Returns true when this call made the event live. */
+/** on_sale → live from the studio (liveAt = now, liveSource "studio"). Returns true when this call made the event live. */
 export async function markEventLive(db: Db, eventId: string): Promise<boolean> {
-  const { count } = await db.event.updateMany({ where: { id: eventId, status: "on_sale" }, data: { status: "live", liveAt: new Date() } });
+  const { count } = await db.event.updateMany({ where: { id: eventId, status: "on_sale" }, data: { status: "live", liveAt: new Date(), liveSource: "studio" } });
   return count > 0;
 }
 
-/** live → ended (endedAt = now). Returns false when the event was not live. */
+/** live → ended (endedAt = now, liveSource cleared). Returns false when the event was not live. */
 export async function markEventEnded(db: Db, eventId: string): Promise<boolean> {
-  const { count } = await db.event.updateMany({ where: { id: eventId, status: "live" }, data: { status: "ended", endedAt: new Date() } });
+  const { count } = await db.event.updateMany({ where: { id: eventId, status: "live" }, data: { status: "ended", endedAt: new Date(), liveSource: null } });
   return count > 0;
 }

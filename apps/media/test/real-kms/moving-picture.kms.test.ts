@@ -9,8 +9,11 @@
  * Signaling goes through the media service's socket.io API as the studio and
  * watch pages use it; the RTCPeerConnections live in Chromium.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdirSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,25 +119,43 @@ describe.skipIf(!KMS_URL)("a real Kurento Media Server mixes a moving program", 
   let s: Seed;
   let app: MediaApp;
   let browser: Browser;
+  /** A blank page on http://127.0.0.1 (a secure context: getUserMedia needs one; about:blank has no mediaDevices). */
+  let pageServer: Server;
+  let pageUrl: string;
   const sockets: ClientSocket[] = [];
+  const newPage = async () => {
+    const page = await browser.newPage();
+    await page.goto(pageUrl);
+    return page;
+  };
 
   beforeAll(async () => {
     // Two moving clips without B-frames (PlayerEndpoint plays B-frames at half rate, Kurento #438).
     mkdirSync(KMS_MEDIA_FOLDER, { recursive: true });
-    for (const [name, source] of [
-      ["clip-a.webm", "testsrc2=size=640x360:rate=15"],
-      ["clip-b.webm", "mandelbrot=size=640x360:rate=15"],
-    ] as const) {
-      execFileSync("ffmpeg", ["-y", "-loglevel", "error", "-f", "lavfi", "-i", source, "-t", "60", "-c:v", "libvpx", "-b:v", "500k", "-deadline", "realtime", join(KMS_MEDIA_FOLDER, name)]);
-    }
+    const clips = [
+      ["clip-a.webm", "testsrc=size=320x240:rate=15"],
+      ["clip-b.webm", "testsrc2=size=320x240:rate=15"],
+    ] as const;
+    await Promise.all(
+      clips.map(([name, source]) =>
+        promisify(execFile)("ffmpeg", ["-y", "-loglevel", "error", "-f", "lavfi", "-i", source, "-t", "40", "-c:v", "libvpx", "-b:v", "300k", "-cpu-used", "8", join(KMS_MEDIA_FOLDER, name)]),
+      ),
+    );
     s = await seed(1);
     app = await startMedia(testEnv(s.dbUrl, [KMS_URL], { MEDIA_FOLDER: KMS_MEDIA_FOLDER, KMS_CALL_TIMEOUT_MS: "15000", STUN_URLS: "" }));
     browser = await launchChromium({ fakeMedia: true });
+    pageServer = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<!doctype html><title>limelight test:kms</title><body></body>");
+    });
+    await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve));
+    pageUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`;
   }, 180_000);
 
   afterAll(async () => {
     for (const x of sockets) x.close();
     await browser?.close();
+    await new Promise((resolve) => pageServer?.close(resolve));
     await app?.close();
     await s?.db.$disconnect();
   });
@@ -143,7 +164,7 @@ describe.skipIf(!KMS_URL)("a real Kurento Media Server mixes a moving program", 
     for (let i = 0; i < 4; i++) {
       const socket = await client(app.url, await token(s.eventId, s.hosts[i] as { id: string; name: string }, "host"));
       sockets.push(socket);
-      await peer(await browser.newPage(), socket, "host");
+      await peer(await newPage(), socket, "host");
     }
     const hostSocket = sockets[0] as ClientSocket;
     for (const name of ["clip-a.webm", "clip-b.webm"]) {
@@ -155,7 +176,7 @@ describe.skipIf(!KMS_URL)("a real Kurento Media Server mixes a moving program", 
 
     const viewerSocket = await client(app.url, await token(s.eventId, s.viewers[0] as Seed["viewers"][0], "viewer"));
     sockets.push(viewerSocket);
-    const viewer = await browser.newPage();
+    const viewer = await newPage();
     await peer(viewer, viewerSocket, "viewer");
     let first: number[] | null = null;
     await waitFor(async () => (first = await snapshot(viewer)) !== null, 60_000, 250, "the program's first frame");
