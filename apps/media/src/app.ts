@@ -126,6 +126,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
       hostRejoinGraceMs: env.HOST_REJOIN_GRACE_MS,
       emptyShowGraceMs: env.EMPTY_SHOW_GRACE_MS,
       hubPortReleaseDelayMs: env.HUBPORT_RELEASE_DELAY_MS,
+      mediaFlowStallMs: env.MEDIA_FLOW_STALL_MS,
       retryMs: env.KMS_RETRY_MS,
       playerUriGuard: uriGuard,
     },

@@ -58,6 +58,8 @@ export const envSchema = z.object({
   /** How often the Edge table is read for HLS viewers per show (studio count), ms. */
   HLS_VIEWERS_POLL_MS: z.coerce.number().int().positive().default(5_000),
   HUBPORT_RELEASE_DELAY_MS: z.coerce.number().int().nonnegative().default(10_000),
+  /** A host whose video has not flowed into Kurento for this long is shown to the others as reconnecting, ms. */
+  MEDIA_FLOW_STALL_MS: z.coerce.number().int().positive().default(10_000),
   /** Folder from which file:// videos may be injected. */
   MEDIA_FOLDER: z.string().default("/var/lib/limelight/media"),
   /** RTMP ingest of the HLS origin; the program is published to `${ORIGIN_RTMP_URL}/${eventId}?secret=...`. */

@@ -67,6 +67,8 @@ export const hostSlotSchema = z.object({
   name: z.string(),
   /** false while a dropped host is inside its rejoin grace. */
   connected: z.boolean(),
+  /** true while a connected host's video has not reached the media server for MEDIA_FLOW_STALL_MS (show "reconnecting"). */
+  reconnecting: z.boolean().optional(),
 });
 /** One occupied host slot. */
 export type HostSlot = z.infer<typeof hostSlotSchema>;

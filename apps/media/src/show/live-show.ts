@@ -42,6 +42,10 @@ interface HostEntry extends PeerMedia {
   hubPort: MediaRef | null;
   droppedAt: number | null;
   dropTimer: NodeJS.Timeout | null;
+  /** True once the host's media (video into its WebRtcEndpoint) has not flowed for mediaFlowStallMs. */
+  mediaStalled: boolean;
+  /** Armed while no video flows in from the host; fires mediaStalled. */
+  stallTimer: NodeJS.Timeout | null;
 }
 
 interface ViewerEntry extends PeerMedia {
@@ -107,7 +111,9 @@ export class LiveShow {
 
   /** Hosts by slot (connected or inside their rejoin grace). */
   hostSlots(): HostSlot[] {
-    return [...this.hosts.values()].map((h) => ({ slot: h.slot, userId: h.userId, name: h.name, connected: h.peerId !== null })).sort((a, b) => a.slot - b.slot);
+    return [...this.hosts.values()]
+      .map((h) => ({ slot: h.slot, userId: h.userId, name: h.name, connected: h.peerId !== null, reconnecting: h.peerId !== null && h.mediaStalled }))
+      .sort((a, b) => a.slot - b.slot);
   }
 
   /** Live counts. */
@@ -193,7 +199,7 @@ export class LiveShow {
     if (entry && entry.peerId && entry.peerId !== input.peerId) this.observer.takenOver(entry.peerId);
     const created = !entry;
     if (!entry) {
-      entry = { slot, userId: input.userId, name: input.name, peerId: input.peerId, hubPort: null, endpoint: null, pending: [], received: 0, droppedAt: null, dropTimer: null };
+      entry = { slot, userId: input.userId, name: input.name, peerId: input.peerId, hubPort: null, endpoint: null, pending: [], received: 0, droppedAt: null, dropTimer: null, mediaStalled: false, stallTimer: null };
       this.hosts.set(input.userId, entry);
     }
     const samePeer = entry.peerId === input.peerId;
@@ -217,6 +223,7 @@ export class LiveShow {
       endpoint = await server.createWebRtcEndpoint(pipeline, {});
       await server.connect(endpoint, entry.hubPort);
       await server.connect(entry.hubPort, endpoint);
+      await this.watchHostFlow(server, endpoint, entry);
       const sdpAnswer = await this.negotiate(server, endpoint, input.peerId, input.sdpOffer, entry);
       if (generation !== this.generation || entry.peerId !== input.peerId) throw new AppError("MEDIA_SERVER_UNAVAILABLE", "The show was rebuilt; send a new offer");
       this.touchEmptyTimer();
@@ -240,6 +247,9 @@ export class LiveShow {
     if (!entry || entry.peerId !== peerId) return;
     const endpoint = entry.endpoint;
     const hubPort = entry.hubPort;
+    if (entry.stallTimer) clearTimeout(entry.stallTimer);
+    entry.stallTimer = null;
+    entry.mediaStalled = false;
     entry.endpoint = null;
     entry.peerId = null;
     entry.pending = [];
@@ -355,6 +365,45 @@ export class LiveShow {
     return sdpAnswer;
   }
 
+  /**
+   * Media flow of a host (MediaFlowInStateChanged on its WebRtcEndpoint,
+   * https://doc-kurento.readthedocs.io/en/latest/features/events.html): when no
+   * video has flowed in for `mediaFlowStallMs` (from the answer, or since
+   * NOT_FLOWING) the host is shown to the others as reconnecting; FLOWING
+   * clears it. Best-effort: a server that refuses the subscription is logged.
+   */
+  private async watchHostFlow(server: MediaServer, endpoint: MediaRef, entry: HostEntry): Promise<void> {
+    const stalled = (value: boolean) => {
+      if (entry.mediaStalled === value) return;
+      entry.mediaStalled = value;
+      this.observer.stateChanged();
+    };
+    const arm = () => {
+      if (entry.stallTimer) return;
+      entry.stallTimer = setTimeout(() => {
+        entry.stallTimer = null;
+        if (entry.endpoint === endpoint) stalled(true);
+      }, this.settings.mediaFlowStallMs);
+      entry.stallTimer.unref();
+    };
+    const disarm = () => {
+      if (entry.stallTimer) clearTimeout(entry.stallTimer);
+      entry.stallTimer = null;
+    };
+    disarm();
+    entry.mediaStalled = false;
+    arm();
+    await server
+      .subscribe(endpoint, "MediaFlowInStateChanged", (event) => {
+        if (entry.endpoint !== endpoint || (event.data.mediaType !== undefined && event.data.mediaType !== "VIDEO")) return;
+        if (event.data.state === "FLOWING") {
+          disarm();
+          stalled(false);
+        } else arm();
+      })
+      .catch((error: unknown) => this.log.warn({ err: error }, "could not watch a host's media flow"));
+  }
+
   private async detachAndRelease(server: MediaServer, endpoint: MediaRef, hubPort: MediaRef | null): Promise<void> {
     if (hubPort) {
       await server.disconnect(endpoint, hubPort).catch(() => undefined);
@@ -440,7 +489,10 @@ export class LiveShow {
     if (this.emptyTimer) clearTimeout(this.emptyTimer);
     for (const t of this.releaseTimers) clearTimeout(t);
     this.releaseTimers.clear();
-    for (const h of this.hosts.values()) if (h.dropTimer) clearTimeout(h.dropTimer);
+    for (const h of this.hosts.values()) {
+      if (h.dropTimer) clearTimeout(h.dropTimer);
+      if (h.stallTimer) clearTimeout(h.stallTimer);
+    }
     await this.opening?.catch(() => undefined);
     await this.teardown();
     this.hosts.clear();

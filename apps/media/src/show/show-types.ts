@@ -13,6 +13,8 @@ export interface ShowSettings {
   hostRejoinGraceMs: number;
   emptyShowGraceMs: number;
   hubPortReleaseDelayMs: number;
+  /** A host whose video has not flowed in for this long is shown as reconnecting, ms. */
+  mediaFlowStallMs: number;
   /** Delay between attempts to reach a media server while rebuilding. */
   retryMs: number;
   /** Checked right before Kurento fetches an injected video (create, play, rebuild): SSRF guard. */
