@@ -28,6 +28,9 @@ import { installSocketHandlers } from "./socket/connection";
 import { ALL_HOSTS_ROOM, type MediaIo, SHOW_ROOM_PREFIX, showRoom } from "./socket/rooms";
 import { createHttpHandler } from "./http/http-handler";
 import { createMetrics, type MediaMetrics } from "./http/metrics";
+import { AddressPlayerUriGuard } from "./videos/injected-uri-guard";
+import { AccessRecheck } from "./access/access-recheck";
+import { FlexibleRateLimits, type RateLimits } from "./limits/rate-limits";
 
 /** A running media node. */
 export interface MediaApp {
@@ -77,6 +80,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
   });
   const redisClients: Array<{ quit(): Promise<unknown> }> = [];
   let ownership: ShowOwnership = new LocalShowOwnership();
+  let rateLimits: RateLimits = new FlexibleRateLimits(null);
   if (env.REDIS_URL) {
     const pub = createClient({ url: env.REDIS_URL });
     const sub = pub.duplicate();
@@ -85,9 +89,16 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     await Promise.all([pub.connect(), sub.connect()]);
     io.adapter(createAdapter(pub, sub));
     redisClients.push(pub, sub);
+    rateLimits = new FlexibleRateLimits(pub);
     ownership = new RedisShowOwnership(pub as unknown as LeaseRedis, env.MEDIA_NODE_ID, { ttlMs: env.SHOW_LEASE_TTL_MS, logger });
   }
-  const pool = new KmsPool(env.KMS_URLS, kurentoConnector(env, logger), { retryMs: env.KMS_RETRY_MS, logger, nodeId: env.MEDIA_NODE_ID });
+  const pool = new KmsPool(env.KMS_URLS, kurentoConnector(env, logger), {
+    retryMs: env.KMS_RETRY_MS,
+    logger,
+    nodeId: env.MEDIA_NODE_ID,
+    watchdog: { intervalMs: env.KMS_PING_INTERVAL_MS, timeoutMs: env.KMS_PING_TIMEOUT_MS },
+  });
+  const uriGuard = new AddressPlayerUriGuard(env.INJECT_ALLOW_HOSTS);
   const mediaStatus = (): MediaStatus => poolStatus(pool.status);
   const publisher = env.PROGRAM_PUBLISH
     ? new FfmpegProgramPublisher({
@@ -118,7 +129,9 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
       hostRejoinGraceMs: env.HOST_REJOIN_GRACE_MS,
       emptyShowGraceMs: env.EMPTY_SHOW_GRACE_MS,
       hubPortReleaseDelayMs: env.HUBPORT_RELEASE_DELAY_MS,
+      mediaFlowStallMs: env.MEDIA_FLOW_STALL_MS,
       retryMs: env.KMS_RETRY_MS,
+      playerUriGuard: uriGuard,
     },
   });
   const tips = new TipFeed({ db, pollMs: env.TIP_POLL_MS, logger, announce: (tip) => io.to(showRoom(tip.eventId)).emit("tip", tip) });
@@ -144,6 +157,8 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     },
   });
   encoderShows.start();
+  const accessRecheck = new AccessRecheck({ io, db, intervalMs: env.ACCESS_RECHECK_MS, logger });
+  accessRecheck.start();
   registry.onOpened((eventId) => tips.watch(eventId));
   registry.onOpened(() => hlsViewers.start());
   registry.onEnded((eventId) => {
@@ -153,9 +168,10 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
   registry.onEnded((eventId) => tips.unwatch(eventId));
   pool.onStatus(() => io.to(ALL_HOSTS_ROOM).emit("media:status", mediaStatus()));
   const metrics = createMetrics(registry, pool, { defaultMetrics: env.NODE_ENV === "production" });
+  pool.onLost(() => metrics.kmsLost.inc());
   http.on("request", createHttpHandler({ registry, pool, metrics, internalSecret: env.INTERNAL_API_SECRET }));
   installSocketHandlers(
-    { io, db, registry, logger, iceServers: iceServersFrom(env), mediaFolder: env.MEDIA_FOLDER, goLiveEarlyMs: env.GO_LIVE_EARLY_MS, chatRates: new Map(), mediaStatus, onViewerJoined: () => metrics.viewerJoins.inc() },
+    { io, db, registry, logger, iceServers: iceServersFrom(env), mediaFolder: env.MEDIA_FOLDER, uriGuard, goLiveEarlyMs: env.GO_LIVE_EARLY_MS, rateLimits, mediaStatus, onViewerJoined: () => metrics.viewerJoins.inc() },
     env.ACCESS_TOKEN_SECRET,
   );
   void pool.warmUp();
@@ -184,6 +200,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
       tips.stop();
       hlsViewers.stop();
       encoderShows.stop();
+      accessRecheck.stop();
       await registry.endAll("The media service is shutting down");
       await ownership.close();
       io.disconnectSockets(true);

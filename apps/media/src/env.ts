@@ -43,6 +43,15 @@ export const envSchema = z.object({
   KMS_FAIL_AFTER: z.coerce.number().int().positive().default(3),
   /** Delay between reconnection attempts to an unreachable KMS. */
   KMS_RETRY_MS: z.coerce.number().int().positive().default(3_000),
+  /** Watchdog: how often each connected KMS is pinged (ServerManager.getInfo), ms. */
+  KMS_PING_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
+  /** Watchdog: a KMS that answers nothing for this long is lost (shows recover, /health 503), ms. */
+  KMS_PING_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /**
+   * Hosts or CIDR ranges (comma separated) that injected video URIs may reach although they are
+   * loopback, private, link-local or CGNAT (e.g. "media.internal,10.20.0.0/16"). Default: none.
+   */
+  INJECT_ALLOW_HOSTS: csv.default([]),
   /** STUN servers (comma separated stun: URLs) sent to browsers. */
   STUN_URLS: csv.default(["stun:stun.l.google.com:19302"]),
   /** TURN servers (comma separated turn:/turns: URLs) sent to ticket holders and hosts with short-lived credentials. */
@@ -61,6 +70,8 @@ export const envSchema = z.object({
   /** How often the Edge table is read for HLS viewers per show (studio count), ms. */
   HLS_VIEWERS_POLL_MS: z.coerce.number().int().positive().default(5_000),
   HUBPORT_RELEASE_DELAY_MS: z.coerce.number().int().nonnegative().default(10_000),
+  /** A host whose video has not flowed into Kurento for this long is shown to the others as reconnecting, ms. */
+  MEDIA_FLOW_STALL_MS: z.coerce.number().int().positive().default(10_000),
   /** Folder from which file:// videos may be injected. */
   MEDIA_FOLDER: z.string().default("/var/lib/limelight/media"),
   /** RTMP ingest of the HLS origin; the program is published to `${ORIGIN_RTMP_URL}/${eventId}?secret=...`. */
@@ -75,6 +86,8 @@ export const envSchema = z.object({
   PROGRAM_SDP_DIR: z.string().default("/tmp/limelight-media"),
   /** How often the status of shows with viewers here but no Kurento graph (fed from OBS) is re-read, ms. */
   SHOW_STATUS_POLL_MS: z.coerce.number().int().positive().default(2_000),
+  /** How often the tickets (and host rows) of connected sockets are re-read; a refunded viewer is cut off within this, ms. */
+  ACCESS_RECHECK_MS: z.coerce.number().int().positive().default(2_000),
   /** Poll interval of the Tip table for confirmed tips. */
   TIP_POLL_MS: z.coerce.number().int().positive().default(2_000),
   /** socket.io Redis adapter for several media nodes (also holds which node owns each live show). */

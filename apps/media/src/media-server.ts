@@ -58,8 +58,16 @@ export interface MediaServer {
   release(ref: MediaRef): Promise<void>;
   /** Subscribes to an event type of an object; resolves once KMS confirmed the subscription. */
   subscribe(ref: MediaRef, eventType: string, handler: (event: MediaEvent) => void): Promise<void>;
-  /** Tags an object (MediaObject.addTag); used to mark pipelines with the media node that owns them. */
+  /**
+   * Tags an object (MediaObject.addTag); used to mark pipelines with the media node that owns them.
+   * Best-effort: a server that refuses addTag is logged once and never asked again (resolves);
+   * rejects only on a timeout.
+   */
   tag(ref: MediaRef, key: string, value: string): Promise<void>;
+  /** Liveness probe (ServerManager.getInfo); rejects with MediaServerError (timedOut) when no answer within `timeoutMs`. */
+  ping(timeoutMs: number): Promise<void>;
+  /** Gives up on this connection (hung server): onSessionLost handlers run with `reason`, the connection closes. */
+  declareLost(reason: string): void;
   /**
    * Releases every MediaPipeline on the server tagged `key` = `value` (left
    * behind by a crashed or disconnected run of this node: they keep sending

@@ -39,7 +39,7 @@ describe("chat and tips", () => {
     expect(await atHost).toMatchObject({ body: "hello from the front row", userId: (s.viewers[0] as Seed["viewers"][0]).id });
     const history = await request(bob, "chat:history", {});
     expect(history).toMatchObject({ ok: true, messages: [{ body: "hello from the front row" }] });
-    expect(await request(alice, "chat:send", { body: "" })).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
+    expect(await request(alice, "chat:send", { body: "" })).toMatchObject({ error: { code: "INVALID_ARGUMENT" } });
   });
 
   it("lets hosts delete messages and ban, but not viewers", async () => {

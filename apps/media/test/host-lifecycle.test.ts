@@ -55,8 +55,8 @@ describe("host lifecycle", () => {
 
   it("injects a video by URI, reports its EndOfStream, and refuses other schemes and traversal", async () => {
     const host = sockets[1] as ClientSocket;
-    expect(await request(host, "video:add", { uri: "../../etc/passwd", title: "x" })).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
-    expect(await request(host, "video:add", { uri: "ftp://example.test/a.mp4", title: "x" })).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
+    expect(await request(host, "video:add", { uri: "../../etc/passwd", title: "x" })).toMatchObject({ error: { code: "INVALID_ARGUMENT" } });
+    expect(await request(host, "video:add", { uri: "ftp://example.test/a.mp4", title: "x" })).toMatchObject({ error: { code: "INVALID_ARGUMENT" } });
     const viewer = await client(app.url, await token(s.eventId, s.viewers[0] as Seed["viewers"][0], "viewer"));
     sockets.push(viewer);
     expect(await request(viewer, "video:add", { uri: "clip.mp4", title: "x" })).toMatchObject({ error: { code: "FORBIDDEN" } });
@@ -120,5 +120,21 @@ describe("host lifecycle", () => {
     expect(await request(early, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ ok: true, slot: 0 });
     expect(await request(admin, "show:end", {})).toEqual({ ok: true });
     expect(kms.graph.pipelines()).toHaveLength(0);
+  });
+
+  it("never lets a draft event go live, not even for an admin", async () => {
+    const host = s.hosts[0] as { id: string; name: string };
+    const event = await s.db.event.create({
+      data: { slug: `draft-${Date.now()}`, title: "Draft", description: "", startsAt: new Date(), durationMinutes: 60, priceCents: 1500, capacity: 10, status: "draft", streamKey: `draft-key-${Date.now()}` },
+    });
+    await s.db.eventHost.create({ data: { eventId: event.id, userId: host.id, shareBps: 10_000 } });
+    const performer = await client(app.url, await token(event.id, host, "host"));
+    const admin = await client(app.url, await token(event.id, s.admin, "admin"));
+    sockets.push(performer, admin);
+    const pipelines = kms.graph.pipelines().length;
+    expect(await request(performer, "host:publish", { sdpOffer: HOST_OFFER })).toMatchObject({ error: { code: "INVALID_TRANSITION" } });
+    expect(await request(admin, "show:open", {})).toMatchObject({ error: { code: "INVALID_TRANSITION" } });
+    expect(kms.graph.pipelines()).toHaveLength(pipelines);
+    expect((await s.db.event.findUniqueOrThrow({ where: { id: event.id } })).status).toBe("draft");
   });
 });

@@ -43,6 +43,19 @@ describe("scale-out through Redis", () => {
     expect(await received).toMatchObject({ body: "hi from node A", name: "Viewer 1" });
   });
 
+  it("enforces one chat rate limit across both nodes", async () => {
+    // a host may hold a studio socket on each node; its chat budget (5 per 10 s) is shared through Redis
+    const h = s.hosts[2] as { id: string; name: string };
+    const onA = await client(nodeA.url, await token(s.eventId, h, "host"));
+    const onB = await client(nodeB.url, await token(s.eventId, h, "host"));
+    sockets.push(onA, onB);
+    for (let i = 0; i < 3; i++) expect(await request(onA, "chat:send", { body: `a${i}` })).toMatchObject({ ok: true });
+    for (let i = 0; i < 2; i++) expect(await request(onB, "chat:send", { body: `b${i}` })).toMatchObject({ ok: true });
+    expect(await request(onA, "chat:send", { body: "one too many" })).toMatchObject({ error: { code: "RATE_LIMITED", details: { retryAfterMs: expect.any(Number) } } });
+    expect(await request(onB, "chat:send", { body: "one too many" })).toMatchObject({ error: { code: "RATE_LIMITED" } });
+    expect(await s.db.chatMessage.count({ where: { eventId: s.eventId, userId: h.id } })).toBe(5);
+  });
+
   it("takes over a ticket's device on the other node", async () => {
     const v = s.viewers[1] as Seed["viewers"][0];
     const first = await client(nodeA.url, await token(s.eventId, v, "viewer", "tv"));

@@ -9,11 +9,15 @@
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 400,
+  /** A socket.io request payload failed its zod schema (details: {path}). */
+  INVALID_ARGUMENT: 400,
   INVALID_SIGNATURE: 400,
   UNAUTHENTICATED: 401,
   PAYMENT_REQUIRED: 402,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  /** A socket.io event name the media service does not handle. */
+  UNKNOWN_EVENT: 404,
   CONFLICT: 409,
   SOLD_OUT: 409,
   ALREADY_HAS_TICKET: 409,

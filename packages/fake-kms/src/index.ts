@@ -4,7 +4,7 @@
  * the real kurento-client.
  * Protocol: https://doc-kurento.readthedocs.io/en/latest/features/kurento_protocol.html
  */
-export { startFakeKms, type FakeKms, type FakeKmsOptions, type RestartOptions } from "./server";
+export { startFakeKms, type FakeKms, type FakeKmsFaults, type FakeKmsOptions, type RestartOptions } from "./server";
 export {
   MediaGraph,
   type ConnectionRecord,

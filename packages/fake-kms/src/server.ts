@@ -12,7 +12,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect as tcpConnect, type AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
 import { KmsError, type KmsErrorObject } from "./errors";
 import { MediaGraph } from "./graph";
@@ -42,6 +42,31 @@ export interface FakeKmsOptions {
    * forgotten (real KMS: about 4 minutes). Default: never.
    */
   sessionGcMs?: number;
+  /**
+   * Fetch like a real KMS: on PlayerEndpoint `play`, open a TCP connection to the URI's host and port
+   * (http 80, https 443, rtsp 554 by default) and close it, so tests can observe which addresses Kurento
+   * would reach. Default false (no network).
+   */
+  fetchPlayerUris?: boolean;
+  /** Initial faults (see FakeKmsFaults); change them later through `kms.faults`. */
+  faults?: FakeKmsFaults;
+}
+
+/**
+ * Faults a real KMS (or what sits between it and us) shows, settable at any time through `kms.faults`.
+ * Every field is optional; absent means healthy.
+ */
+export interface FakeKmsFaults {
+  /** A hung process: the listener and sockets stay open (new ones are accepted) but nothing is answered and no event is sent. */
+  hung?: boolean;
+  /** `invoke addTag` fails with 40008 "Method 'addTag' with 2 parameters not found" (old builds, filtering proxies). */
+  refuseAddTag?: boolean;
+  /** Modules this KMS lacks (e.g. ["filters"]): left out of `getInfo().modules`; `create` of their types fails with 40108. */
+  withoutModules?: string[];
+  /** Fraction (0..1) of replies silently lost (requests are still carried out). Pings are never dropped when 0. */
+  dropReplyRate?: number;
+  /** Random source for dropReplyRate (tests may make it deterministic); default Math.random. */
+  random?: () => number;
 }
 
 /** Options of `restart`. */
@@ -67,6 +92,10 @@ export interface FakeKms {
   restart(opts?: RestartOptions): Promise<void>;
   /** Close everything; the port is released when the promise resolves. */
   stop(): Promise<void>;
+  /** Current faults; assign fields to inject or clear them (e.g. `kms.faults.hung = true`). */
+  faults: FakeKmsFaults;
+  /** Replies dropped so far because of `dropReplyRate`. */
+  droppedReplies(): number;
 }
 
 interface Session {
@@ -80,6 +109,25 @@ interface JsonRpcRequest {
   id?: unknown;
   method?: unknown;
   params?: unknown;
+}
+
+const DEFAULT_PORTS: Record<string, number> = { "http:": 80, "https:": 443, "rtsp:": 554 };
+
+/** Opens (and closes) a TCP connection to a PlayerEndpoint's network URI, as KMS's source element would. */
+function fetchPlayerUri(uri: unknown): void {
+  if (typeof uri !== "string") return;
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return;
+  }
+  const port = Number(url.port) || DEFAULT_PORTS[url.protocol];
+  if (!port) return;
+  const socket = tcpConnect({ host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port });
+  socket.on("connect", () => socket.destroy());
+  socket.on("error", () => socket.destroy());
+  socket.setTimeout(2_000, () => socket.destroy());
 }
 
 /**
@@ -102,8 +150,18 @@ export async function startFakeKms(opts: FakeKmsOptions = {}): Promise<FakeKms> 
     simulateMediaFlow: opts.simulateMediaFlow ?? true,
   };
   const protocol = new KurentoProtocol(graph, schema, behaviour, () => [...sessions.keys()]);
+  const faults: FakeKmsFaults = { ...opts.faults };
+  let dropped = 0;
+  const missingTypes = (): Set<string> =>
+    new Set(
+      schema
+        .modules()
+        .filter((m) => faults.withoutModules?.includes(m.name))
+        .flatMap((m) => m.factories),
+    );
 
   graph.sink = (sessionId, message) => {
+    if (faults.hung) return false;
     const socket = sessions.get(sessionId)?.socket;
     if (!socket || socket.readyState !== WebSocket.OPEN) return false;
     socket.send(JSON.stringify(message));
@@ -142,10 +200,15 @@ export async function startFakeKms(opts: FakeKmsOptions = {}): Promise<FakeKms> 
 
   const reply = (socket: WebSocket, id: unknown, body: { result: unknown } | { error: KmsErrorObject }): void => {
     if (id === undefined || socket.readyState !== WebSocket.OPEN) return;
+    if (faults.dropReplyRate && (faults.random ?? Math.random)() < faults.dropReplyRate) {
+      dropped += 1;
+      return;
+    }
     socket.send(JSON.stringify({ jsonrpc: "2.0", id, ...body }));
   };
 
   const onMessage = (socket: WebSocket, data: RawData): void => {
+    if (faults.hung) return;
     let msg: JsonRpcRequest;
     try {
       msg = JSON.parse(data.toString()) as JsonRpcRequest;
@@ -185,7 +248,18 @@ export async function startFakeKms(opts: FakeKmsOptions = {}): Promise<FakeKms> 
         return;
       }
       const session = bind(socket, claimed ?? socketSession.get(socket) ?? randomUUID());
+      if (faults.refuseAddTag && method === "invoke" && p.operation === "addTag") {
+        throw new KmsError("MALFORMED_TRANSACTION", "Method 'addTag' with 2 parameters not found");
+      }
+      if (method === "create" && typeof p.type === "string" && missingTypes().has(p.type.replace(/^kurento\./, ""))) {
+        throw new KmsError("MEDIA_OBJECT_NOT_AVAILABLE", `Factory '${p.type}' not found`);
+      }
       const result = protocol.handle(method, p, session.id);
+      if (method === "invoke" && p.operation === "getInfo" && faults.withoutModules?.length) {
+        const info = result.value as { modules?: Array<{ name: string }> } | undefined;
+        if (info?.modules) info.modules = info.modules.filter((m) => !faults.withoutModules?.includes(m.name));
+      }
+      if (opts.fetchPlayerUris && method === "invoke" && p.operation === "play" && typeof p.object === "string") fetchPlayerUri(graph.get(p.object)?.params.uri);
       reply(socket, msg.id, { result: { ...result, sessionId: session.id } });
     } catch (err) {
       const e = err instanceof KmsError ? err : new KmsError("UNEXPECTED_ERROR", err instanceof Error ? err.message : String(err));
@@ -242,6 +316,8 @@ export async function startFakeKms(opts: FakeKmsOptions = {}): Promise<FakeKms> 
     graph,
     sessions: () => [...sessions.keys()],
     clientCount: () => sockets.size,
+    faults,
+    droppedReplies: () => dropped,
     dropConnections: dropSockets,
     async restart(r: RestartOptions = {}) {
       if (stopped) throw new Error("fake KMS is stopped");

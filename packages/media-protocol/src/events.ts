@@ -114,8 +114,18 @@ export interface ServerToClientEvents {
   "show:state": (payload: ShowState) => void;
   /** Media server reachability (hosts should show it). */
   "media:status": (payload: MediaStatus) => void;
+  /**
+   * The show lost its media server (hung, restarted or unreachable) and is being rebuilt: keep the page,
+   * wait for `renegotiate` (then send a new offer). Sent to the show room.
+   */
+  "show:recovering": (payload: { eventId: string; reason: string }) => void;
   /** The media graph was rebuilt: create a new peer connection and send a new offer. */
   renegotiate: (payload: { reason: string }) => void;
+  /**
+   * This socket's access ended (token expired: TOKEN_EXPIRED; ticket refunded or revoked: PAYMENT_REQUIRED;
+   * no longer a ticket holder or host: FORBIDDEN); it is disconnected right after.
+   */
+  "access:revoked": (payload: { code: "TOKEN_EXPIRED" | "PAYMENT_REQUIRED" | "FORBIDDEN"; message: string }) => void;
   /** Another device took this ticket; this socket is disconnected right after. */
   "session:taken-over": (payload: { message: string }) => void;
   /** The show ended. */

@@ -12,6 +12,8 @@ import { z } from "zod";
 
 /** Max SDP size accepted (bytes of text). A browser offer is about 3–8 KB. */
 export const MAX_SDP_LENGTH = 64 * 1024;
+/** Max injected videos (PlayerEndpoints) per show; the next `video:add` is refused with CONFLICT. */
+export const MAX_INJECTED_VIDEOS = 4;
 /** Max chat message length (characters). */
 export const MAX_CHAT_LENGTH = 500;
 
@@ -65,6 +67,8 @@ export const hostSlotSchema = z.object({
   name: z.string(),
   /** false while a dropped host is inside its rejoin grace. */
   connected: z.boolean(),
+  /** true while a connected host's video has not reached the media server for MEDIA_FLOW_STALL_MS (show "reconnecting"). */
+  reconnecting: z.boolean().optional(),
 });
 /** One occupied host slot. */
 export type HostSlot = z.infer<typeof hostSlotSchema>;
@@ -162,6 +166,10 @@ export const iceCandidateEvent = z.object({ candidate: iceCandidateSchema });
 export const renegotiateEvent = z.object({ reason: z.string() });
 /** `session:taken-over`: another device opened this ticket; this socket is disconnected right after. */
 export const sessionTakenOverEvent = z.object({ message: z.string() });
+/** `show:recovering`: the show lost its media server and is being rebuilt; `renegotiate` follows. */
+export const showRecoveringEvent = z.object({ eventId: z.string(), reason: z.string() });
+/** `access:revoked`: the socket's access ended (token expired, ticket refunded/revoked, host removed); disconnected right after. */
+export const accessRevokedEvent = z.object({ code: z.enum(["TOKEN_EXPIRED", "PAYMENT_REQUIRED", "FORBIDDEN"]), message: z.string() });
 /** `chat:deleted`. */
 export const chatDeletedEvent = z.object({ messageId: z.string() });
 /** `chat:banned`. */

@@ -1,6 +1,8 @@
 /**
  * Plain HTTP routes of the media node (socket.io shares the server):
- *   GET /health                        → {ok, kms:[{url, connected, shows}]}
+ *   GET /health                        → 200 {ok: true, kms:[{url, connected, shows, error}]}, or 503
+ *                                        {ok: false, reason, kms} when no configured media server is usable
+ *                                        (unreachable, or hung past the watchdog timeout)
  *   GET /metrics                       → Prometheus text format
  *   GET /internal/stats                → {shows: ShowStats[]}            (x-internal-secret)
  *   GET /internal/shows/:eventId/stats → {eventId, live, webrtcViewers, hosts, injectedVideos} (x-internal-secret)
@@ -35,6 +37,15 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** decodeURIComponent that answers a malformed percent-escape with BAD_REQUEST instead of a URIError (500). */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new AppError("BAD_REQUEST", "Malformed percent-escape in the path");
+  }
+}
+
 /** Path prefix of socket.io's engine (https://socket.io/docs/v4/server-options/#path). */
 const SOCKET_IO_PATH = "/socket.io/";
 
@@ -46,7 +57,10 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
     void (async () => {
       try {
         if (req.method !== "GET") throw new AppError("NOT_FOUND", "Not found");
-        if (url.pathname === "/health") return json(res, 200, { ok: true, kms: deps.pool.load() });
+        if (url.pathname === "/health") {
+          const health = deps.pool.health();
+          return json(res, health.ok ? 200 : 503, health);
+        }
         if (url.pathname === "/metrics") {
           res.writeHead(200, { "content-type": deps.metrics.registry.contentType });
           return res.end(await deps.metrics.registry.metrics());
@@ -55,7 +69,7 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
           if (!sameSecret(req.headers["x-internal-secret"], deps.internalSecret)) throw new AppError("UNAUTHENTICATED", "Missing or wrong x-internal-secret");
           if (url.pathname === "/internal/stats") return json(res, 200, { shows: deps.registry.allStats() });
           const m = /^\/internal\/shows\/([^/]+)\/stats$/.exec(url.pathname);
-          if (m?.[1]) return json(res, 200, deps.registry.stats(decodeURIComponent(m[1])));
+          if (m?.[1]) return json(res, 200, deps.registry.stats(decodePathSegment(m[1])));
         }
         throw new AppError("NOT_FOUND", "Not found");
       } catch (error) {

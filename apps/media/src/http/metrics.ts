@@ -12,6 +12,8 @@ export interface MediaMetrics {
   registry: Registry;
   /** Viewer SDP answers given (count up on each successful viewer:watch). */
   viewerJoins: Counter;
+  /** Connected media servers lost (hung past the watchdog timeout, restarted, or disconnected). */
+  kmsLost: Counter;
 }
 
 /** Creates the registry with gauges per show (label event_id) and per KMS (label kms). */
@@ -59,5 +61,6 @@ export function createMetrics(shows: ShowRegistry, pool: KmsPool, options: { def
     },
   });
   const viewerJoins = new Counter({ name: "limelight_media_viewer_joins_total", help: "Viewer SDP answers given", registers: [registry] });
-  return { registry, viewerJoins };
+  const kmsLost = new Counter({ name: "limelight_media_kms_lost_total", help: "Connected media servers lost (hung, restarted or disconnected)", registers: [registry] });
+  return { registry, viewerJoins, kmsLost };
 }

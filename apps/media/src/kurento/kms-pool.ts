@@ -18,6 +18,27 @@ interface Entry {
   connecting: Promise<MediaServer> | null;
   /** Shows pinned to this server. */
   shows: number;
+  /** Why the server is not usable (last connect failure or lost session); null while connected. */
+  lastError: string | null;
+  /** Watchdog: when the last ping (or the connection) was answered, ms since epoch. */
+  lastAnswerAt: number;
+  lastPingAt: number;
+  pingInFlight: boolean;
+}
+
+/** Liveness settings (ms): ping each connected KMS every `intervalMs`; no answer for `timeoutMs` marks it lost. */
+export interface WatchdogSettings {
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+/** What /health reports about the media servers. */
+export interface PoolHealth {
+  /** false when KMS are configured and none is usable. */
+  ok: boolean;
+  /** Why not ok (each unusable KMS and its last error). */
+  reason?: string;
+  kms: Array<{ url: string; shows: number; connected: boolean; error: string | null }>;
 }
 
 /** What hosts are told when this node has no Kurento Media Server. */
@@ -35,6 +56,8 @@ export class KmsPool {
   private readonly entries: Entry[];
   private readonly statusListeners: Array<(status: PoolStatus) => void> = [];
   private retryTimer: NodeJS.Timeout | null = null;
+  private watchdogTimer: NodeJS.Timeout | null = null;
+  private readonly lostListeners: Array<(url: string, reason: string) => void> = [];
   private closed = false;
   private lastStatus: PoolStatus = "ok";
 
@@ -46,10 +69,63 @@ export class KmsPool {
       logger: Logger;
       /** Pipelines tagged `limelight-node` = nodeId on a freshly connected server are leftovers of this node and are released. */
       nodeId?: string;
+      /** Liveness pings (default: every 2 s, lost after 5 s without an answer). */
+      watchdog?: WatchdogSettings;
     },
   ) {
-    this.entries = urls.map((url) => ({ url, server: null, connecting: null, shows: 0 }));
+    this.entries = urls.map((url) => ({ url, server: null, connecting: null, shows: 0, lastError: null, lastAnswerAt: 0, lastPingAt: 0, pingInFlight: false }));
     if (this.entries.length === 0) this.lastStatus = "not-configured";
+    else this.startWatchdog(options.watchdog ?? { intervalMs: 2_000, timeoutMs: 5_000 });
+  }
+
+  /** Calls `listener(url, reason)` each time a connected KMS is lost (hung, restarted or disconnected). */
+  onLost(listener: (url: string, reason: string) => void): void {
+    this.lostListeners.push(listener);
+  }
+
+  /** Health as /health reports it: not ok when KMS are configured and none is usable. */
+  health(): PoolHealth {
+    const kms = this.entries.map((e) => ({ url: e.url, shows: e.shows, connected: e.server !== null, error: e.server ? null : e.lastError }));
+    if (this.lastStatus !== "unavailable") return { ok: true, kms };
+    const reason = kms.map((k) => `${k.url}: ${k.error ?? "not connected"}`).join("; ");
+    return { ok: false, reason: `No media server usable (${reason})`, kms };
+  }
+
+  /**
+   * Pings every connected KMS (ServerManager.getInfo) each `intervalMs`; when
+   * one has answered nothing for `timeoutMs` while a ping is pending (a hung
+   * process whose socket stays open), its connection is declared lost: its
+   * shows rebuild elsewhere or once it answers again.
+   */
+  private startWatchdog(settings: WatchdogSettings): void {
+    const tickMs = Math.max(50, Math.min(250, Math.floor(settings.intervalMs / 4)));
+    this.watchdogTimer = setInterval(() => {
+      const now = Date.now();
+      for (const entry of this.entries) {
+        const server = entry.server;
+        if (!server) continue;
+        if (entry.pingInFlight && now - entry.lastAnswerAt > settings.timeoutMs) {
+          const reason = `KMS did not answer for ${settings.timeoutMs} ms (hung?)`;
+          entry.lastError = reason;
+          server.declareLost(reason);
+          continue;
+        }
+        if (entry.pingInFlight || now - entry.lastPingAt < settings.intervalMs) continue;
+        entry.pingInFlight = true;
+        entry.lastPingAt = now;
+        server.ping(settings.timeoutMs).then(
+          () => {
+            if (entry.server !== server) return;
+            entry.pingInFlight = false;
+            entry.lastAnswerAt = Date.now();
+          },
+          () => {
+            // A timeout is judged above (from lastAnswerAt); other failures count as no answer too.
+          },
+        );
+      }
+    }, tickMs);
+    this.watchdogTimer.unref();
   }
 
   /** "ok" when at least one server is connected (or none was tried yet); "not-configured" without servers. */
@@ -116,10 +192,16 @@ export class KmsPool {
           if (swept > 0) this.options.logger.warn({ kms: entry.url, swept }, "released leftover pipelines of this node");
         }
         entry.server = server;
+        entry.lastError = null;
+        entry.lastAnswerAt = Date.now();
+        entry.lastPingAt = Date.now();
+        entry.pingInFlight = false;
         server.onSessionLost((reason) => {
           if (entry.server !== server) return;
           entry.server = null;
           entry.shows = 0;
+          entry.lastError = reason;
+          for (const listener of this.lostListeners) listener(entry.url, reason);
           this.options.logger.warn({ kms: entry.url, reason }, "KMS lost; reconnecting");
           server.close().catch(() => undefined);
           this.updateStatus();
@@ -129,6 +211,7 @@ export class KmsPool {
         return server;
       })
       .catch((error: unknown) => {
+        entry.lastError = error instanceof Error ? error.message : String(error);
         this.options.logger.warn({ kms: entry.url, err: error }, "KMS unreachable");
         throw error;
       })
@@ -163,6 +246,7 @@ export class KmsPool {
   async close(): Promise<void> {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.watchdogTimer) clearInterval(this.watchdogTimer);
     await Promise.all(this.entries.map((e) => e.server?.close()));
     for (const e of this.entries) e.server = null;
   }

@@ -25,6 +25,7 @@ declare module "kurento-client" {
     addTag(key: string, value: string, callback: Callback): void;
     getTags(callback: Callback<Array<{ key: string; value: string }>>): void;
     getPipelines(callback: Callback<KurentoObject[]>): void;
+    getInfo(callback: Callback<{ version?: string; modules?: Array<{ name?: unknown }> }>): void;
   }
 
   /** Options of the KurentoClient constructor. */

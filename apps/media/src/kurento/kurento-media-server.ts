@@ -23,6 +23,8 @@ export class KurentoMediaServer implements MediaServer {
   private readonly objects = new Map<string, KurentoObject>();
   private readonly lostHandlers: Array<(reason: string) => void> = [];
   private lost = false;
+  private tagsRefused = false;
+  private manager: KurentoObject | null = null;
 
   constructor(
     private readonly client: KurentoClientInstance,
@@ -166,8 +168,31 @@ export class KurentoMediaServer implements MediaServer {
   }
 
   async tag(ref: MediaRef, key: string, value: string): Promise<void> {
+    if (this.tagsRefused) return;
     const o = this.obj(ref);
-    await this.call("addTag", (cb) => o.addTag(key, value, cb));
+    try {
+      await this.call("addTag", (cb) => o.addTag(key, value, cb));
+    } catch (error) {
+      // Best-effort: older KMS builds and some proxies refuse addTag. Log once, go on untagged.
+      if (error instanceof MediaServerError && error.timedOut) throw error;
+      this.tagsRefused = true;
+      this.options.logger.warn({ kms: this.url, err: error }, "KMS refused addTag; pipelines stay untagged (no sweep of leftovers)");
+    }
+  }
+
+  async ping(timeoutMs: number): Promise<void> {
+    this.manager ??= await kurentoCall<KurentoObject>("getServerManager", timeoutMs, (cb) => this.client.getServerManager(cb));
+    const manager = this.manager;
+    await kurentoCall("ping (getInfo)", timeoutMs, (cb) => manager.getInfo(cb));
+  }
+
+  declareLost(reason: string): void {
+    this.markLost(reason);
+    try {
+      this.client.close();
+    } catch {
+      // already closed
+    }
   }
 
   async sweepPipelines(key: string, value: string): Promise<number> {

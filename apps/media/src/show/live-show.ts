@@ -19,16 +19,19 @@ import { type Logger } from "pino";
 import { AppError } from "@limelight/domain";
 import { assignHostSlot } from "@limelight/domain/show/host-slots";
 import { shouldEndEmptyShow } from "@limelight/domain/show/show-timing";
-import { type HostSlot, type IceCandidate, type MediaStatus } from "@limelight/media-protocol";
+import { type HostSlot, type IceCandidate, MAX_INJECTED_VIDEOS, type MediaStatus } from "@limelight/media-protocol";
 import { isSessionLost, type MediaRef, type MediaServer, MediaServerError } from "../media-server";
 import { asUnavailable, PEER_INPUT_ERRORS, toIceCandidate } from "./media-errors";
-import { type MediaServerSource, type ShowCounts, type ShowObserver, type ShowSettings } from "./show-types";
+import { MAX_ICE_CANDIDATES_PER_OFFER, type MediaServerSource, type ShowCounts, type ShowObserver, type ShowSettings } from "./show-types";
 import { type ProgramBridge, type ProgramPublisher } from "../program/program-publisher";
 import { NODE_TAG } from "../kurento/kms-pool";
 
 interface PeerMedia {
   endpoint: MediaRef | null;
+  /** Candidates received before the endpoint exists (bounded by MAX_ICE_CANDIDATES_PER_OFFER). */
   pending: IceCandidate[];
+  /** Candidates taken for the current offer (queued or forwarded). */
+  received: number;
 }
 
 interface HostEntry extends PeerMedia {
@@ -39,6 +42,10 @@ interface HostEntry extends PeerMedia {
   hubPort: MediaRef | null;
   droppedAt: number | null;
   dropTimer: NodeJS.Timeout | null;
+  /** True once the host's media (video into its WebRtcEndpoint) has not flowed for mediaFlowStallMs. */
+  mediaStalled: boolean;
+  /** Armed while no video flows in from the host; fires mediaStalled. */
+  stallTimer: NodeJS.Timeout | null;
 }
 
 interface ViewerEntry extends PeerMedia {
@@ -82,9 +89,9 @@ export class LiveShow {
     private readonly log: Logger,
   ) {}
 
-  /** True once the graph exists and the show has not ended. */
+  /** True once the graph exists (or is being rebuilt after losing its media server) and the show has not ended. */
   get live(): boolean {
-    return this.pipeline !== null && !this.ended;
+    return (this.pipeline !== null || this.rebuilding !== null) && !this.ended;
   }
 
   /** True after end(). */
@@ -104,7 +111,9 @@ export class LiveShow {
 
   /** Hosts by slot (connected or inside their rejoin grace). */
   hostSlots(): HostSlot[] {
-    return [...this.hosts.values()].map((h) => ({ slot: h.slot, userId: h.userId, name: h.name, connected: h.peerId !== null })).sort((a, b) => a.slot - b.slot);
+    return [...this.hosts.values()]
+      .map((h) => ({ slot: h.slot, userId: h.userId, name: h.name, connected: h.peerId !== null, reconnecting: h.peerId !== null && h.mediaStalled }))
+      .sort((a, b) => a.slot - b.slot);
   }
 
   /** Live counts. */
@@ -138,6 +147,7 @@ export class LiveShow {
     let pipeline: MediaRef | null = null;
     try {
       pipeline = await server.createPipeline();
+      // Tags are best-effort (some KMS builds and proxies refuse addTag): the server logs a refusal once.
       await server.tag(pipeline, NODE_TAG, this.settings.nodeId);
       await server.tag(pipeline, "limelight-event", this.eventId);
       const composite = await server.createComposite(pipeline);
@@ -189,13 +199,14 @@ export class LiveShow {
     if (entry && entry.peerId && entry.peerId !== input.peerId) this.observer.takenOver(entry.peerId);
     const created = !entry;
     if (!entry) {
-      entry = { slot, userId: input.userId, name: input.name, peerId: input.peerId, hubPort: null, endpoint: null, pending: [], droppedAt: null, dropTimer: null };
+      entry = { slot, userId: input.userId, name: input.name, peerId: input.peerId, hubPort: null, endpoint: null, pending: [], received: 0, droppedAt: null, dropTimer: null, mediaStalled: false, stallTimer: null };
       this.hosts.set(input.userId, entry);
     }
-    const pending = entry.peerId === input.peerId ? entry.pending : [];
+    const samePeer = entry.peerId === input.peerId;
     entry.peerId = input.peerId;
     entry.droppedAt = null;
-    entry.pending = pending;
+    if (!samePeer) entry.pending = [];
+    entry.received = entry.pending.length;
     if (entry.dropTimer) clearTimeout(entry.dropTimer);
     entry.dropTimer = null;
     const oldEndpoint = entry.endpoint;
@@ -212,6 +223,7 @@ export class LiveShow {
       endpoint = await server.createWebRtcEndpoint(pipeline, {});
       await server.connect(endpoint, entry.hubPort);
       await server.connect(entry.hubPort, endpoint);
+      await this.watchHostFlow(server, endpoint, entry);
       const sdpAnswer = await this.negotiate(server, endpoint, input.peerId, input.sdpOffer, entry);
       if (generation !== this.generation || entry.peerId !== input.peerId) throw new AppError("MEDIA_SERVER_UNAVAILABLE", "The show was rebuilt; send a new offer");
       this.touchEmptyTimer();
@@ -235,9 +247,13 @@ export class LiveShow {
     if (!entry || entry.peerId !== peerId) return;
     const endpoint = entry.endpoint;
     const hubPort = entry.hubPort;
+    if (entry.stallTimer) clearTimeout(entry.stallTimer);
+    entry.stallTimer = null;
+    entry.mediaStalled = false;
     entry.endpoint = null;
     entry.peerId = null;
     entry.pending = [];
+    entry.received = 0;
     if (dropped) {
       entry.droppedAt = Date.now();
       entry.dropTimer = setTimeout(() => {
@@ -281,7 +297,8 @@ export class LiveShow {
   async watch(input: { peerId: string; userId: string; sdpOffer: string }): Promise<{ sdpAnswer: string }> {
     const { server, pipeline, programPort } = this.requireLive();
     const old = this.viewers.get(input.peerId);
-    const entry: ViewerEntry = { peerId: input.peerId, userId: input.userId, endpoint: null, pending: old?.pending ?? [] };
+    const pending = old?.pending ?? [];
+    const entry: ViewerEntry = { peerId: input.peerId, userId: input.userId, endpoint: null, pending, received: pending.length };
     this.viewers.set(input.peerId, entry);
     if (old?.endpoint) await server.release(old.endpoint).catch(() => undefined);
     const generation = this.generation;
@@ -312,12 +329,15 @@ export class LiveShow {
 
   /**
    * A browser ICE candidate for the peer's endpoint. Queued while the
-   * endpoint is still negotiating. Throws BAD_REQUEST when the peer has no
-   * offer in progress.
+   * endpoint is still negotiating. At most MAX_ICE_CANDIDATES_PER_OFFER per
+   * offer are taken (a browser sends a handful per interface). Throws
+   * BAD_REQUEST when the peer has no offer in progress, TOO_LARGE past the bound.
    */
   async addIceCandidate(peerId: string, candidate: IceCandidate): Promise<void> {
     const media = this.viewers.get(peerId) ?? [...this.hosts.values()].find((h) => h.peerId === peerId);
     if (!media) throw new AppError("BAD_REQUEST", "Send an offer before ICE candidates");
+    if (media.received >= MAX_ICE_CANDIDATES_PER_OFFER) throw new AppError("TOO_LARGE", `At most ${MAX_ICE_CANDIDATES_PER_OFFER} ICE candidates per offer`);
+    media.received += 1;
     if (!media.endpoint || !this.server) {
       media.pending.push(candidate);
       return;
@@ -345,6 +365,45 @@ export class LiveShow {
     return sdpAnswer;
   }
 
+  /**
+   * Media flow of a host (MediaFlowInStateChanged on its WebRtcEndpoint,
+   * https://doc-kurento.readthedocs.io/en/latest/features/events.html): when no
+   * video has flowed in for `mediaFlowStallMs` (from the answer, or since
+   * NOT_FLOWING) the host is shown to the others as reconnecting; FLOWING
+   * clears it. Best-effort: a server that refuses the subscription is logged.
+   */
+  private async watchHostFlow(server: MediaServer, endpoint: MediaRef, entry: HostEntry): Promise<void> {
+    const stalled = (value: boolean) => {
+      if (entry.mediaStalled === value) return;
+      entry.mediaStalled = value;
+      this.observer.stateChanged();
+    };
+    const arm = () => {
+      if (entry.stallTimer) return;
+      entry.stallTimer = setTimeout(() => {
+        entry.stallTimer = null;
+        if (entry.endpoint === endpoint) stalled(true);
+      }, this.settings.mediaFlowStallMs);
+      entry.stallTimer.unref();
+    };
+    const disarm = () => {
+      if (entry.stallTimer) clearTimeout(entry.stallTimer);
+      entry.stallTimer = null;
+    };
+    disarm();
+    entry.mediaStalled = false;
+    arm();
+    await server
+      .subscribe(endpoint, "MediaFlowInStateChanged", (event) => {
+        if (entry.endpoint !== endpoint || (event.data.mediaType !== undefined && event.data.mediaType !== "VIDEO")) return;
+        if (event.data.state === "FLOWING") {
+          disarm();
+          stalled(false);
+        } else arm();
+      })
+      .catch((error: unknown) => this.log.warn({ err: error }, "could not watch a host's media flow"));
+  }
+
   private async detachAndRelease(server: MediaServer, endpoint: MediaRef, hubPort: MediaRef | null): Promise<void> {
     if (hubPort) {
       await server.disconnect(endpoint, hubPort).catch(() => undefined);
@@ -353,9 +412,14 @@ export class LiveShow {
     await server.release(endpoint).catch(() => undefined);
   }
 
-  /** Adds an injected video: PlayerEndpoint → its own HubPort; stopped until play. Throws EVENT_NOT_LIVE, MEDIA_SERVER_UNAVAILABLE. */
+  /**
+   * Adds an injected video: PlayerEndpoint → its own HubPort; stopped until play. `uri` may carry
+   * credentials (it goes to Kurento only). Throws EVENT_NOT_LIVE, CONFLICT (MAX_INJECTED_VIDEOS),
+   * INVALID_ARGUMENT (address refused by the guard), MEDIA_SERVER_UNAVAILABLE.
+   */
   async addVideo(video: { id: string; uri: string }): Promise<void> {
     const live = this.requireLive();
+    if (this.videos.size >= MAX_INJECTED_VIDEOS) throw new AppError("CONFLICT", `A show can have at most ${MAX_INJECTED_VIDEOS} injected videos; remove one first`);
     const entry: VideoEntry = { id: video.id, uri: video.uri, player: null, hubPort: null, playing: false };
     this.videos.set(video.id, entry);
     try {
@@ -369,6 +433,7 @@ export class LiveShow {
 
   private async attachVideo(entry: VideoEntry, live: { server: MediaServer; pipeline: MediaRef; composite: MediaRef }): Promise<void> {
     const { server, pipeline, composite } = live;
+    await this.settings.playerUriGuard.check(entry.uri);
     const player = await server.createPlayerEndpoint(pipeline, entry.uri);
     try {
       await server.subscribe(player, "EndOfStream", () => {
@@ -392,6 +457,7 @@ export class LiveShow {
     const { server } = this.requireLive();
     const entry = this.videos.get(videoId);
     if (!entry?.player) throw new AppError("NOT_FOUND", "No such video in this show");
+    if (playing) await this.settings.playerUriGuard.check(entry.uri);
     try {
       if (playing) await server.play(entry.player);
       else await server.stop(entry.player);
@@ -423,7 +489,10 @@ export class LiveShow {
     if (this.emptyTimer) clearTimeout(this.emptyTimer);
     for (const t of this.releaseTimers) clearTimeout(t);
     this.releaseTimers.clear();
-    for (const h of this.hosts.values()) if (h.dropTimer) clearTimeout(h.dropTimer);
+    for (const h of this.hosts.values()) {
+      if (h.dropTimer) clearTimeout(h.dropTimer);
+      if (h.stallTimer) clearTimeout(h.stallTimer);
+    }
     await this.opening?.catch(() => undefined);
     await this.teardown();
     this.hosts.clear();
@@ -454,7 +523,7 @@ export class LiveShow {
       return new AppError("MEDIA_SERVER_UNAVAILABLE", "The media server restarted; the show is being rebuilt", { cause: error });
     }
     if (error instanceof MediaServerError && error.kmsCode !== undefined && PEER_INPUT_ERRORS[error.kmsCode]) {
-      return new AppError("VALIDATION_FAILED", PEER_INPUT_ERRORS[error.kmsCode] as string, { cause: error });
+      return new AppError("INVALID_ARGUMENT", PEER_INPUT_ERRORS[error.kmsCode] as string, { cause: error });
     }
     if (error instanceof MediaServerError) return new AppError("MEDIA_SERVER_UNAVAILABLE", "The media server failed to answer", { cause: error });
     return error;
@@ -474,7 +543,7 @@ export class LiveShow {
 
   private async doRebuild(reason: string): Promise<void> {
     this.log.warn({ eventId: this.eventId, reason }, "rebuilding show");
-    this.setStatus({ status: "recovering", message: "The media server restarted; reconnecting" });
+    this.setStatus({ status: "recovering", message: `Lost the media server (${reason}); reconnecting` });
     const oldBridge = this.bridge;
     const oldServer = this.server;
     this.bridge = null;
@@ -506,8 +575,12 @@ export class LiveShow {
     if (this.ended || !server || !this.pipeline || !this.composite) return;
     try {
       for (const v of this.videos.values()) {
-        await this.attachVideo(v, { server, pipeline: this.pipeline, composite: this.composite });
-        if (v.playing && v.player) await server.play(v.player);
+        try {
+          await this.attachVideo(v, { server, pipeline: this.pipeline, composite: this.composite });
+          if (v.playing && v.player) await server.play(v.player);
+        } catch (error) {
+          this.log.warn({ err: error, videoId: v.id }, "could not re-attach an injected video");
+        }
       }
     } catch (error) {
       this.log.warn({ err: error }, "could not re-attach injected videos");

@@ -1,6 +1,6 @@
 /**
  * How media server failures reach a peer: rejections of what the browser sent
- * become VALIDATION_FAILED, anything else MEDIA_SERVER_UNAVAILABLE; KMS ICE
+ * become INVALID_ARGUMENT, anything else MEDIA_SERVER_UNAVAILABLE; KMS ICE
  * candidates become RTCIceCandidateInit.
  */
 import { AppError } from "@limelight/domain";
@@ -9,7 +9,7 @@ import { type MediaEvent } from "../media-server";
 
 /**
  * Kurento error codes caused by what a browser sent (its SDP offer or ICE
- * candidate), reported to it as VALIDATION_FAILED rather than a server fault.
+ * candidate), reported to it as INVALID_ARGUMENT rather than a server fault.
  * Codes: kurento-jsonrpc / KMS MediaObject errors (SDP_PARSE_ERROR 40201, ICE_ADD_CANDIDATE_ERROR 40401).
  */
 export const PEER_INPUT_ERRORS: Record<number, string> = {

@@ -3,7 +3,6 @@
  * first use, pins it to a media server through the pool, and turns its
  * observer callbacks into socket.io emits and Event/InjectedVideo updates.
  */
-import { markEventLive, transitionEventStatus } from "@limelight/db/events/transition-event-status";
 import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
 import { type MediaStatus, type ShowState } from "@limelight/media-protocol";
@@ -13,6 +12,7 @@ import { LiveShow } from "./live-show";
 import { type MediaServerSource, type ShowCounts, type ShowSettings } from "./show-types";
 import { listVideos, markVideoState } from "../videos/video-records";
 import { type ShowOwnership } from "./show-ownership";
+import { markEventEnded, markEventLive } from "./event-status";
 import { NOT_CONFIGURED_MESSAGE, type PoolStatus } from "../kurento/kms-pool";
 
 /** Stats of one show as the internal API and metrics report them. */
@@ -128,8 +128,7 @@ export class ShowRegistry {
    * Returns false when the Event was not live.
    */
   async endWithoutGraph(eventId: string, reason: string): Promise<boolean> {
-    const count = Number(await transitionEventStatus(this.deps.db, { eventId, from: "live", to: "ended" }));
-    if (count === 0) return false;
+    if (!(await markEventEnded(this.deps.db, eventId))) return false;
     this.announceEnded(eventId, reason);
     return true;
   }
@@ -192,7 +191,11 @@ export class ShowRegistry {
           io.to(peerRoom(peerId)).emit("session:taken-over", { message: "You went live from another device" });
           io.in(peerRoom(peerId)).disconnectSockets(true);
         },
-        mediaStatus: (status: MediaStatus) => io.to(showRoom(eventId)).emit("media:status", status),
+        mediaStatus: (status: MediaStatus) => {
+          io.to(showRoom(eventId)).emit("media:status", status);
+          if (status.status === "recovering") io.to(showRoom(eventId)).emit("show:recovering", { eventId, reason: status.message });
+          this.scheduleState(eventId);
+        },
         videoEnded: (videoId) => {
           markVideoState(db, eventId, videoId, "ended").then(
             (video) => {
@@ -205,7 +208,7 @@ export class ShowRegistry {
           if (this.shows.get(eventId) === show) this.shows.delete(eventId);
           const done = this.deps.ownership
             .release(eventId)
-            .then(() => transitionEventStatus(db, { eventId, from: "live", to: "ended" }))
+            .then(() => markEventEnded(db, eventId))
             .catch((error: unknown) => log.warn({ err: error }, "could not mark the event ended"))
             .finally(() => this.announceEnded(eventId, reason));
           this.endings.add(done);

@@ -4,6 +4,7 @@
  */
 import { type IceCandidate, type MediaStatus } from "@limelight/media-protocol";
 import { type MediaServer } from "../media-server";
+import { type PlayerUriGuard } from "../videos/injected-uri-guard";
 
 /** Settings of a show: timings (ms) and the media node's id (tag of its pipelines). */
 export interface ShowSettings {
@@ -12,9 +13,16 @@ export interface ShowSettings {
   hostRejoinGraceMs: number;
   emptyShowGraceMs: number;
   hubPortReleaseDelayMs: number;
+  /** A host whose video has not flowed in for this long is shown as reconnecting, ms. */
+  mediaFlowStallMs: number;
   /** Delay between attempts to reach a media server while rebuilding. */
   retryMs: number;
+  /** Checked right before Kurento fetches an injected video (create, play, rebuild): SSRF guard. */
+  playerUriGuard: PlayerUriGuard;
 }
+
+/** Most ICE candidates a peer may send per SDP offer (queued or forwarded); more are refused with TOO_LARGE. */
+export const MAX_ICE_CANDIDATES_PER_OFFER = 50;
 
 /** What a LiveShow tells the outside world. */
 export interface ShowObserver {

@@ -4,6 +4,8 @@
  */
 import { type AppError, toErrorBody } from "@limelight/domain";
 import { authenticate } from "./authenticate";
+import { ackUnknownEvents } from "./on-request";
+import { armTokenExpiry } from "../access/access-recheck";
 import { type SocketDeps } from "./context";
 import { registerChatHandlers } from "./handlers/chat-handlers";
 import { registerHostHandlers } from "./handlers/host-handlers";
@@ -42,6 +44,8 @@ export function installSocketHandlers(deps: SocketDeps, accessTokenSecret: strin
       io.in(room).except(socket.id).disconnectSockets(true);
       void socket.join(room);
     }
+    armTokenExpiry(socket, claims.expiresAt);
+    ackUnknownEvents(socket, logger);
     registerSessionHandlers(socket, deps);
     registerHostHandlers(socket, deps);
     registerViewerHandlers(socket, deps);

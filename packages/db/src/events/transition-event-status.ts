@@ -21,6 +21,8 @@ export interface EventTransition {
   to: EventStatus;
   /** When the change happens (sets `liveAt` on → live, `endedAt` on → ended); default now. */
   at?: Date;
+  /** On → live: the program source, "studio" when the media service's Composite feeds it, null (default) for an encoder (OBS). Cleared on every other transition. */
+  liveSource?: "studio" | null;
 }
 
 /**
@@ -34,7 +36,8 @@ export async function transitionEventStatus(db: EventStatusWriter, transition: E
   const { eventId, from, to } = transition;
   assertTransition(from, to);
   const at = transition.at ?? new Date();
-  const data = to === "live" ? { status: to, liveAt: at } : to === "ended" ? { status: to, endedAt: at } : { status: to };
+  const liveSource = to === "live" ? (transition.liveSource ?? null) : null;
+  const data = to === "live" ? { status: to, liveAt: at, liveSource } : to === "ended" ? { status: to, endedAt: at, liveSource } : { status: to, liveSource };
   const { count } = await db.event.updateMany({ where: { id: eventId, status: from }, data });
   return count === 1;
 }

@@ -68,6 +68,7 @@ describe("show permissions", () => {
   it("does not reopen ended or cancelled events", () => {
     expect(() => requireOpenable("ended")).toThrow(expect.objectContaining({ code: "INVALID_TRANSITION" }));
     expect(() => requireOpenable("cancelled")).toThrow(expect.objectContaining({ code: "INVALID_TRANSITION" }));
+    expect(() => requireOpenable("draft")).toThrow(expect.objectContaining({ code: "INVALID_TRANSITION" }));
     expect(() => requireOpenable("on_sale")).not.toThrow();
   });
 });

@@ -15,7 +15,7 @@ export function registerChatHandlers(socket: MediaSocket, deps: SocketDeps): voi
   const room = showRoom(claims.eventId);
 
   onRequest(socket, "chat:send", log, async ({ body }) => {
-    const message = await sendChatMessage({ db, rates: deps.chatRates }, claims, body);
+    const message = await sendChatMessage({ db, rates: deps.rateLimits }, claims, body);
     io.to(room).emit("chat:message", message);
     return { message };
   });

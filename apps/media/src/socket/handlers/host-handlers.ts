@@ -2,7 +2,7 @@
 import { AppError, isAppError } from "@limelight/domain";
 import { requireOpenable, requireShowAction } from "@limelight/domain/show/show-permissions";
 import { requireGoLiveWindow } from "@limelight/domain/show/go-live-window";
-import { NEGOTIATION_RATE_LIMIT, takeRateLimit } from "@limelight/domain/show/rate-limit";
+import { requireOneProgramSource } from "../../show/program-source";
 import { type SocketDeps } from "../context";
 import { onRequest } from "../on-request";
 import { type MediaSocket } from "../rooms";
@@ -15,9 +15,10 @@ export function registerHostHandlers(socket: MediaSocket, deps: SocketDeps): voi
 
   const openShow = async () => {
     if (!registry.get(claims.eventId)?.live) {
-      const event = await db.event.findUnique({ where: { id: claims.eventId }, select: { status: true, startsAt: true, durationMinutes: true } });
+      const event = await db.event.findUnique({ where: { id: claims.eventId }, select: { status: true, startsAt: true, durationMinutes: true, liveSource: true } });
       if (!event) throw new AppError("NOT_FOUND", "No such event");
       requireOpenable(event.status);
+      requireOneProgramSource(event);
       // An event already marked live (e.g. its media node restarted) is re-opened whatever the clock says.
       if (event.status !== "live") requireGoLiveWindow(event, claims.role, new Date(), deps.goLiveEarlyMs);
     }
@@ -29,10 +30,9 @@ export function registerHostHandlers(socket: MediaSocket, deps: SocketDeps): voi
     }
   };
 
-  let offers: number[] = [];
   onRequest(socket, "host:publish", log, async ({ sdpOffer }) => {
     requireShowAction(claims.role, "publish");
-    offers = takeRateLimit(offers, Date.now(), NEGOTIATION_RATE_LIMIT);
+    await deps.rateLimits.take("negotiation", `${claims.eventId}:${claims.userId}`);
     const show = await openShow();
     return show.publishHost({ peerId: socket.id, userId: claims.userId, name: claims.name, sdpOffer });
   });

@@ -14,7 +14,7 @@ export function registerVideoHandlers(socket: MediaSocket, deps: SocketDeps): vo
   const log = deps.logger.child({ eventId: claims.eventId, userId: claims.userId });
 
   onRequest(socket, "video:add", log, async (input) => {
-    const video = await addVideo({ db, mediaFolder: deps.mediaFolder }, registry.get(claims.eventId), claims, input);
+    const video = await addVideo({ db, mediaFolder: deps.mediaFolder, uriGuard: deps.uriGuard }, registry.get(claims.eventId), claims, input);
     io.to(showRoom(claims.eventId)).emit("video:state", video);
     return { video };
   });

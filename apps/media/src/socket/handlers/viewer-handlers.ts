@@ -1,7 +1,6 @@
 /** viewer:watch and ice:candidate. */
 import { AppError } from "@limelight/domain";
 import { requireShowAction } from "@limelight/domain/show/show-permissions";
-import { NEGOTIATION_RATE_LIMIT, takeRateLimit } from "@limelight/domain/show/rate-limit";
 import { requireRoleInEvent } from "../authenticate";
 import { type SocketDeps } from "../context";
 import { onRequest } from "../on-request";
@@ -12,11 +11,10 @@ export function registerViewerHandlers(socket: MediaSocket, deps: SocketDeps): v
   const { claims } = socket.data;
   const { registry, db } = deps;
   const log = deps.logger.child({ eventId: claims.eventId, userId: claims.userId });
-  let offers: number[] = [];
 
   onRequest(socket, "viewer:watch", log, async ({ sdpOffer }) => {
     requireShowAction(claims.role, "watch");
-    offers = takeRateLimit(offers, Date.now(), NEGOTIATION_RATE_LIMIT);
+    await deps.rateLimits.take("negotiation", `${claims.eventId}:${claims.userId}`);
     // The ticket may have been refunded or revoked since the socket connected.
     await requireRoleInEvent(db, claims);
     if (!socket.connected) throw new AppError("SESSION_TAKEN_OVER", "This ticket is in use on another device");
