@@ -14,6 +14,7 @@ import { initialize } from "@vultr/vultr-node";
 import { pino } from "pino";
 import { DbDemandSource } from "../../apps/autoscaler/src/demand/db-demand-source";
 import { HttpHealthChecker } from "../../apps/autoscaler/src/health/http-health-checker";
+import { NoFence } from "../../apps/autoscaler/src/fleet/lease";
 import { AutoscalerMetrics } from "../../apps/autoscaler/src/metrics/autoscaler-metrics";
 import { VultrGate } from "../../apps/autoscaler/src/providers/vultr/vultr-gate";
 import { VultrProvider, type VultrClient } from "../../apps/autoscaler/src/providers/vultr/vultr-provider";
@@ -59,7 +60,8 @@ export async function benchFleetOnFakeVultr(edges = 20): Promise<FleetPhase[]> {
       health: new HttpHealthChecker(500),
       demand: new DbDemandSource(db, null, { leadTimeMs: 15 * 60_000, rushWindowMs: 20 * 60_000 }, log),
       config: { ...defaultScalingConfig, webrtcViewersPerShow: 0, maxEdges: edges, budgetCentsPerHour: 100, scaleInCooldownMs: 0, stabilisationWindowMs: 0, scaleInStep: edges },
-      options: { environment: "bench", unhealthyAfter: 2, bootTimeoutMs: 60_000, createGraceMs: 2_000, orphanGraceMs: 2_000 },
+      options: { environment: "bench", unhealthyAfter: 2, bootTimeoutMs: 60_000, createGraceMs: 2_000, orphanGraceMs: 2_000, maxCreatesPerMinute: 60 },
+      fence: new NoFence(db),
       log,
       metrics: new AutoscalerMetrics(),
       now: () => Date.now(),

@@ -20,6 +20,12 @@ const schema = z.object({
   /** Port and address of /metrics and /healthz of the autoscaler itself. */
   AUTOSCALER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   AUTOSCALER_METRICS_HOST: z.string().default("127.0.0.1"),
+  /** Lifetime of the autoscaler lease, ms; renewed in the background every third of it. */
+  AUTOSCALER_LEASE_TTL_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /** File keeping this host's lease holder id across restarts (one file per autoscaler process on a host). */
+  AUTOSCALER_HOLDER_ID_FILE: z.string().default("../../.data/autoscaler-holder-id"),
+  /** Most edge creates started in any 60 s (a runaway loop cannot buy a fleet). */
+  AUTOSCALER_MAX_CREATES_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 
   /** Vultr API v2 key (required with AUTOSCALER_PROVIDER=vultr) and base URL (tests point it at the fake). */
   VULTR_API_KEY: z.string().optional(),

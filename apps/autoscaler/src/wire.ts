@@ -1,7 +1,6 @@
-import { createDb } from "@limelight/db";
+import { createDb, type Db } from "@limelight/db";
 import { hourlyCostCents } from "@limelight/domain/scaling/billing";
 import { scalingConfigSchema, type ScalingConfig } from "@limelight/domain/scaling/config";
-import { initialize } from "@vultr/vultr-node";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pino, type Logger } from "pino";
@@ -13,6 +12,8 @@ import { AutoscalerMetrics } from "./metrics/autoscaler-metrics";
 import { type EdgeProvider } from "./providers/edge-provider";
 import { LocalProvider } from "./providers/local/local-provider";
 import { edgeLabelPattern } from "./fleet/edge-label";
+import { NoFence, type Fence } from "./fleet/lease";
+import { createVultrRestClient } from "./providers/vultr/vultr-rest-client";
 import { renderEdgeCloudInit } from "../../../infra/cloud-init/render-edge-cloud-init";
 import { VultrEdgeDns } from "./providers/vultr/vultr-edge-dns";
 import { VultrGate } from "./providers/vultr/vultr-gate";
@@ -54,7 +55,8 @@ export function providerFrom(e: AutoscalerEnv, log?: Logger): EdgeProvider {
   if (e.EDGE_DNS_DOMAIN && e.AUTOSCALER_PROVIDER !== "vultr") throw new Error("EDGE_DNS_DOMAIN needs AUTOSCALER_PROVIDER=vultr (local edges are plain HTTP)");
   if (e.AUTOSCALER_PROVIDER === "vultr") {
     if (!e.VULTR_API_KEY) throw new Error("VULTR_API_KEY is required with AUTOSCALER_PROVIDER=vultr");
-    const client = initialize({ apiKey: e.VULTR_API_KEY, baseUrl: e.VULTR_API_URL }) as unknown as VultrClient;
+    // Our own fetch client for the calls we make: @vultr/vultr-node hides status codes and Retry-After.
+    const client: VultrClient = createVultrRestClient({ apiKey: e.VULTR_API_KEY, baseUrl: e.VULTR_API_URL, timeoutMs: e.VULTR_CALL_TIMEOUT_MS });
     const call = {
       gate: new VultrGate(e.VULTR_MAX_REQUESTS_PER_SECOND),
       timeoutMs: e.VULTR_CALL_TIMEOUT_MS,
@@ -97,8 +99,12 @@ export function providerFrom(e: AutoscalerEnv, log?: Logger): EdgeProvider {
   });
 }
 
-/** Builds the tick context from the environment; `close()` disconnects the database. */
-export function buildContext(e: AutoscalerEnv): { ctx: TickContext; close: () => Promise<void> } {
+/**
+ * Builds the tick context from the environment; `fence` makes the lease the
+ * tick acts under from the database client (default NoFence: one process,
+ * e.g. a one-off tick). `close()` disconnects the database.
+ */
+export function buildContext(e: AutoscalerEnv, fence: (db: Db) => Fence = (db) => new NoFence(db)): { ctx: TickContext; close: () => Promise<void> } {
   const log = pino({ level: e.LOG_LEVEL, base: { app: "autoscaler" } });
   const db = createDb(e.DATABASE_URL);
   const provider = providerFrom(e, log);
@@ -114,7 +120,9 @@ export function buildContext(e: AutoscalerEnv): { ctx: TickContext; close: () =>
       bootTimeoutMs: e.EDGE_BOOT_TIMEOUT_MS,
       createGraceMs: e.EDGE_CREATE_GRACE_MS,
       orphanGraceMs: e.ORPHAN_GRACE_MS,
+      maxCreatesPerMinute: e.AUTOSCALER_MAX_CREATES_PER_MINUTE,
     },
+    fence: fence(db),
     log,
     metrics: new AutoscalerMetrics(),
     now: () => Date.now(),

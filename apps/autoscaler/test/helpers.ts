@@ -7,6 +7,7 @@ import { repoRoot, spawnLogged, type Spawned } from "@limelight/testkit";
 import { pino } from "pino";
 import { DbDemandSource } from "../src/demand/db-demand-source";
 import { HttpHealthChecker } from "../src/health/http-health-checker";
+import { NoFence } from "../src/fleet/lease";
 import { AutoscalerMetrics } from "../src/metrics/autoscaler-metrics";
 import { type EdgeProvider } from "../src/providers/edge-provider";
 import { type ReconcileOptions, type TickContext } from "../src/reconcile/tick-context";
@@ -30,7 +31,8 @@ export function testContext(db: Db, provider: EdgeProvider, config: Partial<Scal
     health: new HttpHealthChecker(1_000),
     demand: new DbDemandSource(db, null, { leadTimeMs: 15 * 60_000, rushWindowMs: 20 * 60_000 }, log),
     config: { ...defaultScalingConfig, webrtcViewersPerShow: 0, scaleInCooldownMs: 0, stabilisationWindowMs: 0, ...config },
-    options: { environment: "test", unhealthyAfter: 1, bootTimeoutMs: 60_000, createGraceMs: 2_000, orphanGraceMs: 1_000, ...options },
+    options: { environment: "test", unhealthyAfter: 1, bootTimeoutMs: 60_000, createGraceMs: 2_000, orphanGraceMs: 1_000, maxCreatesPerMinute: 100, ...options },
+    fence: new NoFence(db),
     log,
     metrics: new AutoscalerMetrics(),
     now: () => Date.now(),

@@ -16,24 +16,26 @@ export async function checkHealth(ctx: TickContext, journal: TickJournal): Promi
       const health = edge.baseUrl ? await ctx.health.check(edge.baseUrl) : { ok: false, viewers: null, showViewers: null };
       if (health.ok) {
         const becameReady = edge.status === "booting";
-        await ctx.db.edge.update({
-          where: { id: edge.id },
-          data: {
-            status: becameReady ? "ready" : edge.status,
-            readyAt: edge.readyAt ?? new Date(now),
-            healthFailures: 0,
-            lastHealthAt: new Date(now),
-            viewers: health.viewers ?? edge.viewers,
-            ...(health.showViewers ? { showViewers: JSON.stringify(health.showViewers) } : {}),
-          },
-        });
+        await ctx.fence.write((tx) =>
+          tx.edge.update({
+            where: { id: edge.id },
+            data: {
+              status: becameReady ? "ready" : edge.status,
+              readyAt: edge.readyAt ?? new Date(now),
+              healthFailures: 0,
+              lastHealthAt: new Date(now),
+              viewers: health.viewers ?? edge.viewers,
+              ...(health.showViewers ? { showViewers: JSON.stringify(health.showViewers) } : {}),
+            },
+          }),
+        );
         if (becameReady) journal.becameReady.push(edge.label);
         return;
       }
       const failures = edge.healthFailures + 1;
       const bootTimedOut = edge.status === "booting" && now - edge.createdAt.getTime() > ctx.options.bootTimeoutMs;
       const unhealthy = edge.status !== "booting" && failures >= ctx.options.unhealthyAfter;
-      await ctx.db.edge.update({ where: { id: edge.id }, data: { healthFailures: failures, status: bootTimedOut || unhealthy ? "failed" : edge.status } });
+      await ctx.fence.write((tx) => tx.edge.update({ where: { id: edge.id }, data: { healthFailures: failures, status: bootTimedOut || unhealthy ? "failed" : edge.status } }));
       if (bootTimedOut || unhealthy) {
         journal.failed.push(edge.label);
         ctx.log.warn({ label: edge.label, failures, bootTimedOut }, "edge failed its health checks");

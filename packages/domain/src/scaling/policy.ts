@@ -67,6 +67,18 @@ export interface ScalingDecisionResult {
   };
 }
 
+/**
+ * What the provider says about spend, beyond the policy's own edge list.
+ * `billedAtProvider`: instances the provider lists with our tag plus creates
+ * in flight whose reply was lost (the cap and the budget count the larger of
+ * this and the edges given). `createsAllowed`: most creates this tick (the
+ * per-minute create rate left); absent = no limit.
+ */
+export interface SpendLimits {
+  billedAtProvider?: number;
+  createsAllowed?: number;
+}
+
 const ACTIVE: ReadonlySet<EdgeStatus> = new Set(["creating", "booting", "ready"]);
 
 /** Edges the hourly budget pays for: floor(budget ÷ hourly cost). */
@@ -91,6 +103,7 @@ export function decideScaling(
   edges: FleetEdge[],
   previous: PolicyState,
   config: ScalingConfig,
+  limits: SpendLimits = {},
 ): ScalingDecisionResult {
   const edgeViewers = edgeViewerDemand(demand, now, config);
   const needOut = edgeViewers > 0 ? Math.ceil(edgeViewers / (config.viewersPerEdge * (1 - config.headroom))) : 0;
@@ -105,7 +118,7 @@ export function decideScaling(
 
   const active = edges.filter((e) => ACTIVE.has(e.status));
   const draining = edges.filter((e) => e.status === "draining");
-  const billed = edges.length;
+  const billed = Math.max(edges.length, limits.billedAtProvider ?? 0);
   const actions: ScalingActions = { create: 0, undrain: [], drain: [], delete: [] };
   let state: PolicyState = { ...previous, history };
   let reason: ScalingDecisionResult["reason"] = "steady";
@@ -135,8 +148,9 @@ export function decideScaling(
       .slice(0, missing)
       .map((e) => e.id);
     missing -= actions.undrain.length;
-    const room = Math.max(0, byBudget - billed);
-    actions.create = Math.min(missing, room);
+    // Every billed instance counts against both the budget and maxEdges: live VMs never exceed the cap.
+    const room = Math.max(0, cap - billed);
+    actions.create = Math.min(missing, room, limits.createsAllowed ?? Infinity);
     budgetLimited = actions.create < missing;
     desired = active.length + actions.undrain.length + actions.create;
     if (desired > active.length) {
