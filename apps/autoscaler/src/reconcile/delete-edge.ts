@@ -1,6 +1,5 @@
 import { type EdgeModel as Edge } from "@limelight/db";
 import { LeaseLostError } from "../fleet/lease";
-import { ProviderError } from "../providers/edge-provider";
 import { type TickContext, type TickJournal } from "./tick-context";
 
 /**

@@ -1,5 +1,5 @@
 import { LeaseLostError } from "../fleet/lease";
-import { ProviderError, type ProviderInstance } from "../providers/edge-provider";
+import { type ProviderInstance } from "../providers/edge-provider";
 import { liveEdges, type TickContext, type TickJournal } from "./tick-context";
 
 /**
@@ -20,7 +20,6 @@ export async function syncWithProvider(ctx: TickContext, journal: TickJournal): 
     instances = await ctx.provider.list();
   } catch (err) {
     if (err instanceof LeaseLostError) throw err;
-    const failure = err instanceof ProviderError ? err.failure : "network";
     ctx.metrics.countProviderError(err);
     journal.errors.push(`list: ${(err as Error).message}`);
     ctx.log.warn({ err: (err as Error).message }, "provider list failed; skipping provider reconciliation this tick");
