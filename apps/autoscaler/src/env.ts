@@ -80,19 +80,27 @@ const schema = z.object({
 
   /** Scaling policy (see packages/domain/src/scaling/config.ts). WEBRTC_VIEWER_THRESHOLD is the web app's routing threshold: keep both equal. */
   SCALING_VIEWERS_PER_EDGE: z.coerce.number().int().positive().default(100),
-  SCALING_HEADROOM: z.coerce.number().min(0).lt(1).default(0.2),
-  SCALING_SCALE_IN_UTILISATION: z.coerce.number().gt(0).lt(1).default(0.6),
+  SCALING_HEADROOM: z.coerce.number().min(0).lt(1).default(0),
+  SCALING_SCALE_IN_UTILISATION: z.coerce.number().gt(0).lt(1).default(0.9),
   WEBRTC_VIEWER_THRESHOLD: z.coerce.number().int().min(0).default(50),
   SCALING_EXPECTED_ATTENDANCE: z.coerce.number().min(0).max(1).default(1),
-  SCALING_LEAD_TIME_MS: ms(15 * 60_000),
+  SCALING_LEAD_TIME_MS: ms(5 * 60_000),
   SCALING_RUSH_WINDOW_MS: ms(20 * 60_000),
   SCALING_MIN_EDGES: z.coerce.number().int().min(0).default(0),
   SCALING_MAX_EDGES: z.coerce.number().int().min(0).default(20),
   SCALING_BUDGET_CENTS_PER_HOUR: z.coerce.number().min(0).default(20),
   SCALING_SCALE_IN_COOLDOWN_MS: ms(5 * 60_000),
-  SCALING_STABILISATION_WINDOW_MS: ms(10 * 60_000),
+  SCALING_STABILISATION_WINDOW_MS: ms(5 * 60_000),
   SCALING_SCALE_IN_STEP: z.coerce.number().int().positive().default(1),
   SCALING_MAX_DRAIN_MS: ms(30 * 60_000),
+  /** Demand history the forecast looks at (noise peaks, growth), ms. */
+  SCALING_FORECAST_WINDOW_MS: ms(8 * 60_000),
+  /** How far ahead demand growth is extrapolated (edge boot plus a tick or two), ms. */
+  SCALING_FORECAST_LEAD_MS: ms(3 * 60_000),
+  /** Billing-aware scale-in: edges are drained only this close to the end of their paid hour, ms. */
+  SCALING_DRAIN_BEFORE_HOUR_END_MS: ms(10 * 60_000),
+  /** A draining edge is deleted once this little of its paid hour is left, ms. */
+  SCALING_DELETE_BEFORE_HOUR_END_MS: ms(60_000),
 });
 
 /** Parsed autoscaler configuration. */

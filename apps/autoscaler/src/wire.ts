@@ -41,6 +41,10 @@ export function scalingConfigFrom(e: AutoscalerEnv, edgeHourlyCents: number): Sc
     stabilisationWindowMs: e.SCALING_STABILISATION_WINDOW_MS,
     scaleInStep: e.SCALING_SCALE_IN_STEP,
     maxDrainMs: e.SCALING_MAX_DRAIN_MS,
+    forecastWindowMs: e.SCALING_FORECAST_WINDOW_MS,
+    forecastLeadMs: e.SCALING_FORECAST_LEAD_MS,
+    drainBeforeHourEndMs: e.SCALING_DRAIN_BEFORE_HOUR_END_MS,
+    deleteBeforeHourEndMs: e.SCALING_DELETE_BEFORE_HOUR_END_MS,
   });
 }
 
