@@ -1,5 +1,6 @@
 import { type EdgeModel as Edge } from "@limelight/db";
 import { decideScaling, type EdgeStatus, type FleetEdge, type ScalingDecisionResult, type SpendLimits } from "@limelight/domain/scaling/policy";
+import { recordAttendance } from "../demand/show-attendance";
 import { FencedProvider } from "../fleet/fenced-provider";
 import { type ProviderInstance } from "../providers/edge-provider";
 import { loadPolicyState } from "../fleet/policy-state-store";
@@ -40,6 +41,8 @@ function toFleetEdge(edge: Edge): FleetEdge {
  * lost (never from the database alone); no create at all when the provider
  * cannot be listed; at most `maxCreatesPerMinute` creates in any minute.
  * Deletes run in parallel (the provider's gate keeps the rate limit).
+ * Live shows' peak viewers are recorded (ShowAttendance) so each series'
+ * show-up rate can be learned for pre-warming its next shows.
  * Every write is fenced by `ctx.fence`. Throws LeaseLostError when the lease
  * is lost (the tick stops before its next side effect) and when the database fails.
  */
@@ -54,6 +57,7 @@ export async function runTick(ctx: TickContext): Promise<TickResult> {
   const now = ctx.now();
   const before = await liveEdges(ctx);
   const demand = await ctx.demand.read(now);
+  await ctx.fence.write((tx) => recordAttendance(tx, demand));
   const state = await loadPolicyState(ctx.db);
   const recentCreates = await ctx.db.edge.count({ where: { provider: ctx.provider.name, createdAt: { gt: new Date(now - 60_000) } } });
   const limits: SpendLimits = {
