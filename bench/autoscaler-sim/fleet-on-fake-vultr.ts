@@ -39,8 +39,8 @@ export async function benchFleetOnFakeVultr(edges = 20): Promise<FleetPhase[]> {
   const log = pino({ level: "silent" });
   try {
     const { user } = await createUser(db);
-    const event = await createEvent(db, { status: "on_sale", startsAt: new Date(Date.now() + 5 * 60_000), capacity: edges * 80 });
-    await db.ticket.createMany({ data: Array.from({ length: edges * 80 }, () => ({ eventId: event.id, userId: user.id, source: "comp", amountCents: 0, currency: "usd" })) });
+    const event = await createEvent(db, { status: "on_sale", startsAt: new Date(Date.now() + 5 * 60_000), capacity: edges * 100 });
+    await db.ticket.createMany({ data: Array.from({ length: edges * 100 }, () => ({ eventId: event.id, userId: user.id, source: "comp", amountCents: 0, currency: "usd" })) });
 
     const client = createVultrRestClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, timeoutMs: 1_000 });
     const provider = new VultrProvider(client, {
@@ -59,7 +59,7 @@ export async function benchFleetOnFakeVultr(edges = 20): Promise<FleetPhase[]> {
       provider,
       health: new HttpHealthChecker(500),
       demand: new DbDemandSource(db, null, { leadTimeMs: 15 * 60_000, rushWindowMs: 20 * 60_000 }, log),
-      config: { ...defaultScalingConfig, webrtcViewersPerShow: 0, maxEdges: edges, budgetCentsPerHour: 100, scaleInCooldownMs: 0, stabilisationWindowMs: 0, scaleInStep: edges },
+      config: { ...defaultScalingConfig, hourlyBilling: false, webrtcViewersPerShow: 0, maxEdges: edges, budgetCentsPerHour: 100, scaleInCooldownMs: 0, stabilisationWindowMs: 0, scaleInStep: edges },
       options: { environment: "bench", unhealthyAfter: 2, bootTimeoutMs: 60_000, createGraceMs: 2_000, orphanGraceMs: 2_000, maxCreatesPerMinute: 60 },
       fence: new NoFence(db),
       log,

@@ -7,7 +7,7 @@ import { pino, type Logger } from "pino";
 import { DbDemandSource } from "./demand/db-demand-source";
 import { MediaStatsClient } from "./demand/media-stats-client";
 import { type AutoscalerEnv } from "./env";
-import { HttpHealthChecker } from "./health/http-health-checker";
+import { HlsEdgeProber } from "./health/hls-probe";
 import { AutoscalerMetrics } from "./metrics/autoscaler-metrics";
 import { type EdgeProvider } from "./providers/edge-provider";
 import { LocalProvider } from "./providers/local/local-provider";
@@ -45,6 +45,8 @@ export function scalingConfigFrom(e: AutoscalerEnv, edgeHourlyCents: number): Sc
     forecastLeadMs: e.SCALING_FORECAST_LEAD_MS,
     drainBeforeHourEndMs: e.SCALING_DRAIN_BEFORE_HOUR_END_MS,
     deleteBeforeHourEndMs: e.SCALING_DELETE_BEFORE_HOUR_END_MS,
+    // Local edges are free: no paid hour to wait for.
+    hourlyBilling: edgeHourlyCents > 0,
   });
 }
 
@@ -115,7 +117,7 @@ export function buildContext(e: AutoscalerEnv, fence: (db: Db) => Fence = (db) =
   const ctx: TickContext = {
     db,
     provider,
-    health: new HttpHealthChecker(e.EDGE_HEALTH_TIMEOUT_MS),
+    health: new HlsEdgeProber({ timeoutMs: e.EDGE_HEALTH_TIMEOUT_MS, origin: e.EDGE_ORIGIN, tokenSecret: e.EDGE_TOKEN_SECRET }),
     demand: new DbDemandSource(db, new MediaStatsClient(e.MEDIA_INTERNAL_URL, e.INTERNAL_API_SECRET), { leadTimeMs: e.SCALING_LEAD_TIME_MS, rushWindowMs: e.SCALING_RUSH_WINDOW_MS }, log),
     config: scalingConfigFrom(e, provider.hourlyCostCents),
     options: {

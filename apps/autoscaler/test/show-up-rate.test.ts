@@ -36,7 +36,7 @@ describe("pre-warm from tickets sold times the show-up rate learned per series",
       region: "ewr", plan: "vc2-1c-1gb", osId: "2136", hourlyCostCents: 1, environment: "test", edgePort: 80, userData: "#cloud-config\n",
       call: { gate: new VultrGate(20), timeoutMs: 2_000, rateLimitBackoffMs: 100, retryBackoffMs: 50, maxAttempts: 3 },
     });
-    const ctx = testContext(db, provider);
+    const ctx = testContext(db, provider, { headroom: 0, leadTimeMs: 5 * 60_000 });
     // Her first show is live with 100 tickets; its edge reports 50 viewers of it.
     const first = await showOf(performer.id, buyer.id, -30 * 60_000, 100, "live");
     await db.edge.create({ data: { label: "ll-test-000000000001", provider: "other", region: "ewr", plan: "p", status: "ready", hourlyCostCents: 1, viewers: 50, showViewers: JSON.stringify({ [first.id]: 50 }) } });

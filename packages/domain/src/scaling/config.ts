@@ -46,6 +46,11 @@ export const scalingConfigSchema = z.object({
   drainBeforeHourEndMs: z.number().int().min(0),
   /** A draining edge is deleted once this little of its paid hour is left (at least one tick plus the delete call), ms. */
   deleteBeforeHourEndMs: z.number().int().min(0),
+  /**
+   * Whether edges bill per started hour (Vultr). False (local edges, free): scale in at any time and
+   * delete a draining edge as soon as it is idle; the two hour-end settings are ignored.
+   */
+  hourlyBilling: z.boolean(),
 });
 
 /** See `scalingConfigSchema` for each field's meaning and unit. */
@@ -72,4 +77,5 @@ export const defaultScalingConfig: ScalingConfig = {
   forecastLeadMs: 3 * 60_000,
   drainBeforeHourEndMs: 10 * 60_000,
   deleteBeforeHourEndMs: 60_000,
+  hourlyBilling: true,
 };

@@ -155,7 +155,7 @@ export function decideScaling(
   // Billing-aware scale-in: only edges whose paid hour ends soon, the soonest first.
   const pickAtHourEnd = (n: number) =>
     active
-      .filter((e) => e.status !== "creating" && paidLeft(e) <= config.drainBeforeHourEndMs)
+      .filter((e) => e.status !== "creating" && (!config.hourlyBilling || paidLeft(e) <= config.drainBeforeHourEndMs))
       .sort((a, b) => paidLeft(a) - paidLeft(b) || a.viewers - b.viewers)
       .slice(0, n)
       .map((e) => e.id);
@@ -198,8 +198,8 @@ export function decideScaling(
     if (!isDraining) continue;
     const drainStart = justDrained.has(edge.id) ? now : (edge.drainStartedAt ?? now);
     // An idle draining edge is kept while its hour is paid (it may be put back for free) unless the cap needs it gone.
-    const idleAndOverCap = edge.viewers <= 0 && billed > cap;
-    const hourEnds = paidLeft(edge) <= config.deleteBeforeHourEndMs;
+    const idleAndOverCap = edge.viewers <= 0 && (billed > cap || !config.hourlyBilling);
+    const hourEnds = config.hourlyBilling && paidLeft(edge) <= config.deleteBeforeHourEndMs;
     if (idleAndOverCap || hourEnds || now - drainStart >= config.maxDrainMs) actions.delete.push(edge.id);
   }
 
