@@ -54,6 +54,11 @@ const schema = z.object({
     .optional(),
   /** Let's Encrypt account email of the edges' certificates (required with EDGE_DNS_DOMAIN). */
   EDGE_ACME_EMAIL: z.email().optional(),
+  /**
+   * ACME directory the fleet's wildcard certificate (*.EDGE_DNS_DOMAIN, DNS-01 through Vultr DNS) is
+   * issued from; Let's Encrypt production by default (staging: https://acme-staging-v02.api.letsencrypt.org/directory).
+   */
+  ACME_DIRECTORY_URL: z.url().default("https://acme-v02.api.letsencrypt.org/directory"),
   /** TTL of the edges' A records, seconds. */
   EDGE_DNS_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(60),
   /** HTTP port the edges listen on (80 on Vultr VMs; must be 80 with EDGE_DNS_DOMAIN). */

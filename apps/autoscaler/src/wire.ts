@@ -13,6 +13,8 @@ import { type EdgeProvider } from "./providers/edge-provider";
 import { LocalProvider } from "./providers/local/local-provider";
 import { edgeLabelPattern } from "./fleet/edge-label";
 import { NoFence, type Fence } from "./fleet/lease";
+import { FleetCertificateRenewer } from "./acme/certificate-renewer";
+import { type FleetCertificate } from "./acme/fleet-certificate";
 import { createVultrRestClient } from "./providers/vultr/vultr-rest-client";
 import { renderEdgeCloudInit } from "../../../infra/cloud-init/render-edge-cloud-init";
 import { VultrEdgeDns } from "./providers/vultr/vultr-edge-dns";
@@ -52,12 +54,13 @@ export function scalingConfigFrom(e: AutoscalerEnv, edgeHourlyCents: number): Sc
 
 /**
  * The provider chosen by AUTOSCALER_PROVIDER; with EDGE_DNS_DOMAIN, Vultr
- * edges are TLS edges (A records in Vultr DNS, Let's Encrypt certificates).
+ * edges are TLS edges (A records in Vultr DNS; the fleet's wildcard
+ * certificate from `fleet` in their user data, else certbot on the edge).
  * `log` hears about DNS failures that are retried later. Throws when Vultr is
  * chosen without VULTR_API_KEY, when EDGE_DNS_DOMAIN comes without
  * EDGE_ACME_EMAIL or with EDGE_HTTP_PORT other than 80, or with the local provider.
  */
-export function providerFrom(e: AutoscalerEnv, log?: Logger): EdgeProvider {
+export function providerFrom(e: AutoscalerEnv, log?: Logger, fleet?: FleetCertificateHolder): EdgeProvider {
   if (e.EDGE_DNS_DOMAIN && e.AUTOSCALER_PROVIDER !== "vultr") throw new Error("EDGE_DNS_DOMAIN needs AUTOSCALER_PROVIDER=vultr (local edges are plain HTTP)");
   if (e.AUTOSCALER_PROVIDER === "vultr") {
     if (!e.VULTR_API_KEY) throw new Error("VULTR_API_KEY is required with AUTOSCALER_PROVIDER=vultr");
@@ -77,13 +80,16 @@ export function providerFrom(e: AutoscalerEnv, log?: Logger): EdgeProvider {
       if (e.EDGE_HTTP_PORT !== 80) throw new Error("EDGE_HTTP_PORT must be 80 with EDGE_DNS_DOMAIN (Let's Encrypt's http-01 challenge)");
       const dns = new VultrEdgeDns(client.dns, { domain, ttlSeconds: e.EDGE_DNS_TTL_SECONDS, ownedName: edgeLabelPattern(e.AUTOSCALER_ENV), call });
       tls = { dns, acmeEmail: e.EDGE_ACME_EMAIL };
+      if (fleet) fleet.dns = dns;
     }
     const cloudInit = (label?: string) =>
       renderEdgeCloudInit({
         listenPort: e.EDGE_HTTP_PORT,
         origin: e.EDGE_ORIGIN,
         tokenSecret: e.EDGE_TOKEN_SECRET,
-        ...(tls && label ? { tls: { hostname: tls.dns.hostname(label), acmeEmail: tls.acmeEmail } } : {}),
+        ...(tls && label
+          ? { tls: { hostname: tls.dns.hostname(label), acmeEmail: tls.acmeEmail, ...(fleet?.current ? { fleetCertificate: fleet.current } : {}) } }
+          : {}),
       });
     return new VultrProvider(client, {
       region: e.VULTR_REGION,
@@ -105,6 +111,12 @@ export function providerFrom(e: AutoscalerEnv, log?: Logger): EdgeProvider {
   });
 }
 
+/** The fleet certificate new TLS edges get at boot (set by the renewer), and the DNS zone client it is issued through. */
+export interface FleetCertificateHolder {
+  current: FleetCertificate | null;
+  dns?: VultrEdgeDns;
+}
+
 /**
  * Builds the tick context from the environment; `fence` makes the lease the
  * tick acts under from the database client (default NoFence: one process,
@@ -113,7 +125,9 @@ export function providerFrom(e: AutoscalerEnv, log?: Logger): EdgeProvider {
 export function buildContext(e: AutoscalerEnv, fence: (db: Db) => Fence = (db) => new NoFence(db)): { ctx: TickContext; close: () => Promise<void> } {
   const log = pino({ level: e.LOG_LEVEL, base: { app: "autoscaler" } });
   const db = createDb(e.DATABASE_URL);
-  const provider = providerFrom(e, log);
+  const fleet: FleetCertificateHolder = { current: null };
+  const provider = providerFrom(e, log, fleet);
+  const fenceOfDb = fence(db);
   const ctx: TickContext = {
     db,
     provider,
@@ -128,10 +142,28 @@ export function buildContext(e: AutoscalerEnv, fence: (db: Db) => Fence = (db) =
       orphanGraceMs: e.ORPHAN_GRACE_MS,
       maxCreatesPerMinute: e.AUTOSCALER_MAX_CREATES_PER_MINUTE,
     },
-    fence: fence(db),
+    fence: fenceOfDb,
     log,
     metrics: new AutoscalerMetrics(),
     now: () => Date.now(),
   };
+  if (fleet.dns && e.EDGE_DNS_DOMAIN && e.EDGE_ACME_EMAIL) {
+    const renewer = new FleetCertificateRenewer(db, fenceOfDb, { zone: e.EDGE_DNS_DOMAIN, email: e.EDGE_ACME_EMAIL, directoryUrl: e.ACME_DIRECTORY_URL, dns: fleet.dns }, log);
+    // A slow or unreachable ACME server never holds a tick for more than 20 s: the renewal goes on in the background.
+    let inFlight: Promise<void> | undefined;
+    ctx.certificates = {
+      renew: async (now) => {
+        inFlight ??= renewer
+          .renew(now)
+          .catch((err: unknown) => log.warn({ err: (err as Error).message }, "fleet certificate renewal stopped"))
+          .finally(() => {
+            fleet.current = renewer.current;
+            inFlight = undefined;
+          });
+        await Promise.race([inFlight, new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
+        fleet.current = renewer.current;
+      },
+    };
+  }
   return { ctx, close: () => db.$disconnect() };
 }

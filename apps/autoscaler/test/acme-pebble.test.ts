@@ -5,7 +5,8 @@
  * small test DNS server it is pointed at with `-dnsserver`.
  */
 import { startFakeVultr, startTestDnsServer, type FakeVultr, type TestDnsServer } from "@limelight/fake-vultr";
-import { freePort, spawnLogged, waitFor, type Spawned } from "@limelight/testkit";
+import { createDb } from "@limelight/db";
+import { createSqliteDatabase, freePort, spawnLogged, waitFor, type Spawned } from "@limelight/testkit";
 import * as acme from "acme-client";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import { edgeLabelPattern } from "../src/fleet/edge-label";
 import { VultrEdgeDns } from "../src/providers/vultr/vultr-edge-dns";
 import { VultrGate } from "../src/providers/vultr/vultr-gate";
 import { createVultrRestClient } from "../src/providers/vultr/vultr-rest-client";
+import { seedShow, spawnAutoscaler } from "./helpers";
 
 const ZONE = "edges.limelight.test";
 const hasPebble = existsSync("/usr/bin/pebble");
@@ -85,5 +87,33 @@ describe.skipIf(!hasPebble)("fleet wildcard certificate by ACME DNS-01 (Pebble)"
     expect(due.renewed).toBe(true);
     expect(due.cert.certPem).not.toBe(first.cert.certPem);
     expect(stored).toEqual(due.cert);
+  }, 120_000);
+
+  it("the autoscaler issues the fleet certificate once and gives it to every new edge in its user data (no certbot on edges)", async () => {
+    const dbUrl = createSqliteDatabase();
+    const db = createDb(dbUrl);
+    await seedShow(db, { startsInMs: 5 * 60_000, tickets: 100 });
+    const child = spawnAutoscaler(fake, dbUrl, await freePort(), {
+      AUTOSCALER_HOLDER_ID_FILE: join(dir, "holder"),
+      EDGE_DNS_DOMAIN: ZONE,
+      EDGE_ACME_EMAIL: "ops@limelight.test",
+      ACME_DIRECTORY_URL: directoryUrl,
+      // Pebble's HTTPS certificate, trusted by the autoscaler process like a private CA would be.
+      NODE_EXTRA_CA_CERTS: join(dir, "cert.pem"),
+    });
+    try {
+      await waitFor(() => fake.instances().length === 2, 60_000, 200, `2 edges (autoscaler output: ${child.output()})`);
+      const row = await db.fleetCertificate.findUniqueOrThrow({ where: { zone: ZONE } });
+      expect(acme.crypto.readCertificateInfo(row.certPem).domains.altNames).toEqual([`*.${ZONE}`]);
+      for (const instance of fake.instances()) {
+        const userData = fake.userData(instance.id)!;
+        expect(userData).toContain("/etc/limelight-edge/tls/fullchain.pem");
+        expect(userData).toContain(row.certPem.split("\n")[1]);
+        expect(userData).not.toContain("certbot");
+      }
+    } finally {
+      await child.stop();
+      await db.$disconnect();
+    }
   }, 120_000);
 });

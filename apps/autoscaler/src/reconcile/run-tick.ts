@@ -52,6 +52,8 @@ export async function runTick(ctx: TickContext): Promise<TickResult> {
   const journal = newJournal();
   const instances = await syncWithProvider(ctx, journal);
   const providerOk = instances !== null;
+  // New edges get the fleet certificate in their user data: renew it (when due) before creating any.
+  await ctx.certificates?.renew(ctx.now());
   await checkHealth(ctx, journal);
 
   const now = ctx.now();

@@ -42,6 +42,8 @@ export interface TickContext {
    * guarantees a single autoscaler (tests of one tick, benches).
    */
   fence: Fence;
+  /** Renews the fleet's wildcard certificate when due (TLS edges only); called once per tick before creates. */
+  certificates?: { renew(now: number): Promise<void> };
 }
 
 /** What a tick did, for the audit row and the logs. */
