@@ -27,7 +27,7 @@ const variants: { name: string; config: Partial<ScalingConfig>; bootMs?: number 
   { name: "20 % headroom", config: { headroom: 0.2, scaleInUtilisation: 0.6 } },
   { name: "fast scale-in (no window)", config: { scaleInCooldownMs: 0, stabilisationWindowMs: 0 } },
   { name: "not billing-aware (drain any time)", config: { drainBeforeHourEndMs: 3_600_000, deleteBeforeHourEndMs: 3_600_000 } },
-  { name: "slow boots (5 min), lead 20 min", config: { leadTimeMs: 20 * MIN }, bootMs: 5 * MIN },
+  { name: "slow boots (5 min), lead 20 min, forecast 6 min", config: { leadTimeMs: 20 * MIN, forecastLeadMs: 6 * MIN }, bootMs: 5 * MIN },
 ];
 
 const rows: Record<string, string | number>[] = [];
