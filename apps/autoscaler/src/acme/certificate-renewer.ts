@@ -48,7 +48,8 @@ export class FleetCertificateRenewer {
       await this.fence.write((tx) => tx.fleetCertificate.create({ data: { zone: this.options.zone, accountKeyPem: made } }));
       accountKeyPem = made;
     }
-    const client = new acme.Client({ directoryUrl: this.options.directoryUrl, accountKey: accountKeyPem });
+    // Few quick retries inside one attempt: the renewer itself tries again every `retryAfterMs`.
+    const client = new acme.Client({ directoryUrl: this.options.directoryUrl, accountKey: accountKeyPem, backoffAttempts: 3, backoffMin: 1_000, backoffMax: 10_000 });
     const issuer = new FleetCertificateIssuer(client, { zone: this.options.zone, email: this.options.email, dns: this.options.dns });
     const store = {
       load: async () => this.current,
