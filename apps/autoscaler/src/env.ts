@@ -59,6 +59,11 @@ const schema = z.object({
    * issued from; Let's Encrypt production by default (staging: https://acme-staging-v02.api.letsencrypt.org/directory).
    */
   ACME_DIRECTORY_URL: z.url().default("https://acme-v02.api.letsencrypt.org/directory"),
+  /**
+   * TLS edges' certificates: "fleet" (one wildcard certificate issued and renewed by the autoscaler,
+   * given to edges at boot; docs/acme.md) or "per-edge" (each edge runs certbot for its own name).
+   */
+  EDGE_CERTIFICATES: z.enum(["fleet", "per-edge"]).default("fleet"),
   /** TTL of the edges' A records, seconds. */
   EDGE_DNS_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(60),
   /** HTTP port the edges listen on (80 on Vultr VMs; must be 80 with EDGE_DNS_DOMAIN). */

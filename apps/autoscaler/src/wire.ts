@@ -147,7 +147,7 @@ export function buildContext(e: AutoscalerEnv, fence: (db: Db) => Fence = (db) =
     metrics: new AutoscalerMetrics(),
     now: () => Date.now(),
   };
-  if (fleet.dns && e.EDGE_DNS_DOMAIN && e.EDGE_ACME_EMAIL) {
+  if (fleet.dns && e.EDGE_DNS_DOMAIN && e.EDGE_ACME_EMAIL && e.EDGE_CERTIFICATES === "fleet") {
     const renewer = new FleetCertificateRenewer(db, fenceOfDb, { zone: e.EDGE_DNS_DOMAIN, email: e.EDGE_ACME_EMAIL, directoryUrl: e.ACME_DIRECTORY_URL, dns: fleet.dns }, log);
     // A slow or unreachable ACME server never holds a tick for more than 20 s: the renewal goes on in the background.
     let inFlight: Promise<void> | undefined;

@@ -98,6 +98,7 @@ describe.skipIf(!hasPebble)("fleet wildcard certificate by ACME DNS-01 (Pebble)"
       EDGE_DNS_DOMAIN: ZONE,
       EDGE_ACME_EMAIL: "ops@limelight.test",
       ACME_DIRECTORY_URL: directoryUrl,
+      EDGE_CERTIFICATES: "fleet",
       // Pebble's HTTPS certificate, trusted by the autoscaler process like a private CA would be.
       NODE_EXTRA_CA_CERTS: join(dir, "cert.pem"),
     });

@@ -67,8 +67,8 @@ export function spawnAutoscaler(fake: FakeVultr, dbUrl: string, metricsPort: num
       SCALING_LEAD_TIME_MS: "900000",
       SCALING_DRAIN_BEFORE_HOUR_END_MS: "3600000",
       SCALING_DELETE_BEFORE_HOUR_END_MS: "3600000",
-      // TLS edges without a reachable ACME server fall back to certbot on the edge (tests give Pebble when they need it).
-      ACME_DIRECTORY_URL: "http://127.0.0.1:9/directory",
+      // TLS edges get their certificates from certbot on the edge, unless a test gives Pebble for a fleet certificate.
+      EDGE_CERTIFICATES: "per-edge",
       MEDIA_INTERNAL_URL: "http://127.0.0.1:9",
       ...env,
     },
