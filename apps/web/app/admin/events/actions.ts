@@ -74,28 +74,18 @@ export async function putOnSaleAction(_state: ActionState, formData: FormData): 
 }
 
 /**
- * "Cancel event" button (admins only): cancels the event, then refunds every
- * valid ticket (comps are revoked). Reports how many tickets were refunded and
- * any that failed (to retry from the sales list).
+ * "Cancel event" button (admins only), also "Retry refunds" on a cancelled
+ * event: one call to the cancel use case (status write, a refund row per
+ * valid ticket, refunds tried now, failures retried in the background), then
+ * the admin page shows the refunds still pending or failed.
  */
 export async function cancelEventAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   return runAction(async () => {
     const { eventId } = parseInput(idSchema, formFields(formData));
-    const actor = await currentActor();
-    await changeEventStatus(db(), actor, { eventId, to: "cancelled" });
+    const result = await commerce().cancelEvent({ actor: await currentActor(), eventId });
     refresh(eventId);
-    const tickets = await db().ticket.findMany({ where: { eventId, status: "valid" }, select: { id: true } });
-    let failed = 0;
-    for (const t of tickets) {
-      try {
-        await commerce().refundTicket({ actor, ticketId: t.id });
-      } catch {
-        failed += 1;
-      }
-    }
-    refresh(eventId);
-    const refunded = tickets.length - failed;
-    redirect(`/admin/events/${eventId}?notice=cancelled&refunded=${refunded}&failed=${failed}`);
+    const { refunded, revoked, pending, failed } = result.refunds;
+    redirect(`/admin/events/${eventId}?notice=cancelled&refunded=${refunded + revoked}&pending=${pending}&failed=${failed}`);
   });
 }
 

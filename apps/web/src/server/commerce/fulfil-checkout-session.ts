@@ -2,7 +2,7 @@ import { type CommerceDeps, logOf, nowOf } from "./deps";
 import { type CheckoutSessionInfo } from "./payment-provider";
 import { recordSaleSplit } from "./ledger";
 import { sendTicketReceipt } from "../mail/ticket-receipt";
-import { dialectOf, isUniqueViolation, lockBuyerOfEvent, releaseHoldInTx, takeSeat, TX_OPTIONS } from "./seats";
+import { dialectOf, isUniqueViolation, lockBuyerOfEvent, lockEventStatus, releaseHoldInTx, takeSeat, TX_OPTIONS } from "./seats";
 
 /**
  * What fulfilment did: granted (ticket created / tip confirmed now),
@@ -63,8 +63,10 @@ async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): P
       const done = await tx.ticket.findUnique({ where: { checkoutSessionId: session.id } });
       if (done) return { kind: "already" };
       const current = await tx.seatHold.findUniqueOrThrow({ where: { id: hold.id }, select: { status: true } });
-      const event = await tx.event.findUniqueOrThrow({ where: { id: hold.eventId }, select: { status: true } });
-      if (event.status === "cancelled") {
+      // The event row lock orders this grant against a cancel: either this ticket commits first (and is in the
+      // cancel's refund list) or this sees "cancelled" and the payment is refunded at once.
+      const status = await lockEventStatus(tx, dialect, hold.eventId);
+      if (status === "cancelled") {
         await releaseHoldInTx(tx, hold.id);
         return { kind: "refund", reason: "event_cancelled" };
       }
