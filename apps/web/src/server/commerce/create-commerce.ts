@@ -1,3 +1,4 @@
+import { type Actor } from "@limelight/domain";
 import { type CommerceDeps } from "./deps";
 import { cancelEvent, type CancelEventInput, type CancelEventResult } from "./cancel-event";
 import { cancellationRefundSummary, type CancellationRefundSummary } from "./cancellation-refunds";
@@ -60,11 +61,11 @@ export interface Commerce {
   eventStatement(input: EventStatementInput): Promise<EventStatement>;
   salesForEvent(input: SalesForEventInput): Promise<SaleRow[]>;
   checkoutStatus(input: CheckoutStatusInput): Promise<CheckoutStatus>;
-  /** The test-mode hosted payment page (NOT_FOUND outside test mode). */
+  /** The test-mode hosted payment page (NOT_FOUND outside test mode; FORBIDDEN unless the actor is the buyer or an admin). */
   testCheckout: {
-    view(sessionId: string): Promise<TestCheckoutView>;
-    pay(sessionId: string): Promise<TestCheckoutRedirect>;
-    cancel(sessionId: string): Promise<TestCheckoutRedirect>;
+    view(actor: Actor | null, sessionId: string): Promise<TestCheckoutView>;
+    pay(actor: Actor | null, sessionId: string): Promise<TestCheckoutRedirect>;
+    cancel(actor: Actor | null, sessionId: string): Promise<TestCheckoutRedirect>;
   };
 }
 
@@ -88,9 +89,9 @@ export function createCommerce(deps: CommerceDeps): Commerce {
     salesForEvent: (input) => salesForEvent(deps, input),
     checkoutStatus: (input) => checkoutStatus(deps, input),
     testCheckout: {
-      view: (sessionId) => viewTestCheckout(deps, sessionId),
-      pay: (sessionId) => payTestCheckout(deps, sessionId),
-      cancel: (sessionId) => cancelTestCheckout(deps, sessionId),
+      view: (actor, sessionId) => viewTestCheckout(deps, actor, sessionId),
+      pay: (actor, sessionId) => payTestCheckout(deps, actor, sessionId),
+      cancel: (actor, sessionId) => cancelTestCheckout(deps, actor, sessionId),
     },
   };
 }
