@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { AppError, parseInput } from "@limelight/domain";
 import { MAX_HOSTS } from "@limelight/domain/events/hosts";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 import { formFields, runAction, type ActionState } from "@/server/actions";
 import { currentActor, requireActor } from "@/server/auth/session";
 import { commerce } from "@/server/commerce";
@@ -14,7 +15,7 @@ import { createEvent } from "@/server/events/create-event";
 import { setEventHosts } from "@/server/events/set-event-hosts";
 import { updateEvent } from "@/server/events/update-event";
 
-const idSchema = z.object({ eventId: z.string().min(1, "Event is required") });
+const idSchema = z.object({ eventId: cuidSchema });
 
 function refresh(eventId: string): void {
   revalidatePath(`/admin/events/${eventId}`);
@@ -93,7 +94,7 @@ export async function cancelEventAction(_state: ActionState, formData: FormData)
 export async function refundTicketAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   return runAction(async () => {
     const fields = formFields(formData);
-    const { eventId, ticketId } = parseInput(idSchema.extend({ ticketId: z.string().min(1, "Ticket is required") }), fields);
+    const { eventId, ticketId } = parseInput(idSchema.extend({ ticketId: cuidSchema }), fields);
     const result = await commerce().refundTicket({ actor: await requireActor(["admin"]), ticketId });
     refresh(eventId);
     return result.status === "refunded" ? "Ticket refunded" : "Complimentary ticket revoked";

@@ -3,6 +3,7 @@ import { AppError, parseInput, requireRole, type Actor } from "@limelight/domain
 import { type CommerceDeps } from "./deps";
 import { refundValidTicket } from "./refund-valid-ticket";
 import { type RefundResult } from "./types";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 
 /** Input of refundTicket. */
 export interface RefundTicketInput {
@@ -11,7 +12,7 @@ export interface RefundTicketInput {
   ticketId: string;
 }
 
-const schema = z.object({ ticketId: z.string().min(1, "Ticket is required") });
+const schema = z.object({ ticketId: cuidSchema });
 
 /**
  * Admin refund: refunds the ticket's payment at the provider (idempotency key

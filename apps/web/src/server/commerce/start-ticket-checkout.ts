@@ -8,6 +8,7 @@ import { holdSeat, isUniqueViolation, releaseHoldInTx, TX_OPTIONS } from "./seat
 import { returnUrls } from "./return-urls";
 import { sweepExpiredHolds } from "./sweep-expired-holds";
 import { type CheckoutStarted } from "./types";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 
 /** Input of startTicketCheckout. */
 export interface StartTicketCheckoutInput {
@@ -23,7 +24,7 @@ export interface StartTicketCheckoutInput {
 }
 
 const schema = z.object({
-  eventId: z.string().min(1, "Event is required"),
+  eventId: cuidSchema,
   acknowledgedContentWarning: z.boolean().default(false),
   successPath: z.string().optional(),
   cancelPath: z.string().optional(),
