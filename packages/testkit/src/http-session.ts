@@ -7,6 +7,8 @@
  * Sources: https://authjs.dev/reference/core#csrf ,
  * https://nextjs.org/docs/app/guides/forms (server actions are POST requests).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /** Cookies set by the app, sent back on later requests (name → value; attributes ignored). */
 export class CookieJar {
@@ -53,6 +55,31 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
   return jar;
 }
 
+/** A server action of a build: its id, exported name, source file and a page path (with `[params]`) that serves it. */
+export interface BuiltServerAction {
+  id: string;
+  exportedName: string;
+  filename: string;
+  /** e.g. "/events/[slug]": the first page whose bundle holds the action (replace the params before calling). */
+  pagePath: string;
+}
+
+/**
+ * Every server action of the apps/web build in `distDir` (absolute path of
+ * its `.next` folder), from `server/server-reference-manifest.json`: the
+ * ids browsers send in `Next-Action`.
+ */
+export function serverActionsOfBuild(distDir: string): BuiltServerAction[] {
+  const manifest = JSON.parse(readFileSync(join(distDir, "server", "server-reference-manifest.json"), "utf8")) as {
+    node?: Record<string, { workers?: Record<string, unknown>; filename?: string; exportedName?: string }>;
+  };
+  return Object.entries(manifest.node ?? {}).map(([id, entry]) => {
+    const worker = Object.keys(entry.workers ?? {}).find((w) => !w.includes("_not-found")) ?? "app/page";
+    const pagePath = worker.replace(/^app/, "").replace(/\/page$/, "") || "/";
+    return { id, exportedName: entry.exportedName ?? "", filename: entry.filename ?? "", pagePath };
+  });
+}
+
 /**
  * The server action ids of the forms in a page's HTML: React renders each
  * action form with a hidden `$ACTION_1:0`-style field holding `{"id": ...}`.
@@ -67,12 +94,12 @@ export function actionIdsIn(html: string): string[] {
 /**
  * Calls a `useActionState` server action `(prevState, formData)` like React's
  * client: POST `path` with `Next-Action: actionId`, multipart body whose
- * field "0" is the encoded argument list and whose `1_<name>` fields are the
+ * field "0" is the encoded argument list and whose `_1_<name>` fields are the
  * form's. Returns the raw response (a redirect is 200 with `x-action-redirect`).
  */
 export function callServerAction(baseUrl: string, path: string, actionId: string, fields: Record<string, string>, jar?: CookieJar): Promise<Response> {
   const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.append(`1_${k}`, v);
+  for (const [k, v] of Object.entries(fields)) body.append(`_1_${k}`, v);
   body.append("0", JSON.stringify(["$undefined", "$K1"]));
   return fetch(`${baseUrl}${path}`, {
     method: "POST",

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@limelight/db";
 import { createUser } from "@limelight/db/seed/factories";
 import { startFakeStripe, type FakeStripe } from "@limelight/fake-stripe";
-import { callServerAction, createSqliteDatabase, repoRoot, signInOverHttp, startWebApp, type CookieJar, type WebApp } from "@limelight/testkit";
+import { callServerAction, createSqliteDatabase, repoRoot, serverActionsOfBuild, signInOverHttp, startWebApp, type CookieJar, type WebApp } from "@limelight/testkit";
 import { createCommerce, type Commerce } from "./create-commerce";
 import { seedEvent, stripeDeps } from "./testing/fixtures";
 
@@ -59,10 +59,11 @@ async function jsonError(res: Response): Promise<{ status: number; code: unknown
   return { status: res.status, code: body.error?.code };
 }
 
-/** Action ids of the build (server-reference manifest). */
-function serverActionIds(): string[] {
-  const manifest = JSON.parse(readFileSync(join(repoRoot(), "apps", "web", process.env.NEXT_DIST_DIR ?? ".next", "server", "server-reference-manifest.json"), "utf8")) as { node?: Record<string, unknown> };
-  return Object.keys(manifest.node ?? {});
+const distDir = (): string => join(repoRoot(), "apps", "web", process.env.NEXT_DIST_DIR ?? ".next");
+
+/** Every server action of the build with a page that serves it (its `[params]` filled with `value`). */
+function serverActions(value = "x"): { id: string; name: string; path: string }[] {
+  return serverActionsOfBuild(distDir()).map((a) => ({ id: a.id, name: a.exportedName, path: a.pagePath.replace(/\[[^\]]+\]/g, value) }));
 }
 
 /** Route and page paths of the build, e.g. "/api/watch/[eventId]" (app-paths manifest). */
@@ -90,8 +91,9 @@ describe("ids and bodies from hostile requests", () => {
       const res = await fetch(`${app.url}${path}`, { method: "POST", headers: { cookie: viewer.header(), "content-type": "application/json" }, body: TWO_MB });
       expect({ path, ...(await jsonError(res)) }).toEqual({ path, status: 413, code: "TOO_LARGE" });
     }
-    const [actionId] = serverActionIds();
-    const res = await callServerAction(app.url, "/", actionId as string, { eventId: TWO_MB }, viewer);
+    const buy = serverActions().find((a) => a.name === "buyTicketAction");
+    expect(buy).toBeDefined();
+    const res = await callServerAction(app.url, buy?.path ?? "/", buy?.id ?? "", { eventId: TWO_MB }, viewer);
     expect(await jsonError(res)).toEqual({ status: 413, code: "TOO_LARGE" });
   });
 });
@@ -154,18 +156,22 @@ describe("a fuzz pass over every route, page and server action", () => {
         }
         await check(`${who} POST 2MB ${path}`, () => fetch(`${app.url}${path.replace(/\[[^\]]+\]/g, "x")}`, { method: "POST", headers: cookie, body: TWO_MB, redirect: "manual" }));
       }
-      for (const id of serverActionIds()) {
+      for (const { id, path } of serverActions()) {
         for (const fields of [{ eventId: "\u0000", slug: "\u0000", email: "\u0000" }, { eventId: "x".repeat(20_000) }, { ticketId: "cmxcj3b5s0000sf7dfb1cz98z", eventId: "cmxcj3b5s0000sf7dfb1cz98z" }, {}] as Record<string, string>[]) {
-          await check(`${who} action ${id} ${JSON.stringify(fields).slice(0, 60)}`, () => callServerAction(app.url, "/", id, fields, jar));
+          await check(`${who} action ${id} ${JSON.stringify(fields).slice(0, 60)}`, () => callServerAction(app.url, path, id, fields, jar));
         }
         await check(`${who} action ${id} garbage`, () =>
-          fetch(`${app.url}/`, { method: "POST", headers: { ...cookie, "next-action": id, "content-type": "text/plain" }, body: "\u0000not an encoded reply", redirect: "manual" }),
+          fetch(`${app.url}${path}`, { method: "POST", headers: { ...cookie, "next-action": id, "content-type": "text/plain" }, body: "\u0000not an encoded reply", redirect: "manual" }),
         );
       }
     }
     await check("action with a malformed multipart body", () =>
-      fetch(`${app.url}/`, { method: "POST", headers: { "next-action": serverActionIds()[0] as string, "content-type": "multipart/form-data; boundary=zzz" }, body: "--yyy\r\nnot multipart", redirect: "manual" }),
+      fetch(`${app.url}/`, { method: "POST", headers: { "next-action": serverActions()[0]?.id ?? "",  "content-type": "multipart/form-data; boundary=zzz" }, body: "--yyy\r\nnot multipart", redirect: "manual" }),
     );
     expect(failures).toEqual([]);
+    // The actions really ran (not "action not found"): the Buy action answers an anonymous caller by sending them to sign in.
+    const buy = serverActions("no-such-show").find((a) => a.name === "buyTicketAction");
+    const anonymous = await callServerAction(app.url, buy?.path ?? "/", buy?.id ?? "", { eventId: "cmxcj3b5s0000sf7dfb1cz98z", slug: "no-such-show" });
+    expect(anonymous.headers.get("x-action-redirect") ?? "").toContain("/signin");
   });
 });

@@ -50,7 +50,12 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
   const actor = requireRole(input.actor, ROLES);
   const data = parseInput(schema, { ...input, actor: undefined });
   const { db, provider } = deps;
-  const event = await db.event.findUnique({ where: { id: data.eventId } });
+  // One round trip for what every request needs (the buyer's open hold is found by the database's unique index below).
+  const [event, user, existing] = await Promise.all([
+    db.event.findUnique({ where: { id: data.eventId } }),
+    db.user.findUnique({ where: { id: actor.userId } }),
+    db.ticket.findFirst({ where: { eventId: data.eventId, userId: actor.userId, status: "valid" }, select: { id: true } }),
+  ]);
   if (!event) throw new AppError("NOT_FOUND", "Event not found");
   if (!isSelling(event.status)) throw new AppError("EVENT_NOT_ON_SALE", "Tickets for this event are not on sale");
   if (event.contentWarning && !data.acknowledgedContentWarning) {
@@ -60,17 +65,8 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
   }
   const currency = validateChargeAmount(event.priceCents, event.currency);
   const now = nowOf(deps);
-  const [user, existing, openHold] = await Promise.all([
-    db.user.findUnique({ where: { id: actor.userId } }),
-    db.ticket.findFirst({ where: { eventId: event.id, userId: actor.userId, status: "valid" }, select: { id: true } }),
-    db.seatHold.findFirst({ where: { eventId: event.id, userId: actor.userId, status: "open", expiresAt: { gt: now } }, orderBy: { createdAt: "desc" } }),
-  ]);
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
   if (existing) throw new AppError("ALREADY_HAS_TICKET", "You already have a ticket for this event");
-  if (openHold) {
-    const resumed = await resumeOpenCheckout(deps, openHold);
-    if (resumed) return resumed;
-  }
 
   const { successUrl, cancelUrl } = returnUrls(
     deps.appUrl,
@@ -90,7 +86,8 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
       throw error;
     }
   };
-  let hold = event.seatsTaken < event.capacity ? await tryHold() : null;
+  // A full event: the buyer may still hold one of its seats (their open checkout is resumed below).
+  let hold = event.seatsTaken < event.capacity ? await tryHold() : (await db.seatHold.count({ where: { eventId: event.id, userId: user.id, status: "open" } })) > 0 ? OPEN_HOLD_EXISTS : null;
   if (!hold && (await sweepExpiredHolds(deps, now, { eventId: event.id })).released > 0) {
     // Seats held by abandoned checkouts went back on sale: try once more.
     hold = await tryHold();
