@@ -13,7 +13,8 @@ const config: NextConfig = {
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: true }, // typecheck runs separately in `npm run typecheck`
   // forbidden() renders app/forbidden.tsx with HTTP 403 (role checks on pages).
-  experimental: { authInterrupts: true },
+  // serverActions.bodySizeLimit: bodies past 1 MB are refused with 413 JSON by proxy.ts before Next.js reads them.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "1mb" } },
 };
 
 export default config;

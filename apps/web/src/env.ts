@@ -75,6 +75,8 @@ const schema = z.object({
   /** Folder of the embedded outbox (one .eml file per message) when SMTP_URL is unset; relative to apps/web. */
   MAIL_OUTBOX_DIR: z.string().min(1).default("../../.data/outbox"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** PostgreSQL connections this process may open (pg pool size); ignored for SQLite. Sized for an on-sale rush on 2 cores. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
 });
 
 /** What production requires of the web app (packages/config fail-closed rules). */

@@ -7,3 +7,4 @@ export * from "./paths";
 export * from "./migrations";
 export * from "./browser";
 export * from "./web-app";
+export * from "./http-session";

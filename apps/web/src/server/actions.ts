@@ -1,5 +1,6 @@
 import { unstable_rethrow } from "next/navigation";
 import { isAppError } from "@limelight/domain";
+import { isCleanText, MAX_TEXT_LENGTH } from "@limelight/domain/validation/ids";
 import { logger } from "./logger";
 
 /** What a server action returns to its form: an error to show, or a success message. */
@@ -43,10 +44,24 @@ function userMessage(error: { code: string; message: string; details?: unknown }
   return error.message;
 }
 
-/** FormData → plain object of its string fields (files ignored; last value wins). */
+/** Most fields formFields reads from one form; longest field value kept (characters). */
+export const FORM_LIMITS = { fields: 100, valueChars: MAX_TEXT_LENGTH } as const;
+
+/**
+ * FormData → plain object of its string fields (files ignored; last value
+ * wins). Hostile input never reaches a use case: a field whose name or value
+ * holds NUL or other control characters (tab and newlines are fine), or whose
+ * value is longer than FORM_LIMITS.valueChars, is dropped (so validation
+ * reports it as missing), and fields past the first FORM_LIMITS.fields are ignored.
+ */
 export function formFields(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") out[key] = value;
+  let seen = 0;
+  for (const [key, value] of formData.entries()) {
+    if ((seen += 1) > FORM_LIMITS.fields) break;
+    if (typeof value !== "string" || key.length > 200 || !isCleanText(key) || value.length > FORM_LIMITS.valueChars || !isCleanText(value)) continue;
+    out[key] = value;
+  }
   return out;
 }
 

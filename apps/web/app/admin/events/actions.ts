@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { AppError, parseInput } from "@limelight/domain";
 import { MAX_HOSTS } from "@limelight/domain/events/hosts";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 import { formFields, runAction, type ActionState } from "@/server/actions";
 import { currentActor, requireActor } from "@/server/auth/session";
 import { commerce } from "@/server/commerce";
@@ -14,7 +15,7 @@ import { createEvent } from "@/server/events/create-event";
 import { setEventHosts } from "@/server/events/set-event-hosts";
 import { updateEvent } from "@/server/events/update-event";
 
-const idSchema = z.object({ eventId: z.string().min(1, "Event is required") });
+const idSchema = z.object({ eventId: cuidSchema });
 
 function refresh(eventId: string): void {
   revalidatePath(`/admin/events/${eventId}`);
@@ -74,28 +75,18 @@ export async function putOnSaleAction(_state: ActionState, formData: FormData): 
 }
 
 /**
- * "Cancel event" button (admins only): cancels the event, then refunds every
- * valid ticket (comps are revoked). Reports how many tickets were refunded and
- * any that failed (to retry from the sales list).
+ * "Cancel event" button (admins only), also "Retry refunds" on a cancelled
+ * event: one call to the cancel use case (status write, a refund row per
+ * valid ticket, refunds tried now, failures retried in the background), then
+ * the admin page shows the refunds still pending or failed.
  */
 export async function cancelEventAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   return runAction(async () => {
     const { eventId } = parseInput(idSchema, formFields(formData));
-    const actor = await currentActor();
-    await changeEventStatus(db(), actor, { eventId, to: "cancelled" });
+    const result = await commerce().cancelEvent({ actor: await currentActor(), eventId });
     refresh(eventId);
-    const tickets = await db().ticket.findMany({ where: { eventId, status: "valid" }, select: { id: true } });
-    let failed = 0;
-    for (const t of tickets) {
-      try {
-        await commerce().refundTicket({ actor, ticketId: t.id });
-      } catch {
-        failed += 1;
-      }
-    }
-    refresh(eventId);
-    const refunded = tickets.length - failed;
-    redirect(`/admin/events/${eventId}?notice=cancelled&refunded=${refunded}&failed=${failed}`);
+    const { refunded, revoked, pending, failed } = result.refunds;
+    redirect(`/admin/events/${eventId}?notice=cancelled&refunded=${refunded + revoked}&pending=${pending}&failed=${failed}`);
   });
 }
 
@@ -103,7 +94,7 @@ export async function cancelEventAction(_state: ActionState, formData: FormData)
 export async function refundTicketAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   return runAction(async () => {
     const fields = formFields(formData);
-    const { eventId, ticketId } = parseInput(idSchema.extend({ ticketId: z.string().min(1, "Ticket is required") }), fields);
+    const { eventId, ticketId } = parseInput(idSchema.extend({ ticketId: cuidSchema }), fields);
     const result = await commerce().refundTicket({ actor: await requireActor(["admin"]), ticketId });
     refresh(eventId);
     return result.status === "refunded" ? "Ticket refunded" : "Complimentary ticket revoked";

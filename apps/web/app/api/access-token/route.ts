@@ -1,22 +1,20 @@
 import { NextResponse } from "next/server";
-import { AppError } from "@limelight/domain";
 import { env } from "@/env";
 import { issueAccessToken } from "@/server/access/issue-access-token";
 import { currentActor } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { handle } from "@/server/http";
+import { readJsonBody } from "@/server/read-body";
 
 /**
  * POST /api/access-token `{eventId}` → 200 `{token, role, eventId, ticketId,
  * deviceId, expiresAt (ms), mediaUrl}` for a ticket holder of a live (or
  * about-to-start) show, a host or an admin. 400 bad body, 401 signed out,
- * 403 no right to watch, 404 unknown event, 409 show not live.
+ * 403 no right to watch, 404 unknown event, 409 show not live, 413 body over 64 KiB.
  */
 export function POST(request: Request): Promise<Response> {
   return handle(async () => {
-    const body: unknown = await request.json().catch(() => {
-      throw new AppError("BAD_REQUEST", "Body must be JSON like {\"eventId\":\"...\"}");
-    });
+    const body = await readJsonBody(request, 'Body must be JSON like {"eventId":"..."}');
     const config = env();
     const issued = await issueAccessToken(db(), await currentActor(), body, {
       secret: config.ACCESS_TOKEN_SECRET,

@@ -3,13 +3,14 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { parseInput } from "@limelight/domain";
+import { cuidSchema, slugSchema } from "@limelight/domain/validation/ids";
 import { formFields, runAction, type ActionState } from "@/server/actions";
 import { currentActor, signInUrl } from "@/server/auth/session";
 import { commerce } from "@/server/commerce";
 
 const buySchema = z.object({
-  eventId: z.string().min(1, "Event is required"),
-  slug: z.string().regex(/^[a-z0-9-]+$/, "Unknown show"),
+  eventId: cuidSchema,
+  slug: slugSchema,
   acknowledge: z.literal("on").optional(),
 });
 

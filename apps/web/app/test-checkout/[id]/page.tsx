@@ -5,9 +5,10 @@
  * webhook to the same fulfilment path as Stripe's, Cancel expires the
  * session and frees the held seat.
  */
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { isAppError } from "@limelight/domain";
 import { formatMoney } from "@limelight/domain/events/money";
+import { currentActor, signInUrl } from "@/server/auth/session";
 import { commerce } from "@/server/commerce";
 
 /** Rendered per request: the page depends on the session and live data. */
@@ -21,11 +22,14 @@ const button = { padding: "10px 18px", borderRadius: 8, border: "1px solid #333"
 export default async function TestCheckoutPage(props: { params: Promise<{ id: string }>; searchParams: Promise<{ error?: string }> }) {
   const { id } = await props.params;
   const { error } = await props.searchParams;
+  const actor = await currentActor();
+  if (!actor) redirect(signInUrl(`/test-checkout/${encodeURIComponent(id)}`));
   let view;
   try {
-    view = await commerce().testCheckout.view(id);
+    view = await commerce().testCheckout.view(actor, id);
   } catch (e) {
-    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    // Someone else's checkout looks like none at all.
+    if (isAppError(e) && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
     throw e;
   }
   const open = view.status === "open";

@@ -4,9 +4,10 @@ import type { Db } from "@limelight/db";
 import { signAccessToken, type ShowRole } from "@limelight/access-token";
 import { AppError, parseInput, type Actor } from "@limelight/domain";
 import { decideShowAccess } from "@limelight/domain/access/show-access";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 
 /** Body of POST /api/access-token. */
-export const accessTokenRequestSchema = z.object({ eventId: z.string().trim().min(1, "eventId is required") });
+export const accessTokenRequestSchema = z.object({ eventId: cuidSchema });
 
 /** Signing settings: HS256 secret (≥ 32 chars), lifetime in seconds, the media URL handed to the browser. */
 export interface AccessTokenConfig {

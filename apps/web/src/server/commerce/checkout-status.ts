@@ -3,6 +3,7 @@ import { AppError, ROLES, parseInput, requireRole, type Actor } from "@limelight
 import { type CommerceDeps } from "./deps";
 import { fulfilCheckoutSession } from "./fulfil-checkout-session";
 import { type CheckoutStatus } from "./types";
+import { opaqueIdSchema } from "@limelight/domain/validation/ids";
 
 /** Input of checkoutStatus. */
 export interface CheckoutStatusInput {
@@ -12,7 +13,7 @@ export interface CheckoutStatusInput {
   sessionId: string;
 }
 
-const schema = z.object({ sessionId: z.string().min(1, "Session is required").max(255) });
+const schema = z.object({ sessionId: opaqueIdSchema });
 
 /**
  * What happened to a purchase, for the page the buyer returns to. When our

@@ -3,6 +3,7 @@ import { AppError, parseInput, requireRole, type Actor } from "@limelight/domain
 import { type CommerceDeps } from "./deps";
 import { dialectOf, lockBuyerOfEvent, takeSeat, TX_OPTIONS } from "./seats";
 import { type CompResult } from "./types";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 
 /** Input of compTicket. */
 export interface CompTicketInput {
@@ -14,7 +15,7 @@ export interface CompTicketInput {
 }
 
 const schema = z.object({
-  eventId: z.string().min(1, "Event is required"),
+  eventId: cuidSchema,
   email: z.email("Enter a valid email address").trim().toLowerCase(),
 });
 

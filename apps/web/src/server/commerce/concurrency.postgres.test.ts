@@ -77,11 +77,12 @@ describe("an on-sale rush on real PostgreSQL", () => {
     const { eventId } = await seedEvent(db, { capacity: 10, priceCents: 2500 });
     const buyer = await seedUser(db);
     const buyerActor = { userId: buyer.userId, role: "viewer" as const };
-    // Two tabs: the second start finds the first's open checkout and resumes it, so make both holds exist first.
+    // The database allows one open hold per buyer and event, so two paid sessions need the first hold to have
+    // ended (released at expiry) while its session, still open at Stripe, gets paid in the same moment as the second.
     const first = await shop.startTicketCheckout({ actor: buyerActor, eventId });
-    await db.seatHold.updateMany({ where: { checkoutSessionId: first.sessionId }, data: { userId: (await seedUser(db)).userId } });
+    await db.seatHold.updateMany({ where: { checkoutSessionId: first.sessionId }, data: { status: "released" } });
+    await db.event.update({ where: { id: eventId }, data: { seatsTaken: { decrement: 1 } } });
     const second = await shop.startTicketCheckout({ actor: buyerActor, eventId });
-    await db.seatHold.updateMany({ where: { checkoutSessionId: first.sessionId }, data: { userId: buyer.userId } });
     expect(second.sessionId).not.toBe(first.sessionId);
 
     for (const s of [first, second]) fake.completeSession(s.sessionId);

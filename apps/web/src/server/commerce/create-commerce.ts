@@ -1,4 +1,8 @@
+import { type Actor } from "@limelight/domain";
 import { type CommerceDeps } from "./deps";
+import { cancelEvent, type CancelEventInput, type CancelEventResult } from "./cancel-event";
+import { cancellationRefundSummary, type CancellationRefundSummary } from "./cancellation-refunds";
+import { reconcileCancelledEvents, type ReconcileResult } from "./reconcile-cancelled-events";
 import { checkoutStatus, type CheckoutStatusInput } from "./checkout-status";
 import { compTicket, type CompTicketInput } from "./comp-ticket";
 import { eventStatement, type EventStatementInput } from "./event-statement";
@@ -47,15 +51,21 @@ export interface Commerce {
   /** Expires tips left pending past their session's expiry at `now` (default: the current time). */
   sweepStaleTips(now?: Date): Promise<TipSweepResult>;
   refundTicket(input: RefundTicketInput): Promise<RefundResult>;
+  /** Admin cancel, resumable: status write, one refund row per valid ticket, refunds tried now and retried later. */
+  cancelEvent(input: CancelEventInput): Promise<CancelEventResult>;
+  /** Where an event's cancellation refunds stand (for the admin page; no authorization: callers check the admin role). */
+  cancellationRefunds(eventId: string): Promise<CancellationRefundSummary>;
+  /** Refund rows for valid tickets on cancelled events, then every due refund tried (background job). */
+  reconcileCancelledEvents(): Promise<ReconcileResult>;
   compTicket(input: CompTicketInput): Promise<CompResult>;
   eventStatement(input: EventStatementInput): Promise<EventStatement>;
   salesForEvent(input: SalesForEventInput): Promise<SaleRow[]>;
   checkoutStatus(input: CheckoutStatusInput): Promise<CheckoutStatus>;
-  /** The test-mode hosted payment page (NOT_FOUND outside test mode). */
+  /** The test-mode hosted payment page (NOT_FOUND outside test mode; FORBIDDEN unless the actor is the buyer or an admin). */
   testCheckout: {
-    view(sessionId: string): Promise<TestCheckoutView>;
-    pay(sessionId: string): Promise<TestCheckoutRedirect>;
-    cancel(sessionId: string): Promise<TestCheckoutRedirect>;
+    view(actor: Actor | null, sessionId: string): Promise<TestCheckoutView>;
+    pay(actor: Actor | null, sessionId: string): Promise<TestCheckoutRedirect>;
+    cancel(actor: Actor | null, sessionId: string): Promise<TestCheckoutRedirect>;
   };
 }
 
@@ -71,14 +81,17 @@ export function createCommerce(deps: CommerceDeps): Commerce {
     sweepExpiredHolds: (now) => sweepExpiredHolds(deps, now ?? (deps.now ? deps.now() : new Date())),
     sweepStaleTips: (now) => sweepStaleTips(deps, now ?? (deps.now ? deps.now() : new Date())),
     refundTicket: (input) => refundTicket(deps, input),
+    cancelEvent: (input) => cancelEvent(deps, input),
+    cancellationRefunds: (eventId) => cancellationRefundSummary(deps, eventId),
+    reconcileCancelledEvents: () => reconcileCancelledEvents(deps),
     compTicket: (input) => compTicket(deps, input),
     eventStatement: (input) => eventStatement(deps, input),
     salesForEvent: (input) => salesForEvent(deps, input),
     checkoutStatus: (input) => checkoutStatus(deps, input),
     testCheckout: {
-      view: (sessionId) => viewTestCheckout(deps, sessionId),
-      pay: (sessionId) => payTestCheckout(deps, sessionId),
-      cancel: (sessionId) => cancelTestCheckout(deps, sessionId),
+      view: (actor, sessionId) => viewTestCheckout(deps, actor, sessionId),
+      pay: (actor, sessionId) => payTestCheckout(deps, actor, sessionId),
+      cancel: (actor, sessionId) => cancelTestCheckout(deps, actor, sessionId),
     },
   };
 }

@@ -3,6 +3,7 @@ import { AppError, ROLES, parseInput, requireRole, type Actor } from "@limelight
 import { statementNet, sumLedger } from "@limelight/domain/commerce/statement";
 import { type CommerceDeps } from "./deps";
 import { type EventStatement } from "./types";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 
 /** Input of eventStatement. */
 export interface EventStatementInput {
@@ -11,7 +12,7 @@ export interface EventStatementInput {
   eventId: string;
 }
 
-const schema = z.object({ eventId: z.string().min(1, "Event is required") });
+const schema = z.object({ eventId: cuidSchema });
 
 /**
  * The money of one show. Gross tickets = every ticket payment taken

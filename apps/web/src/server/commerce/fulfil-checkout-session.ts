@@ -2,13 +2,14 @@ import { type CommerceDeps, logOf, nowOf } from "./deps";
 import { type CheckoutSessionInfo } from "./payment-provider";
 import { recordSaleSplit } from "./ledger";
 import { sendTicketReceipt } from "../mail/ticket-receipt";
-import { dialectOf, isUniqueViolation, lockBuyerOfEvent, releaseHoldInTx, takeSeat, TX_OPTIONS } from "./seats";
+import { dialectOf, isUniqueViolation, lockBuyerOfEvent, lockEventStatus, releaseHoldInTx, takeSeat, TX_OPTIONS } from "./seats";
 
 /**
  * What fulfilment did: granted (ticket created / tip confirmed now),
  * already (done before: idempotent on the Checkout Session id), pending (not
- * paid yet), refunded (paid but no seat left or a duplicate purchase: the
- * payment was refunded automatically and recorded as a refunded Ticket row),
+ * paid yet), refunded (paid but no seat left, a duplicate purchase, a
+ * cancelled event, or no hold/event/buyer we know: the payment was refunded
+ * automatically and, when the event and buyer exist, recorded as a refunded Ticket row),
  * ignored (not one of our sessions).
  */
 export type FulfilmentResult = "granted" | "already" | "pending" | "refunded" | "ignored";
@@ -42,11 +43,16 @@ type TicketDecision = { kind: "granted"; ticketId: string } | { kind: "already" 
 async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): Promise<FulfilmentResult> {
   const { db } = deps;
   const holdId = session.metadata.holdId;
-  const hold = holdId ? await db.seatHold.findUnique({ where: { id: holdId } }) : null;
+  const found = holdId ? await db.seatHold.findUnique({ where: { id: holdId } }) : null;
+  // A paid session whose hold cannot be found (lost, or made by another deployment's data): never ignored. With a
+  // known event and buyer it takes a free seat like a late payment; otherwise the payment is refunded.
+  const hold: { id: string | null; eventId: string; userId: string } | null = found ?? (await buyerOfHoldlessSession(deps, session));
   if (!hold) {
-    logOf(deps, "paid checkout session without a known seat hold", { sessionId: session.id });
-    return "ignored";
+    logOf(deps, "paid checkout session without a seat hold, event or buyer; refunding", { sessionId: session.id });
+    await refundPayment(deps, session);
+    return "refunded";
   }
+  if (!found) logOf(deps, "paid checkout session without a known seat hold; taking a free seat if any", { sessionId: session.id });
   const event = await db.event.findUniqueOrThrow({ where: { id: hold.eventId } });
   const amountCents = session.amountTotal ?? event.priceCents;
   const currency = session.currency ?? event.currency;
@@ -56,29 +62,31 @@ async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): P
     decision = await db.$transaction(async (tx): Promise<TicketDecision> => {
       // Lock the hold row first: concurrent deliveries of this session queue
       // here, and (READ COMMITTED) each later statement sees the winner's commit.
-      await tx.seatHold.updateMany({ where: { id: hold.id }, data: { checkoutSessionId: session.id } });
+      if (hold.id) await tx.seatHold.updateMany({ where: { id: hold.id }, data: { checkoutSessionId: session.id } });
       // One buyer paying two sessions of one event at once: their fulfilments queue on this lock, so the
       // second sees the first's ticket and is refunded as a duplicate (SQLite serializes writers anyway).
       await lockBuyerOfEvent(tx, dialect, hold.eventId, hold.userId);
       const done = await tx.ticket.findUnique({ where: { checkoutSessionId: session.id } });
       if (done) return { kind: "already" };
-      const current = await tx.seatHold.findUniqueOrThrow({ where: { id: hold.id }, select: { status: true } });
-      const event = await tx.event.findUniqueOrThrow({ where: { id: hold.eventId }, select: { status: true } });
-      if (event.status === "cancelled") {
-        await releaseHoldInTx(tx, hold.id);
+      const current = hold.id ? await tx.seatHold.findUniqueOrThrow({ where: { id: hold.id }, select: { status: true } }) : { status: "missing" };
+      // The event row lock orders this grant against a cancel: either this ticket commits first (and is in the
+      // cancel's refund list) or this sees "cancelled" and the payment is refunded at once.
+      const status = await lockEventStatus(tx, dialect, hold.eventId);
+      if (status === "cancelled") {
+        if (hold.id) await releaseHoldInTx(tx, hold.id);
         return { kind: "refund", reason: "event_cancelled" };
       }
       const duplicate = await tx.ticket.findFirst({ where: { eventId: hold.eventId, userId: hold.userId, status: "valid" } });
       if (duplicate) {
-        await releaseHoldInTx(tx, hold.id);
+        if (hold.id) await releaseHoldInTx(tx, hold.id);
         return { kind: "refund", reason: "duplicate" };
       }
       let hasSeat: boolean;
-      if (current.status === "open") {
+      if (current.status === "open" && hold.id) {
         const converted = await tx.seatHold.updateMany({ where: { id: hold.id, status: "open" }, data: { status: "converted" } });
         hasSeat = converted.count === 1;
       } else {
-        // The hold expired (seat released) before the payment landed: take a fresh seat if one is left.
+        // The hold expired (seat released) before the payment landed, or there is none: take a fresh seat if one is left.
         hasSeat = await takeSeat(tx, hold.eventId);
       }
       if (!hasSeat) return { kind: "refund", reason: "sold_out" };
@@ -120,19 +128,37 @@ async function fulfilTicket(deps: CommerceDeps, session: CheckoutSessionInfo): P
  * see the session as handled. Nothing is lost if we crash in between: the
  * retry refunds with the same key and records again.
  */
+/**
+ * The event and buyer a paid session names in its metadata (`eventId`,
+ * `userId`), when both exist in our database; null otherwise.
+ */
+async function buyerOfHoldlessSession(deps: CommerceDeps, session: CheckoutSessionInfo): Promise<{ id: null; eventId: string; userId: string } | null> {
+  const { eventId, userId } = session.metadata;
+  if (!eventId || !userId || eventId.length > 64 || userId.length > 64) return null;
+  const [event, user] = await Promise.all([
+    deps.db.event.findUnique({ where: { id: eventId }, select: { id: true } }),
+    deps.db.user.findUnique({ where: { id: userId }, select: { id: true } }),
+  ]);
+  return event && user ? { id: null, eventId, userId } : null;
+}
+
+/** Refunds a paid session in full (idempotency key per session: retries never refund twice). */
+async function refundPayment(deps: CommerceDeps, session: CheckoutSessionInfo): Promise<void> {
+  if (!session.paymentIntentId) return;
+  await deps.provider.refundPayment({
+    paymentIntentId: session.paymentIntentId,
+    idempotencyKey: `auto_refund_${session.id}`,
+    // Same parameters on every retry of this key (Stripe refuses a key reused with others).
+    reason: "unfulfillable_checkout",
+  });
+}
+
 async function refundUnfulfillable(
   deps: CommerceDeps,
   session: CheckoutSessionInfo,
   row: { eventId: string; userId: string; amountCents: number; currency: string; reason: string },
 ): Promise<void> {
-  if (session.paymentIntentId) {
-    await deps.provider.refundPayment({
-      paymentIntentId: session.paymentIntentId,
-      idempotencyKey: `auto_refund_${session.id}`,
-      // Same parameters on every retry of this key (Stripe refuses a key reused with others).
-      reason: "unfulfillable_checkout",
-    });
-  }
+  await refundPayment(deps, session);
   const now = nowOf(deps);
   try {
     await deps.db.ticket.create({

@@ -1,9 +1,13 @@
-import { AppError, ROLES, requireRole } from "@limelight/domain";
+import { z } from "zod";
+import { AppError, parseInput, ROLES, requireRole } from "@limelight/domain";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 import { claimFreeTicket } from "./claim-free-ticket";
 import { type CommerceDeps } from "./deps";
 import { startTicketCheckout, type StartTicketCheckoutInput } from "./start-ticket-checkout";
 import { returnUrls } from "./return-urls";
 import { type TicketObtained } from "./types";
+
+const idSchema = z.object({ eventId: cuidSchema });
 
 /** Input of getTicket: startTicketCheckout's, plus where a free ticket sends the viewer. */
 export interface GetTicketInput extends StartTicketCheckoutInput {
@@ -20,7 +24,8 @@ export interface GetTicketInput extends StartTicketCheckoutInput {
  */
 export async function getTicket(deps: CommerceDeps, input: GetTicketInput): Promise<TicketObtained> {
   requireRole(input.actor, ROLES);
-  const event = await deps.db.event.findUnique({ where: { id: input.eventId }, select: { priceCents: true } });
+  const { eventId } = parseInput(idSchema, { eventId: input.eventId });
+  const event = await deps.db.event.findUnique({ where: { id: eventId }, select: { priceCents: true } });
   if (!event) throw new AppError("NOT_FOUND", "Event not found");
   if (event.priceCents === 0) {
     const { ticketId } = await claimFreeTicket(deps, input);

@@ -1,4 +1,5 @@
-import { type CommerceDeps } from "./deps";
+import { isAppError } from "@limelight/domain";
+import { type CommerceDeps, logOf } from "./deps";
 import { fulfilCheckoutSession, settleEndedSession } from "./fulfil-checkout-session";
 import { handleChargeRefunded } from "./handle-charge-refunded";
 import { isUniqueViolation } from "./seats";
@@ -24,6 +25,8 @@ export const HANDLED_WEBHOOK_TYPES = [
  * (`charge.refunded`: re-reads the charge and revokes what a full refund
  * paid for, see handle-charge-refunded.ts). The event
  * id is recorded only after success, so a failed delivery is retried.
+ * A session or charge the provider answers 404 for is acknowledged
+ * (`unknown_object`, logged), never retried.
  * Returns `{received: true, ...}` for the 200 reply.
  * Throws: INVALID_SIGNATURE (400, nothing changed), BAD_REQUEST (not an
  * event), PROVIDER_UNAVAILABLE (503: Stripe retries).
@@ -42,9 +45,17 @@ export async function handleStripeWebhook(
   const seen = await deps.db.processedStripeEvent.findUnique({ where: { id: event.id } });
   if (seen) return { ...base, outcome: "duplicate" };
 
-  if (event.type === "charge.refunded") await handleChargeRefunded(deps, event.object.id);
-  else if (event.type === "checkout.session.expired") await settleEndedSession(deps, event.object.id);
-  else await fulfilCheckoutSession(deps, event.object.id);
+  try {
+    if (event.type === "charge.refunded") await handleChargeRefunded(deps, event.object.id);
+    else if (event.type === "checkout.session.expired") await settleEndedSession(deps, event.object.id);
+    else await fulfilCheckoutSession(deps, event.object.id);
+  } catch (error) {
+    // The provider does not know the object (another account's, deleted, a test event): acknowledge with 200 so
+    // Stripe does not retry it for three days, and log it. Source: https://docs.stripe.com/webhooks#handle-events
+    if (!(isAppError(error) && error.code === "NOT_FOUND")) throw error;
+    logOf(deps, "webhook for an object the provider does not know; acknowledged", { eventId: event.id, type: event.type, objectId: event.object.id });
+    return { ...base, outcome: "unknown_object" };
+  }
 
   try {
     await deps.db.processedStripeEvent.create({ data: { id: event.id, type: event.type } });

@@ -9,8 +9,9 @@ export interface HoldSweeperOptions {
 }
 
 /**
- * Runs `commerce.sweepExpiredHolds()` then `commerce.sweepStaleTips()`
- * every `intervalMs` (the timer does not
+ * Runs `commerce.sweepExpiredHolds()`, `commerce.sweepStaleTips()` then
+ * `commerce.reconcileCancelledEvents()` (refunds owed for cancelled events,
+ * retried with backoff) every `intervalMs` (the timer does not
  * keep the process alive; sweeps never overlap). Call it once per server
  * process, e.g. from Next.js `instrumentation.ts` `register()`. Sold-out
  * checkouts also sweep their own event's expired holds, so seats come back
@@ -24,6 +25,7 @@ export function startHoldSweeper(commerce: Commerce, options: HoldSweeperOptions
     commerce
       .sweepExpiredHolds()
       .then(() => commerce.sweepStaleTips())
+      .then(() => commerce.reconcileCancelledEvents())
       .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
         running = false;

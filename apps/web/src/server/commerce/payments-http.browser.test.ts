@@ -16,6 +16,8 @@ import { startFakeStripe, type FakeStripe } from "@limelight/fake-stripe";
 import { artifactsDir, createSqliteDatabase, launchChromium, startWebApp, type WebApp } from "@limelight/testkit";
 import { createCommerce } from "./create-commerce";
 import { TestModePaymentProvider } from "./test-mode-payment-provider";
+import { createUser } from "@limelight/db/seed/factories";
+import { signIn } from "../../../test/support/sign-in";
 import { seedEvent, seedUser, stripeDeps } from "./testing/fixtures";
 
 const shots = artifactsDir("commerce");
@@ -93,10 +95,11 @@ describe("the test-mode payment page", () => {
   it("says Test mode, and Pay grants the ticket through the same signed-webhook fulfilment", async () => {
     const shop = testModeShop();
     const { eventId } = await seedEvent(db, { capacity: 1, priceCents: 1800 });
-    const buyer = await seedUser(db);
-    const started = await shop.startTicketCheckout({ actor: { userId: buyer.userId, role: "viewer" }, eventId, successPath: "/api/health?paid={CHECKOUT_SESSION_ID}" });
+    const { user: buyer, password } = await createUser(db);
+    const started = await shop.startTicketCheckout({ actor: { userId: buyer.id, role: "viewer" }, eventId, successPath: "/api/health?paid={CHECKOUT_SESSION_ID}" });
     const page = await browser.newPage();
-    await page.goto(started.checkoutUrl);
+    // Only the buyer may use their test checkout: sign in first, as the buyer would be.
+    await signIn(page, testModeApp.url, buyer.email, password, new URL(started.checkoutUrl).pathname);
     await expect(page.getByTestId("test-mode-banner").textContent()).resolves.toContain("Test mode");
     await expect(page.getByTestId("amount").textContent()).resolves.toBe("$18.00");
     await page.screenshot({ path: join(shots, "test-checkout-open.png"), fullPage: true });
@@ -104,7 +107,7 @@ describe("the test-mode payment page", () => {
     await page.waitForURL(/\/api\/health\?paid=/);
     expect(page.url()).toContain(started.sessionId);
     const ticket = await db.ticket.findUniqueOrThrow({ where: { checkoutSessionId: started.sessionId } });
-    expect(ticket).toMatchObject({ userId: buyer.userId, status: "valid", amountCents: 1800 });
+    expect(ticket).toMatchObject({ userId: buyer.id, status: "valid", amountCents: 1800 });
 
     await page.goto(started.checkoutUrl);
     await page.getByText("This checkout is paid").waitFor();
@@ -115,11 +118,16 @@ describe("the test-mode payment page", () => {
   it("Cancel returns to the cancel page and frees the held seat", async () => {
     const shop = testModeShop();
     const { eventId } = await seedEvent(db, { capacity: 1 });
-    const buyer = await seedUser(db);
-    const started = await shop.startTicketCheckout({ actor: { userId: buyer.userId, role: "viewer" }, eventId, cancelPath: "/api/health?cancelled=1" });
+    const { user: buyer, password } = await createUser(db);
+    const started = await shop.startTicketCheckout({ actor: { userId: buyer.id, role: "viewer" }, eventId, cancelPath: "/api/health?cancelled=1" });
+    expect((await db.event.findUniqueOrThrow({ where: { id: eventId } })).seatsTaken).toBe(1);
+    // Someone else (signed out) cannot cancel it: 403 JSON, the seat stays held.
+    const stranger = await fetch(`${testModeApp.url}/api/test-checkout/${started.sessionId}/cancel`, { method: "POST", redirect: "manual" });
+    expect(stranger.status).toBe(403);
+    expect(await stranger.json()).toMatchObject({ error: { code: "FORBIDDEN" } });
     expect((await db.event.findUniqueOrThrow({ where: { id: eventId } })).seatsTaken).toBe(1);
     const page = await browser.newPage();
-    await page.goto(started.checkoutUrl);
+    await signIn(page, testModeApp.url, buyer.email, password, new URL(started.checkoutUrl).pathname);
     await page.getByRole("button", { name: "Cancel" }).click();
     await page.waitForURL(/cancelled=1/);
     expect((await db.event.findUniqueOrThrow({ where: { id: eventId } })).seatsTaken).toBe(0);

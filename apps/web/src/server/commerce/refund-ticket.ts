@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { AppError, parseInput, requireRole, type Actor } from "@limelight/domain";
-import { type CommerceDeps, nowOf } from "./deps";
-import { recordRefundMirror } from "./ledger";
-import { freeSeat, TX_OPTIONS } from "./seats";
+import { type CommerceDeps } from "./deps";
+import { refundValidTicket } from "./refund-valid-ticket";
 import { type RefundResult } from "./types";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 
 /** Input of refundTicket. */
 export interface RefundTicketInput {
@@ -12,7 +12,7 @@ export interface RefundTicketInput {
   ticketId: string;
 }
 
-const schema = z.object({ ticketId: z.string().min(1, "Ticket is required") });
+const schema = z.object({ ticketId: cuidSchema });
 
 /**
  * Admin refund: refunds the ticket's payment at the provider (idempotency key
@@ -31,32 +31,7 @@ export async function refundTicket(deps: CommerceDeps, input: RefundTicketInput)
   if (!ticket) throw new AppError("NOT_FOUND", "Ticket not found");
   if (ticket.status !== "valid") throw new AppError("CONFLICT", `This ticket is already ${ticket.status}`);
 
-  const paid = ticket.paymentIntentId !== null && ticket.amountCents > 0;
-  const refund = paid
-    ? await deps.provider.refundPayment({
-        paymentIntentId: ticket.paymentIntentId as string,
-        idempotencyKey: `refund_ticket_${ticket.id}`,
-        reason: "admin_refund",
-      })
-    : null;
-  const status = paid ? "refunded" : "revoked";
-  const now = nowOf(deps);
-  const changed = await deps.db.$transaction(async (tx) => {
-    const { count } = await tx.ticket.updateMany({ where: { id: ticket.id, status: "valid" }, data: { status, revokedAt: now } });
-    if (count === 0) return false;
-    await freeSeat(tx, ticket.eventId);
-    if (paid) await recordRefundMirror(tx, { sourceType: "ticket", sourceId: ticket.id });
-    await tx.auditLog.create({
-      data: {
-        actorId: actor.userId,
-        action: paid ? "ticket.refund" : "ticket.revoke",
-        targetType: "ticket",
-        targetId: ticket.id,
-        details: JSON.stringify({ eventId: ticket.eventId, amountCents: ticket.amountCents, currency: ticket.currency, refundId: refund?.id ?? null }),
-      },
-    });
-    return true;
-  }, TX_OPTIONS);
+  const { status, refundId, changed } = await refundValidTicket(deps, ticket, { actorId: actor.userId, context: "admin" });
   if (!changed) throw new AppError("CONFLICT", "This ticket was refunded meanwhile");
-  return { ticketId: ticket.id, status, refundId: refund?.id ?? null, amountCents: paid ? ticket.amountCents : 0, currency: ticket.currency };
+  return { ticketId: ticket.id, status, refundId, amountCents: status === "refunded" ? ticket.amountCents : 0, currency: ticket.currency };
 }

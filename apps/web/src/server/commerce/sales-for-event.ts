@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError, parseInput, requireRole, type Actor } from "@limelight/domain";
 import { type CommerceDeps } from "./deps";
 import { type SaleRow } from "./types";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 
 /** Input of salesForEvent. */
 export interface SalesForEventInput {
@@ -10,7 +11,7 @@ export interface SalesForEventInput {
   eventId: string;
 }
 
-const schema = z.object({ eventId: z.string().min(1, "Event is required") });
+const schema = z.object({ eventId: cuidSchema });
 
 /**
  * Every ticket of an event (purchases, comps, refunded and revoked ones),

@@ -38,9 +38,14 @@ export async function releaseHoldInTx(tx: Tx, holdId: string): Promise<boolean> 
   return count === 1;
 }
 
-/** True when `error` is a unique-constraint violation (Prisma P2002). */
+/** True when `error` is a unique-constraint violation (Prisma P2002, or a raw query failing with SQLSTATE 23505). */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta, message } = error as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown } } }; message?: unknown };
+  if (code === "P2002") return true;
+  // A raw statement ($queryRaw, e.g. holdSeat's CTE) reports the driver's error: P2010 with PostgreSQL's SQLSTATE 23505.
+  if (code === "P2010") return meta?.code === "23505" || (typeof message === "string" && /23505|unique constraint/i.test(message));
+  return meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
 }
 
 /**
@@ -53,6 +58,24 @@ export function isUniqueViolation(error: unknown): boolean {
 export async function lockBuyerOfEvent(tx: Tx, dialect: "postgresql" | "sqlite", eventId: string, userId: string): Promise<void> {
   if (dialect !== "postgresql") return;
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`${eventId}:${userId}`}))::text AS locked`;
+}
+
+/**
+ * Reads an event's status inside `tx` while holding its row lock until the
+ * transaction ends: `SELECT … FOR UPDATE` on PostgreSQL (a concurrent cancel's
+ * conditional status update waits for this transaction, or this read waits
+ * for the cancel and then sees "cancelled"); on SQLite the caller's
+ * transaction has already written (one writer at a time), so a plain read is
+ * just as exclusive. Returns null when the event does not exist.
+ * Source: https://www.postgresql.org/docs/15/sql-select.html#SQL-FOR-UPDATE-SHARE
+ */
+export async function lockEventStatus(tx: Tx, dialect: "postgresql" | "sqlite", eventId: string): Promise<string | null> {
+  if (dialect === "postgresql") {
+    const rows = await tx.$queryRaw<{ status: string }[]>`SELECT "status" FROM "Event" WHERE "id" = ${eventId} FOR UPDATE`;
+    return rows[0]?.status ?? null;
+  }
+  const event = await tx.event.findUnique({ where: { id: eventId }, select: { status: true } });
+  return event?.status ?? null;
 }
 
 /** SQL dialect of a Prisma client ("postgresql" or "sqlite"): the provider of the DATABASE_URL it was created with. */

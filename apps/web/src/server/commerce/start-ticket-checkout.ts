@@ -4,10 +4,11 @@ import { validateChargeAmount } from "@limelight/domain/commerce/pricing";
 import { holdExpiresAt, isSelling } from "@limelight/domain/commerce/seat-hold";
 import { type CommerceDeps, logOf, nowOf } from "./deps";
 import { fulfilRetrievedSession } from "./fulfil-checkout-session";
-import { holdSeat, releaseHoldInTx, TX_OPTIONS } from "./seats";
+import { holdSeat, isUniqueViolation, releaseHoldInTx, TX_OPTIONS } from "./seats";
 import { returnUrls } from "./return-urls";
 import { sweepExpiredHolds } from "./sweep-expired-holds";
 import { type CheckoutStarted } from "./types";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 
 /** Input of startTicketCheckout. */
 export interface StartTicketCheckoutInput {
@@ -23,7 +24,7 @@ export interface StartTicketCheckoutInput {
 }
 
 const schema = z.object({
-  eventId: z.string().min(1, "Event is required"),
+  eventId: cuidSchema,
   acknowledgedContentWarning: z.boolean().default(false),
   successPath: z.string().optional(),
   cancelPath: z.string().optional(),
@@ -37,7 +38,9 @@ const schema = z.object({
  * When no seat is left, holds of this event past their expiry are swept
  * first (their sessions expired at the provider) and the hold is retried once.
  * If the buyer already has an open, unexpired checkout for this event, that
- * session is returned again instead of holding a second seat.
+ * session is returned again instead of holding a second seat; the database
+ * enforces one open hold per buyer and event (a unique partial index), so
+ * parallel requests of one buyer hold one seat and all get its session.
  * Throws: UNAUTHENTICATED, VALIDATION_FAILED (bad input, content warning not
  * acknowledged, price below the provider minimum), NOT_FOUND (event),
  * EVENT_NOT_ON_SALE, ALREADY_HAS_TICKET, SOLD_OUT, PROVIDER_UNAVAILABLE
@@ -47,7 +50,12 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
   const actor = requireRole(input.actor, ROLES);
   const data = parseInput(schema, { ...input, actor: undefined });
   const { db, provider } = deps;
-  const event = await db.event.findUnique({ where: { id: data.eventId } });
+  // One round trip for what every request needs (the buyer's open hold is found by the database's unique index below).
+  const [event, user, existing] = await Promise.all([
+    db.event.findUnique({ where: { id: data.eventId } }),
+    db.user.findUnique({ where: { id: actor.userId } }),
+    db.ticket.findFirst({ where: { eventId: data.eventId, userId: actor.userId, status: "valid" }, select: { id: true } }),
+  ]);
   if (!event) throw new AppError("NOT_FOUND", "Event not found");
   if (!isSelling(event.status)) throw new AppError("EVENT_NOT_ON_SALE", "Tickets for this event are not on sale");
   if (event.contentWarning && !data.acknowledgedContentWarning) {
@@ -57,17 +65,8 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
   }
   const currency = validateChargeAmount(event.priceCents, event.currency);
   const now = nowOf(deps);
-  const [user, existing, openHold] = await Promise.all([
-    db.user.findUnique({ where: { id: actor.userId } }),
-    db.ticket.findFirst({ where: { eventId: event.id, userId: actor.userId, status: "valid" }, select: { id: true } }),
-    db.seatHold.findFirst({ where: { eventId: event.id, userId: actor.userId, status: "open", expiresAt: { gt: now } }, orderBy: { createdAt: "desc" } }),
-  ]);
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
   if (existing) throw new AppError("ALREADY_HAS_TICKET", "You already have a ticket for this event");
-  if (openHold) {
-    const resumed = await resumeOpenCheckout(deps, openHold);
-    if (resumed) return resumed;
-  }
 
   const { successUrl, cancelUrl } = returnUrls(
     deps.appUrl,
@@ -77,10 +76,29 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
   const expiresAt = holdExpiresAt(now);
   // The conditional update in holdSeat is what guarantees no oversell; the
   // seatsTaken read only skips it when the event is already full.
-  let hold = event.seatsTaken < event.capacity ? await holdSeat(db, { eventId: event.id, userId: user.id, expiresAt, now }) : null;
+  // The unique partial index "SeatHold_one_open_per_buyer_event" lets one open hold exist per buyer and event:
+  // a parallel request of the same buyer loses the insert (OPEN_HOLD_EXISTS) and resumes the winner's checkout.
+  const tryHold = async (): Promise<{ id: string } | null | typeof OPEN_HOLD_EXISTS> => {
+    try {
+      return await holdSeat(db, { eventId: event.id, userId: user.id, expiresAt, now });
+    } catch (error) {
+      if (isUniqueViolation(error)) return OPEN_HOLD_EXISTS;
+      throw error;
+    }
+  };
+  // A full event: the buyer may still hold one of its seats (their open checkout is resumed below).
+  let hold = event.seatsTaken < event.capacity ? await tryHold() : (await db.seatHold.count({ where: { eventId: event.id, userId: user.id, status: "open" } })) > 0 ? OPEN_HOLD_EXISTS : null;
   if (!hold && (await sweepExpiredHolds(deps, now, { eventId: event.id })).released > 0) {
     // Seats held by abandoned checkouts went back on sale: try once more.
-    hold = await holdSeat(db, { eventId: event.id, userId: user.id, expiresAt, now });
+    hold = await tryHold();
+  }
+  for (let round = 0; hold === OPEN_HOLD_EXISTS; round += 1) {
+    const winner = await db.seatHold.findFirst({ where: { eventId: event.id, userId: user.id, status: "open" } });
+    const resumed = winner ? await resumeOpenCheckout(deps, winner) : null;
+    if (resumed) return resumed;
+    // That hold ended meanwhile (its session expired or could not be created): hold afresh, once.
+    if (round > 0) throw new AppError("CONFLICT", "Your checkout is being prepared; try again in a moment");
+    hold = await tryHold();
   }
   if (!hold) throw new AppError("SOLD_OUT", "Sorry, this event is sold out");
 
@@ -116,8 +134,10 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
  */
 async function resumeOpenCheckout(
   deps: CommerceDeps,
-  hold: { id: string; checkoutSessionId: string | null; expiresAt: Date },
+  found: { id: string; checkoutSessionId: string | null; expiresAt: Date; createdAt: Date },
 ): Promise<CheckoutStarted | null> {
+  const hold = found.checkoutSessionId ? found : await waitForSession(deps, found);
+  if (!hold) return null;
   if (!hold.checkoutSessionId) throw new AppError("CONFLICT", "Your checkout is being prepared; try again in a moment");
   const session = await deps.provider.retrieveCheckoutSession(hold.checkoutSessionId);
   if (session.status === "open" && session.url) {
@@ -130,4 +150,36 @@ async function resumeOpenCheckout(
   const outcome = await fulfilRetrievedSession(deps, session);
   if (outcome === "granted" || outcome === "already") throw new AppError("ALREADY_HAS_TICKET", "You already have a ticket for this event");
   throw new AppError("CONFLICT", "Your previous checkout for this event is still being processed");
+}
+
+/** Marker: the buyer already has an open hold for this event (the database refused a second one). */
+const OPEN_HOLD_EXISTS = Symbol("open hold exists");
+
+/** How long a parallel request waits for the winning request's Checkout Session (ms). */
+const SESSION_WAIT_MS = 10_000;
+/** A hold still without a session after this long (ms) was left by a crashed request: it is released. */
+const ORPHAN_HOLD_MS = 60_000;
+
+/**
+ * Waits (polling every 25 ms, at most SESSION_WAIT_MS) until a hold made by
+ * a parallel request of the same buyer has its Checkout Session id. Returns
+ * the hold with its session, or null when the hold is gone (released: its
+ * session could not be created) or was orphaned by a crash (released here,
+ * so the buyer can start again); the hold unchanged if the wait timed out.
+ */
+async function waitForSession(
+  deps: CommerceDeps,
+  hold: { id: string; checkoutSessionId: string | null; expiresAt: Date; createdAt: Date },
+): Promise<{ id: string; checkoutSessionId: string | null; expiresAt: Date } | null> {
+  if (nowOf(deps).getTime() - hold.createdAt.getTime() > ORPHAN_HOLD_MS) {
+    await deps.db.$transaction((tx) => releaseHoldInTx(tx, hold.id), TX_OPTIONS);
+    return null;
+  }
+  const deadline = Date.now() + SESSION_WAIT_MS;
+  for (;;) {
+    const current = await deps.db.seatHold.findUnique({ where: { id: hold.id }, select: { id: true, checkoutSessionId: true, expiresAt: true, status: true } });
+    if (!current || current.status !== "open") return null;
+    if (current.checkoutSessionId || Date.now() >= deadline) return current;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

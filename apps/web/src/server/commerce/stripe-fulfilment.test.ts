@@ -248,7 +248,9 @@ describe("buying a ticket through Stripe Checkout (real stripe client, fake Stri
     const flagged = await seedEvent(db, { contentWarning: "Strobe lights" });
     await expect(shop.startTicketCheckout({ actor: null, eventId: flagged.eventId })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     await expect(shop.startTicketCheckout({ actor: actor(buyer), eventId: draft.eventId })).rejects.toMatchObject({ code: "EVENT_NOT_ON_SALE" });
-    await expect(shop.startTicketCheckout({ actor: actor(buyer), eventId: "nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(shop.startTicketCheckout({ actor: actor(buyer), eventId: "cnoshowwiththisid00000000" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // A malformed id (here with a NUL byte) is refused before it reaches the database.
+    await expect(shop.startTicketCheckout({ actor: actor(buyer), eventId: "nope\u0000" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     await expect(shop.startTicketCheckout({ actor: actor(buyer), eventId: flagged.eventId })).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
       message: expect.stringContaining("content warning"),

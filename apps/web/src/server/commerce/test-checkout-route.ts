@@ -1,4 +1,5 @@
-import { AppError, isAppError, toErrorBody } from "@limelight/domain";
+import { AppError, isAppError, toErrorBody, type Actor } from "@limelight/domain";
+import { opaqueIdSchema } from "@limelight/domain/validation/ids";
 import { errorResponse } from "../http";
 import { type Commerce } from "./create-commerce";
 
@@ -7,11 +8,14 @@ import { type Commerce } from "./create-commerce";
  * (app/api/test-checkout/[id]/pay|cancel). On success: 303 to the Checkout
  * return URL (success or cancel). A session that cannot be paid any more
  * (expired, already paid): 303 back to the page with `?error=<message>`.
+ * Only the buyer (the signed-in account `getActor` returns) or an admin:
+ * anyone else, anonymous included, gets 403 JSON. A malformed id: 400 JSON.
  * Outside test mode: 404 JSON.
  */
 export function testCheckoutHandler(
   getCommerce: () => Commerce,
   action: "pay" | "cancel",
+  getActor: () => Promise<Actor | null>,
 ): (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response> {
   return async (req, ctx) => {
     const { id } = await ctx.params;
@@ -19,7 +23,9 @@ export function testCheckoutHandler(
     try {
       const commerce = getCommerce();
       if (!commerce.testMode) throw new AppError("NOT_FOUND", "Test checkout is only available in test mode");
-      const result = action === "pay" ? await commerce.testCheckout.pay(id) : await commerce.testCheckout.cancel(id);
+      if (!opaqueIdSchema.safeParse(id).success) throw new AppError("BAD_REQUEST", "Not a valid Checkout Session id");
+      const actor = await getActor();
+      const result = action === "pay" ? await commerce.testCheckout.pay(actor, id) : await commerce.testCheckout.cancel(actor, id);
       return redirect303(result.redirectUrl);
     } catch (error) {
       if (isAppError(error) && error.code === "CONFLICT") {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
-import { AppError } from "@limelight/domain";
+import { AppError, type Actor } from "@limelight/domain";
 import { type CommerceDeps, nowOf } from "./deps";
 import { handleStripeWebhook } from "./handle-stripe-webhook";
 import { type CheckoutSessionInfo } from "./payment-provider";
@@ -20,11 +20,25 @@ function testProvider(deps: CommerceDeps): TestModePaymentProvider {
 }
 
 /**
- * The test-mode hosted payment page's data. Throws NOT_FOUND outside test
- * mode or for an unknown session.
+ * Only the buyer the session was made for (its `metadata.userId`, else
+ * `client_reference_id`) or an admin may see, pay or cancel a test checkout,
+ * as only the buyer can act on their own Checkout Session in live mode.
+ * Throws FORBIDDEN otherwise (anonymous included).
  */
-export async function viewTestCheckout(deps: CommerceDeps, sessionId: string): Promise<TestCheckoutView> {
+function assertBuyerOrAdmin(actor: Actor | null, session: CheckoutSessionInfo): void {
+  const owner = session.metadata.userId ?? session.clientReferenceId;
+  if (actor && (actor.role === "admin" || (owner && actor.userId === owner))) return;
+  throw new AppError("FORBIDDEN", "Only the buyer can use this checkout; sign in with the account that started it");
+}
+
+/**
+ * The test-mode hosted payment page's data, for its buyer or an admin.
+ * Throws NOT_FOUND outside test mode or for an unknown session, FORBIDDEN
+ * for anyone else.
+ */
+export async function viewTestCheckout(deps: CommerceDeps, actor: Actor | null, sessionId: string): Promise<TestCheckoutView> {
   const s = await testProvider(deps).sessionDetails(sessionId);
+  assertBuyerOrAdmin(actor, s);
   return {
     sessionId: s.id,
     productName: s.productName,
@@ -43,10 +57,11 @@ export async function viewTestCheckout(deps: CommerceDeps, sessionId: string): P
  * (`Stripe.webhooks.generateTestHeaderString`, the configured webhook secret)
  * and hands the raw body + signature to handleStripeWebhook: the same
  * fulfilment path, signature check included, as a real Stripe delivery.
- * Throws NOT_FOUND, CONFLICT (expired or already paid).
+ * Only its buyer or an admin. Throws NOT_FOUND, FORBIDDEN, CONFLICT (expired or already paid).
  */
-export async function payTestCheckout(deps: CommerceDeps, sessionId: string): Promise<TestCheckoutRedirect> {
+export async function payTestCheckout(deps: CommerceDeps, actor: Actor | null, sessionId: string): Promise<TestCheckoutRedirect> {
   const provider = testProvider(deps);
+  assertBuyerOrAdmin(actor, await provider.sessionDetails(sessionId));
   const session = await provider.completeCheckoutSession(sessionId);
   const webhook = await deliverSignedEvent(deps, "checkout.session.completed", session);
   const details = await provider.sessionDetails(sessionId);
@@ -57,10 +72,11 @@ export async function payTestCheckout(deps: CommerceDeps, sessionId: string): Pr
  * The Cancel button: expires the test session at once (as a buyer abandoning
  * Stripe Checkout would, eventually) and delivers a signed
  * `checkout.session.expired` event, which frees the held seat right away.
- * Throws NOT_FOUND.
+ * Only its buyer or an admin. Throws NOT_FOUND, FORBIDDEN.
  */
-export async function cancelTestCheckout(deps: CommerceDeps, sessionId: string): Promise<TestCheckoutRedirect> {
+export async function cancelTestCheckout(deps: CommerceDeps, actor: Actor | null, sessionId: string): Promise<TestCheckoutRedirect> {
   const provider = testProvider(deps);
+  assertBuyerOrAdmin(actor, await provider.sessionDetails(sessionId));
   const session = await provider.expireCheckoutSession(sessionId);
   const webhook = await deliverSignedEvent(deps, "checkout.session.expired", session);
   const details = await provider.sessionDetails(sessionId);

@@ -34,8 +34,12 @@ export interface WebhookOutcome {
   /** Stripe event id (`evt_...`). */
   eventId: string;
   type: string;
-  /** processed: acted on; duplicate: event id seen before; ignored: type not handled. */
-  outcome: "processed" | "duplicate" | "ignored";
+  /**
+   * processed: acted on; duplicate: event id seen before; ignored: type not
+   * handled; unknown_object: the session or charge does not exist at the
+   * provider (acknowledged and logged, so Stripe does not retry for days).
+   */
+  outcome: "processed" | "duplicate" | "ignored" | "unknown_object";
 }
 
 /** Outcome of one tip sweep. */

@@ -20,6 +20,7 @@ import type { MediaStats } from "./media-stats";
 import { routeReplay } from "./route-replay";
 import { readyEdgeCandidates, signedHlsRoute } from "./signed-hls-route";
 import type { RouteViewerConfig, WatchRoute } from "./watch-route-types";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 
 /** Body of POST /api/watch/[eventId]: the viewer's current path when renewing or reconnecting. */
 export const watchRequestSchema = z.object({ mode: z.enum(["webrtc", "hls"]).optional() }).strict();
@@ -40,6 +41,7 @@ export async function routeViewer(
 ): Promise<WatchRoute> {
   if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
   const { mode: currentMode } = parseInput(watchRequestSchema, input ?? {});
+  parseInput(cuidSchema, eventId);
   const event = await deps.db.event.findUnique({ where: { id: eventId }, include: { hosts: { select: { userId: true } } } });
   if (!event) throw new AppError("NOT_FOUND", "No such show");
   const tickets = await deps.db.ticket.findMany({ where: { eventId, userId: actor.userId }, select: { id: true, status: true } });

@@ -31,7 +31,10 @@ function noticeText(query: Record<string, string | string[] | undefined>): { tex
   if (query.notice !== "cancelled") return null;
   const refunded = Number(query.refunded ?? 0) || 0;
   const failed = Number(query.failed ?? 0) || 0;
-  if (failed > 0) return { text: `Event cancelled. ${refunded} tickets refunded; ${failed} refunds failed: refund them from the sales list.`, warning: true };
+  const pending = Number(query.pending ?? 0) || 0;
+  if (failed > 0 || pending > 0) {
+    return { text: `Event cancelled. ${refunded} tickets refunded; ${pending} refunds will be retried automatically, ${failed} failed (see Refunds below).`, warning: true };
+  }
   return { text: refunded > 0 ? `Event cancelled. ${refunded} tickets refunded.` : "Event cancelled.", warning: false };
 }
 
@@ -50,11 +53,12 @@ export default async function AdminEventPage({
   const query = await searchParams;
   const created = query.created === "1";
   const notice = noticeText(query);
-  const [candidates, sales, statement, history] = await Promise.all([
+  const [candidates, sales, statement, history, refunds] = await Promise.all([
     listHostCandidates(db(), actor),
     commerce().salesForEvent({ actor, eventId: id }),
     commerce().eventStatement({ actor, eventId: id }),
     eventHistory(db(), actor, id),
+    event.status === "cancelled" ? commerce().cancellationRefunds(id) : Promise.resolve(null),
   ]);
   const editable = isEditable(event.status);
   const hostRows = Array.from({ length: MAX_HOSTS }, (_, i) => event.hosts[i]);
@@ -97,11 +101,49 @@ export default async function AdminEventPage({
               <input type="hidden" name="eventId" value={event.id} />
             </ActionForm>
           ) : null}
+          {refunds && refunds.pending + refunds.failed > 0 ? (
+            <ActionForm action={cancelEventAction} submitLabel="Retry refunds now" pendingLabel="Refunding…" className="form inline" ariaLabel="Retry refunds">
+              <input type="hidden" name="eventId" value={event.id} />
+            </ActionForm>
+          ) : null}
           {!canTransition(event.status, "on_sale") && !canTransition(event.status, "cancelled") ? (
             <p className="muted">No admin status changes from here; live shows are started and ended from the studio.</p>
           ) : null}
         </div>
       </section>
+
+      {refunds ? (
+        <section className="panel" aria-labelledby="refunds-heading">
+          <h2 id="refunds-heading">Refunds for the cancellation</h2>
+          <p>
+            {refunds.refunded} refunded · {refunds.revoked} complimentary revoked · {refunds.pending} pending · {refunds.failed} failed
+          </p>
+          {refunds.open.length > 0 ? (
+            <table>
+              <thead>
+                <tr>
+                  <th>Ticket</th>
+                  <th>Status</th>
+                  <th>Attempts</th>
+                  <th>Next try</th>
+                  <th>Last error</th>
+                </tr>
+              </thead>
+              <tbody>
+                {refunds.open.map((r) => (
+                  <tr key={r.ticketId}>
+                    <td>{r.ticketId}</td>
+                    <td>{r.status}</td>
+                    <td>{r.attempts}</td>
+                    <td>{r.status === "pending" ? <LocalTime iso={r.nextAttemptAt} /> : "after Retry"}</td>
+                    <td>{r.lastError ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </section>
+      ) : null}
 
       <section className="panel" aria-labelledby="hosts-heading">
         <h2 id="hosts-heading">Hosts and revenue shares</h2>

@@ -1,6 +1,8 @@
 import { env } from "@/env";
 import { db } from "@/server/db";
+import { handle } from "@/server/http";
 import { logger } from "@/server/logger";
+import { BODY_LIMITS, readBodyText } from "@/server/read-body";
 import { answerOnPublish } from "@/server/routing/on-publish";
 
 /**
@@ -10,8 +12,10 @@ import { answerOnPublish } from "@/server/routing/on-publish";
  * src/server/routing/on-publish.ts.
  */
 export async function POST(request: Request): Promise<Response> {
-  return answerOnPublish(db(), await request.text(), env().ORIGIN_PUBLISH_SECRET, env().GO_LIVE_EARLY_MS, (fields) => {
-    if (fields.error) logger().error({ ...fields, err: fields.error }, "rtmp on_publish failed");
-    else logger().info(fields, "rtmp on_publish");
-  });
+  return handle(async () =>
+    answerOnPublish(db(), await readBodyText(request, BODY_LIMITS.json), env().ORIGIN_PUBLISH_SECRET, env().GO_LIVE_EARLY_MS, (fields) => {
+      if (fields.error) logger().error({ ...fields, err: fields.error }, "rtmp on_publish failed");
+      else logger().info(fields, "rtmp on_publish");
+    }),
+  );
 }

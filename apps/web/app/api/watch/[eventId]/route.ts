@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
-import { AppError } from "@limelight/domain";
 import { env } from "@/env";
 import { currentActor } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { handle } from "@/server/http";
+import { readJsonBody } from "@/server/read-body";
 import { HttpMediaStats } from "@/server/routing/media-stats";
 import { routeViewer } from "@/server/routing/route-viewer";
 
@@ -11,20 +11,12 @@ import { routeViewer } from "@/server/routing/route-viewer";
  * POST /api/watch/[eventId] `{mode?: "webrtc"|"hls"}` (the viewer's current
  * path when renewing) → 200 `{mode:"webrtc", mediaUrl, token, expiresAt}` or
  * `{mode:"hls", url, expiresAt, edges, edgeId}` (expiresAt in ms).
- * 400 bad body, 401 signed out, 403 no ticket, 404 unknown show, 409 not live.
+ * 400 bad body or id, 401 signed out, 403 no ticket, 404 unknown show, 409 not live, 413 body over 64 KiB.
  */
 export function POST(request: Request, context: { params: Promise<{ eventId: string }> }): Promise<Response> {
   return handle(async () => {
     const { eventId } = await context.params;
-    const text = await request.text();
-    let body: unknown = {};
-    if (text.trim()) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw new AppError("BAD_REQUEST", 'Body must be JSON like {"mode":"hls"} or empty');
-      }
-    }
+    const body = await readJsonBody(request, 'Body must be JSON like {"mode":"hls"} or empty', {});
     const config = env();
     const route = await routeViewer({ db: db(), mediaStats: new HttpMediaStats(config.MEDIA_INTERNAL_URL, config.INTERNAL_API_SECRET) }, await currentActor(), eventId, body, {
       threshold: config.WEBRTC_VIEWER_THRESHOLD,

@@ -2,6 +2,7 @@
  * POST /api/test-checkout/<id>/cancel: the "Cancel" button of the test-mode payment page.
  * See src/server/commerce/test-checkout-route.ts (303 to the return URL).
  */
+import { currentActor } from "@/server/auth/session";
 import { commerce } from "@/server/commerce";
 import { testCheckoutHandler } from "@/server/commerce/test-checkout-route";
 
@@ -11,4 +12,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** The POST handler described above. */
-export const POST = testCheckoutHandler(commerce, "cancel");
+export const POST = testCheckoutHandler(commerce, "cancel", currentActor);

@@ -1,0 +1,209 @@
+/**
+ * On-sale rush through HTTP, the path a browser takes: starts the built
+ * apps/web (`next start`) on a real PostgreSQL 15 with Stripe keys (the app's
+ * real stripe client pointed at fake-stripe, which answers at once, so the
+ * figures are Limelight's own cost), then drives the real Buy server action
+ * (POST to the event page with `Next-Action`, multipart form fields, a
+ * signed-in Auth.js session cookie per buyer):
+ *   1. closed loop: 500 buyers press Buy at once for 50 seats;
+ *   2. closed loop: 500 buyers at once for 500 seats;
+ *   3. open loop: 200 Buy requests per second for 30 s (latency measured from
+ *      each request's scheduled start, so queueing counts).
+ * Prints, per run: throughput (checkout starts/s), p50/p99 latency (ms) of
+ * starting a checkout, sold-out replies, oversold seats (must be 0), 5xx
+ * answers (must be 0), and the machine's 1-minute load average.
+ * Needs `npm run build -w @limelight/web` first.
+ *
+ *   npx tsx bench/on-sale-http/run.ts [--buyers 500] [--rate 200] [--seconds 30] [--pool 20]
+ */
+import { loadavg, cpus } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { encode } from "@auth/core/jwt";
+import { createDb, type Db } from "@limelight/db";
+import { startFakeStripe } from "@limelight/fake-stripe";
+import { callServerAction, repoRoot, serverActionsOfBuild, startPostgres, startWebApp, type WebApp } from "@limelight/testkit";
+
+const { values } = parseArgs({
+  options: {
+    buyers: { type: "string", default: "500" },
+    rate: { type: "string", default: "200" },
+    seconds: { type: "string", default: "30" },
+    pool: { type: "string", default: "20" },
+    /** Folder for a V8 CPU profile of the web app (written when it stops). */
+    profile: { type: "string" },
+    /** Which runs: all, closed, open. */
+    only: { type: "string", default: "all" },
+  },
+});
+const BUYERS = Number(values.buyers);
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const AUTH_SECRET = "bench-on-sale-http-auth-secret-0123456789abcdef";
+const COOKIE = "authjs.session-token";
+
+/** One Buy press: latency (ms) and what came back. */
+interface Press {
+  ms: number;
+  outcome: "checkout" | "refused" | "5xx" | "network" | "other";
+}
+
+/** Requests that got no HTTP answer, by error code. */
+const networkErrors = new Map<string, number>();
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+/** Creates `n` viewer accounts and a session cookie for each (the JWT Auth.js itself issues, signed with AUTH_SECRET). */
+async function buyersWithSessions(db: Db, n: number, tag: string): Promise<string[]> {
+  const rows = Array.from({ length: n }, (_, i) => ({ email: `bench-${tag}-${i}@example.test`, name: `Buyer ${i}`, passwordHash: "x", role: "viewer" }));
+  await db.user.createMany({ data: rows });
+  const users = await db.user.findMany({ where: { email: { startsWith: `bench-${tag}-` } }, select: { id: true, email: true, name: true } });
+  return Promise.all(
+    users.map(async (u) => {
+      const token = await encode({ secret: AUTH_SECRET, salt: COOKIE, token: { sub: u.id, role: "viewer", email: u.email, name: u.name }, maxAge: 3600 });
+      return `${COOKIE}=${token}`;
+    }),
+  );
+}
+
+async function seedShow(db: Db, capacity: number, tag: string): Promise<{ eventId: string; slug: string }> {
+  const host = await db.user.create({ data: { email: `host-${tag}@example.test`, name: "Host", passwordHash: "x", role: "performer" } });
+  const event = await db.event.create({
+    data: {
+      slug: `rush-${tag}`,
+      title: `Rush ${tag}`,
+      description: "On-sale bench",
+      startsAt: new Date(Date.now() + 86_400_000),
+      durationMinutes: 60,
+      priceCents: 2500,
+      currency: "usd",
+      capacity,
+      status: "on_sale",
+      streamKey: `key-${tag}`,
+      hosts: { create: [{ userId: host.id, shareBps: 10_000 }] },
+    },
+  });
+  return { eventId: event.id, slug: event.slug };
+}
+
+/** The Buy action's id, as the browser's bundle sends it in `Next-Action` (from the build's server-reference manifest). */
+function buyActionId(): string {
+  const buy = serverActionsOfBuild(join(repoRoot(), "apps", "web", ".next")).find((a) => a.exportedName === "buyTicketAction");
+  if (!buy) throw new Error("buyTicketAction not in the build: run `npm run build -w @limelight/web`");
+  return buy.id;
+}
+
+async function press(app: WebApp, path: string, actionId: string, fields: Record<string, string>, cookie: string, scheduledAt = performance.now()): Promise<Press> {
+  try {
+    const res = await callServerAction(app.url, path, actionId, fields, { header: () => cookie } as never);
+    const text = await res.text();
+    const ms = performance.now() - scheduledAt;
+    if (res.status >= 500) return { ms, outcome: "5xx" };
+    const redirect = res.headers.get("x-action-redirect") ?? "";
+    // The Buy action redirects the browser to the Checkout Session's page (the fake Stripe's /c/pay/cs_...).
+    if (redirect.includes("/pay/cs_")) return { ms, outcome: "checkout" };
+    if (res.status === 200 && /sold out|already|being prepared/i.test(text)) return { ms, outcome: "refused" };
+    if (process.env.BENCH_DEBUG) console.error(res.status, [...res.headers].join(" | "), text.slice(0, 300));
+    return { ms, outcome: "other" };
+  } catch (error) {
+    // No HTTP answer at all (connection refused/reset): counted apart from 5xx answers.
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? String(error).slice(0, 60);
+    networkErrors.set(cause, (networkErrors.get(cause) ?? 0) + 1);
+    return { ms: performance.now() - scheduledAt, outcome: "network" };
+  }
+}
+
+function report(name: string, presses: Press[], wallMs: number, oversold: number): void {
+  const causes = Object.fromEntries(networkErrors);
+  networkErrors.clear();
+  const started = presses.filter((p) => p.outcome === "checkout").map((p) => p.ms).sort((a, b) => a - b);
+  const all = presses.map((p) => p.ms).sort((a, b) => a - b);
+  const count = (o: Press["outcome"]) => presses.filter((p) => p.outcome === o).length;
+  console.log(
+    JSON.stringify({
+      run: name,
+      requests: presses.length,
+      checkoutsStarted: started.length,
+      checkoutStartsPerS: Math.round((started.length / wallMs) * 1000),
+      requestsPerS: Math.round((presses.length / wallMs) * 1000),
+      p50CheckoutMs: Math.round(percentile(started, 50)),
+      p99CheckoutMs: Math.round(percentile(started, 99)),
+      p50AllMs: Math.round(percentile(all, 50)),
+      p99AllMs: Math.round(percentile(all, 99)),
+      refused: count("refused"),
+      other: count("other"),
+      oversold,
+      http5xx: count("5xx"),
+      noAnswer: count("network"),
+      noAnswerCauses: causes,
+      load1m: Number(loadavg()[0]?.toFixed(2)),
+      cores: cpus().length,
+    }),
+  );
+}
+
+async function oversoldOf(db: Db, eventId: string): Promise<number> {
+  const event = await db.event.findUniqueOrThrow({ where: { id: eventId } });
+  const holds = await db.seatHold.count({ where: { eventId, status: { in: ["open", "converted"] } } });
+  return Math.max(0, holds - event.capacity, event.seatsTaken - event.capacity);
+}
+
+const pg = await startPostgres();
+const fake = await startFakeStripe();
+const url = await pg.createDatabase();
+const db = createDb(url, { poolSize: 10 });
+let app: WebApp | undefined;
+try {
+  app = await startWebApp({
+    DATABASE_URL: url,
+    DATABASE_POOL_SIZE: values.pool ?? "20",
+    AUTH_SECRET,
+    LOG_LEVEL: "warn",
+    STRIPE_SECRET_KEY: "sk_test_limelight_fake",
+    STRIPE_API_HOST: fake.host,
+    STRIPE_API_PORT: String(fake.port),
+    STRIPE_API_PROTOCOL: "http",
+    STRIPE_WEBHOOK_SECRET: fake.webhookSecret,
+    ...(values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` } : {}),
+  });
+  console.log(`# on-sale through HTTP: next start on PostgreSQL, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+
+  for (const [name, seats] of (values.only === "open" ? [] : [
+    [`closed loop: ${BUYERS} buyers, 50 seats`, 50],
+    [`closed loop: ${BUYERS} buyers, ${BUYERS} seats`, BUYERS],
+  ]) as [string, number][]) {
+    const tag = `c${seats}-${Date.now()}`;
+    const { eventId, slug } = await seedShow(db, seats, tag);
+    const cookies = await buyersWithSessions(db, BUYERS, tag);
+    const actionId = buyActionId();
+    const t0 = performance.now();
+    const presses = await Promise.all(cookies.map((cookie) => press(app as WebApp, `/events/${slug}`, actionId, { eventId, slug }, cookie)));
+    report(name, presses, performance.now() - t0, await oversoldOf(db, eventId));
+  }
+
+  if (values.only !== "closed") {
+    const total = RATE * SECONDS;
+    const tag = `o-${Date.now()}`;
+    const { eventId, slug } = await seedShow(db, total, tag);
+    const cookies = await buyersWithSessions(db, total, tag);
+    const actionId = buyActionId();
+    const t0 = performance.now();
+    const pending: Promise<Press>[] = [];
+    for (let i = 0; i < total; i += 1) {
+      const at = t0 + (i * 1000) / RATE;
+      const wait = at - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(press(app, `/events/${slug}`, actionId, { eventId, slug }, cookies[i] as string, at));
+    }
+    const presses = await Promise.all(pending);
+    report(`open loop: ${RATE} req/s for ${SECONDS} s`, presses, performance.now() - t0, await oversoldOf(db, eventId));
+  }
+} finally {
+  await app?.stop();
+  await db.$disconnect();
+  await fake.stop();
+  await pg.stop();
+}
