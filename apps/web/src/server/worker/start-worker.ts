@@ -9,6 +9,8 @@ import { env } from "../../env";
 import { logger } from "../logger";
 import { payouts } from "../payouts";
 import { runPayoutsTick } from "../payouts/run-payouts-tick";
+import { reminderDeps } from "../reminders";
+import { sendDueReminders } from "../reminders/send-due-reminders";
 
 /** One job of the loop: a name for logs and the pass to run. */
 export interface WorkerJob {
@@ -53,6 +55,8 @@ export function startWorker(): void {
   const jobs: WorkerJob[] = [];
   const deps = payouts();
   if (deps) jobs.push({ name: "payouts", run: () => runPayoutsTick(deps) });
+  const reminders = reminderDeps();
+  jobs.push({ name: "reminders", run: () => sendDueReminders(reminders) });
   holder.limelightWorker = startWorkerLoop(jobs, config.WORKER_INTERVAL_MS, (job, err) => logger().warn({ err, job }, "worker job failed"));
   logger().info({ intervalMs: config.WORKER_INTERVAL_MS, jobs: jobs.map((j) => j.name) }, "background worker started");
 }
