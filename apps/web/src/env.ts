@@ -63,6 +63,8 @@ const schema = z.object({
   WORKER_INTERVAL_MS: z.coerce.number().int().nonnegative().default(30_000),
   /** HMAC secret of the unsubscribe links in reminder mails; at least 32 characters. */
   REMINDER_TOKEN_SECRET: z.string().min(32).default("dev-only-reminder-token-secret-change-me-0123"),
+  /** Folder (a persistent volume in production) where uploaded event posters are stored, relative to apps/web. */
+  POSTER_DIR: z.string().min(1).default("../../.data/posters"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

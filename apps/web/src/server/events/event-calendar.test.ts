@@ -17,6 +17,7 @@ const event: EventDetail = {
   seatsLeft: 40,
   contentWarning: null,
   posterUrl: null,
+  posterKey: null,
   hosts: [],
   replayWindowHours: 0,
   seatsTaken: 60,
