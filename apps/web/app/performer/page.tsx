@@ -19,8 +19,7 @@ export default async function PerformerPage() {
   const actor = await requirePageActor(["performer", "admin"], "/performer");
   const events = await listPerformerEvents(db(), actor);
   const statements = await Promise.all(events.map((e) => commerce().eventStatement({ actor, eventId: e.id })));
-  const payoutDeps = actor.role === "performer" ? payouts() : null;
-  const payoutStatement = payoutDeps ? await hostPayoutStatement(payoutDeps, { actor, hostUserId: actor.userId }) : null;
+  const payoutStatement = actor.role === "performer" ? await hostPayoutStatement(payouts(), { actor, hostUserId: actor.userId }) : null;
   return (
     <main>
       <h1>Your shows</h1>

@@ -3,7 +3,8 @@ import { formatMoney } from "@limelight/domain/events/money";
 import { ActionForm } from "@/components/action-form";
 import { LocalTime } from "@/components/local-time";
 import { requirePageActor } from "@/server/auth/session";
-import { payouts } from "@/server/payouts";
+import { TestModeBadge } from "@/components/status-badge";
+import { payouts, payoutsTestMode } from "@/server/payouts";
 import { listSettlements } from "@/server/payouts/payout-statement";
 import { settleNowAction } from "./actions";
 
@@ -14,18 +15,11 @@ export const dynamic = "force-dynamic";
 export default async function AdminPayoutsPage() {
   const actor = await requirePageActor(["admin"], "/admin/payouts");
   const deps = payouts();
-  if (!deps) {
-    return (
-      <main>
-        <h1>Payouts</h1>
-        <p className="muted">Payouts need Stripe keys (STRIPE_SECRET_KEY): this server runs in test mode. Hosts&apos; shares accrue until then.</p>
-      </main>
-    );
-  }
   const rows = await listSettlements(deps, { actor });
   return (
     <main>
       <h1>Payouts</h1>
+      {payoutsTestMode() ? <TestModeBadge /> : null}
       <p className="muted">
         Ended shows are settled {Math.round(deps.settlementWindowMs / 3_600_000)} hours after they end: one Stripe transfer per host. Settle earlier here.
       </p>

@@ -2,7 +2,8 @@ import { ActionForm } from "@/components/action-form";
 import { PayoutStatementView } from "@/components/payout-statement";
 import { requirePageActor } from "@/server/auth/session";
 import { logger } from "@/server/logger";
-import { payouts } from "@/server/payouts";
+import { TestModeBadge } from "@/components/status-badge";
+import { payouts, payoutsTestMode } from "@/server/payouts";
 import { payoutAccountOf, refreshConnectedAccount } from "@/server/payouts/connect-account";
 import { hostPayoutStatement } from "@/server/payouts/payout-statement";
 import { connectStripeAction } from "./actions";
@@ -11,7 +12,6 @@ import { connectStripeAction } from "./actions";
 export const dynamic = "force-dynamic";
 
 const NOTICES: Record<string, string> = {
-  unavailable: "Payouts need Stripe: the operator has not configured Stripe keys (test mode).",
   failed: "Stripe could not be reached. Please try again in a moment.",
 };
 
@@ -24,12 +24,12 @@ export default async function StudioSettingsPage({ searchParams }: { searchParam
   const actor = await requirePageActor(["performer"], "/studio/settings");
   const { connect } = await searchParams;
   const deps = payouts();
-  if (deps && connect === "return") {
+  if (connect === "return") {
     const row = await deps.db.connectedAccount.findUnique({ where: { userId: actor.userId } });
     if (row) await refreshConnectedAccount(deps, row.stripeAccountId).catch((err: unknown) => logger().warn({ err }, "account refresh failed"));
   }
-  const account = deps ? await payoutAccountOf(deps, actor.userId) : null;
-  const statement = deps ? await hostPayoutStatement(deps, { actor, hostUserId: actor.userId }) : null;
+  const account = await payoutAccountOf(deps, actor.userId);
+  const statement = await hostPayoutStatement(deps, { actor, hostUserId: actor.userId });
   const notice = connect ? NOTICES[connect] : undefined;
   return (
     <main>
@@ -37,37 +37,30 @@ export default async function StudioSettingsPage({ searchParams }: { searchParam
       <section className="panel" aria-labelledby="payouts-heading">
         <h2 id="payouts-heading">Payouts</h2>
         {notice ? <p role="alert">{notice}</p> : null}
-        {!deps ? (
-          <p className="muted">{NOTICES.unavailable} Your share of each show still accrues and is paid once you connect.</p>
-        ) : (
-          <>
-            <p data-testid="payout-account-status">
-              {!account?.connected
-                ? "Not connected: your share of each show accrues until you connect a Stripe account."
-                : account.payoutsEnabled
-                  ? "Connected: Stripe pays out to your bank account."
-                  : "Onboarding not finished: Stripe needs more details before it can pay you."}
-            </p>
-            {account?.connected ? (
-              <ul className="muted">
-                <li>Charges enabled: {account.chargesEnabled ? "yes" : "no"}</li>
-                <li>Payouts enabled: {account.payoutsEnabled ? "yes" : "no"}</li>
-                {account.requirementsDue.length > 0 ? <li>Stripe still needs: {account.requirementsDue.join(", ")}</li> : null}
-              </ul>
-            ) : null}
-            {!account?.payoutsEnabled ? (
-              <ActionForm action={connectStripeAction} submitLabel={account?.connected ? "Continue Stripe onboarding" : "Connect with Stripe"} pendingLabel="Opening Stripe…" ariaLabel="Connect with Stripe" />
-            ) : null}
-          </>
-        )}
+        {payoutsTestMode() ? <TestModeBadge /> : null}
+        <p data-testid="payout-account-status">
+          {!account.connected
+            ? "Not connected: your share of each show accrues until you connect a Stripe account."
+            : account.payoutsEnabled
+              ? "Connected: Stripe pays out to your bank account."
+              : "Onboarding not finished: Stripe needs more details before it can pay you."}
+        </p>
+        {account.connected ? (
+          <ul className="muted">
+            <li>Charges enabled: {account.chargesEnabled ? "yes" : "no"}</li>
+            <li>Payouts enabled: {account.payoutsEnabled ? "yes" : "no"}</li>
+            {account.requirementsDue.length > 0 ? <li>Stripe still needs: {account.requirementsDue.join(", ")}</li> : null}
+          </ul>
+        ) : null}
+        {!account.payoutsEnabled ? (
+          <ActionForm action={connectStripeAction} submitLabel={account.connected ? "Continue Stripe onboarding" : "Connect with Stripe"} pendingLabel="Opening Stripe…" ariaLabel="Connect with Stripe" />
+        ) : null}
       </section>
-      {statement ? (
-        <section className="panel" aria-labelledby="movements-heading">
-          <h2 id="movements-heading">Your payouts</h2>
-          <p className="muted">Each show is paid after its settlement window; refunds made after a transfer are reversed from it, or deducted from your next transfer.</p>
-          <PayoutStatementView statement={statement} />
-        </section>
-      ) : null}
+      <section className="panel" aria-labelledby="movements-heading">
+        <h2 id="movements-heading">Your payouts</h2>
+        <p className="muted">Each show is paid after its settlement window; refunds made after a transfer are reversed from it, or deducted from your next transfer.</p>
+        <PayoutStatementView statement={statement} />
+      </section>
     </main>
   );
 }

@@ -1,4 +1,4 @@
-import { requireRole, type Actor } from "@limelight/domain";
+import { AppError, requireRole, type Actor } from "@limelight/domain";
 import { isUniqueViolation } from "../commerce/seats";
 import { type ConnectedAccountInfo } from "./connect-provider";
 import { type PayoutDeps, logOf } from "./deps";
@@ -89,4 +89,19 @@ export async function payAccrued(deps: PayoutDeps, hostUserId: string): Promise<
   if (!latest) return;
   const outcome = await payHost(deps, hostUserId, latest.eventId);
   if (outcome.kind === "created") await sendPayout(deps, outcome.payoutId);
+}
+
+/**
+ * Test mode only: the performer finishes the simulated onboarding of their
+ * own test account (`acct_test_...`): charges and payouts enabled, nothing
+ * due, and any accrued balance paid at once (simulated transfer).
+ * Throws UNAUTHENTICATED, FORBIDDEN (not their account), NOT_FOUND.
+ */
+export async function finishTestOnboarding(deps: PayoutDeps, input: { actor: Actor | null; accountId: string }): Promise<void> {
+  const actor = requireRole(input.actor, ["performer"]);
+  const row = await deps.db.connectedAccount.findUnique({ where: { stripeAccountId: input.accountId } });
+  if (!row || !row.stripeAccountId.startsWith("acct_test_")) throw new AppError("NOT_FOUND", "No such test account");
+  if (row.userId !== actor.userId) throw new AppError("FORBIDDEN", "This is not your account");
+  await deps.db.connectedAccount.update({ where: { stripeAccountId: input.accountId }, data: { chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true, requirementsDue: "[]" } });
+  if (!row.payoutsEnabled) await payAccrued(deps, row.userId);
 }

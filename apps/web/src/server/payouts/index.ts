@@ -10,37 +10,44 @@ import { db } from "../db";
 import { logger } from "../logger";
 import { type PayoutDeps } from "./deps";
 import { StripeConnectProvider } from "./stripe-connect-provider";
+import { TestModeConnectProvider } from "./test-mode-connect-provider";
 
 export { type PayoutDeps } from "./deps";
 
-const holder = globalThis as unknown as { limelightPayouts?: PayoutDeps | null };
+/** True when payouts are simulated (no STRIPE_SECRET_KEY): pages say "test mode". */
+export function payoutsTestMode(): boolean {
+  return !env().STRIPE_SECRET_KEY;
+}
+
+const holder = globalThis as unknown as { limelightPayouts?: PayoutDeps };
 
 /**
  * The process-wide payout deps: the real `stripe` client from env
  * (STRIPE_SECRET_KEY; STRIPE_API_HOST/PORT/PROTOCOL can point it at another
- * server). Null in test mode (no Stripe key): then nobody can connect an
- * account, shows still settle and hosts' balances accrue.
+ * server), or in test mode (no key) TestModeConnectProvider: simulated
+ * onboarding and transfers, no money moves, and the pages say "test mode".
  */
-export function payouts(): PayoutDeps | null {
-  if (holder.limelightPayouts === undefined) {
+export function payouts(): PayoutDeps {
+  if (!holder.limelightPayouts) {
     const config = env();
-    holder.limelightPayouts = config.STRIPE_SECRET_KEY
-      ? {
-          db: db(),
-          connect: new StripeConnectProvider(
-            new Stripe(config.STRIPE_SECRET_KEY, {
-              maxNetworkRetries: 2,
-              timeout: 15_000,
-              ...(config.STRIPE_API_HOST ? { host: config.STRIPE_API_HOST } : {}),
-              ...(config.STRIPE_API_PORT ? { port: config.STRIPE_API_PORT } : {}),
-              ...(config.STRIPE_API_PROTOCOL ? { protocol: config.STRIPE_API_PROTOCOL } : {}),
-            }),
-          ),
-          appUrl: config.APP_URL,
-          settlementWindowMs: config.SETTLEMENT_WINDOW_HOURS * 3600_000,
-          log: (message, fields) => logger().info(fields ?? {}, message),
-        }
-      : null;
+    const connect = config.STRIPE_SECRET_KEY
+      ? new StripeConnectProvider(
+          new Stripe(config.STRIPE_SECRET_KEY, {
+            maxNetworkRetries: 2,
+            timeout: 15_000,
+            ...(config.STRIPE_API_HOST ? { host: config.STRIPE_API_HOST } : {}),
+            ...(config.STRIPE_API_PORT ? { port: config.STRIPE_API_PORT } : {}),
+            ...(config.STRIPE_API_PROTOCOL ? { protocol: config.STRIPE_API_PROTOCOL } : {}),
+          }),
+        )
+      : new TestModeConnectProvider(db(), config.APP_URL);
+    holder.limelightPayouts = {
+      db: db(),
+      connect,
+      appUrl: config.APP_URL,
+      settlementWindowMs: config.SETTLEMENT_WINDOW_HOURS * 3600_000,
+      log: (message, fields) => logger().info(fields ?? {}, message),
+    };
   }
   return holder.limelightPayouts;
 }

@@ -54,7 +54,7 @@ export function startWorker(): void {
   if (holder.limelightWorker || config.WORKER_INTERVAL_MS === 0) return;
   const jobs: WorkerJob[] = [];
   const deps = payouts();
-  if (deps) jobs.push({ name: "payouts", run: () => runPayoutsTick(deps) });
+  jobs.push({ name: "payouts", run: () => runPayoutsTick(deps) });
   const reminders = reminderDeps();
   jobs.push({ name: "reminders", run: () => sendDueReminders(reminders) });
   holder.limelightWorker = startWorkerLoop(jobs, config.WORKER_INTERVAL_MS, (job, err) => logger().warn({ err, job }, "worker job failed"));
