@@ -1,3 +1,4 @@
+import { isAppError } from "@limelight/domain";
 import { type VerifiedWebhookEvent } from "../commerce/verify-webhook";
 import { refreshConnectedAccount } from "./connect-account";
 import { type PayoutDeps } from "./deps";
@@ -35,7 +36,13 @@ export async function handleConnectWebhook(deps: PayoutDeps, event: VerifiedWebh
     return { ...base, outcome: (await refreshConnectedAccount(deps, event.object.id)) ? "processed" : "ignored" };
   }
   if (event.type.startsWith("transfer.") && event.object.object === "transfer") {
-    const transfer = await deps.connect.retrieveTransfer(event.object.id);
+    let transfer;
+    try {
+      transfer = await deps.connect.retrieveTransfer(event.object.id);
+    } catch (error) {
+      if (isAppError(error) && error.code === "NOT_FOUND") return { ...base, outcome: "ignored" }; // not a transfer of this platform
+      throw error;
+    }
     const payoutId = transfer.metadata.payout_id;
     if (!payoutId) return { ...base, outcome: "ignored" };
     const payout = await deps.db.payout.findUnique({ where: { id: payoutId } });

@@ -268,5 +268,7 @@ describe("Stripe Connect payouts (real stripe client, fake Stripe server)", () =
     nowMs += 120_000;
     await runPayoutsTick(deps);
     expect(fake.connect.transfers.size).toBe(1);
+    // A transfer.* event about a transfer Stripe does not know (not ours) is acknowledged and ignored.
+    expect((await deliver(fake.eventOf("transfer.created", { ...created!.object, id: "tr_not_ours" } as NonNullable<typeof created>["object"]))).body.outcome).toBe("ignored");
   });
 });
