@@ -74,6 +74,14 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default("Limelight <no-reply@limelight.local>"),
   /** Folder of the embedded outbox (one .eml file per message) when SMTP_URL is unset; relative to apps/web. */
   MAIL_OUTBOX_DIR: z.string().min(1).default("../../.data/outbox"),
+  /** Hours after a show ends before it is settled and its hosts are paid (Stripe Connect transfers); an admin may settle earlier. Default 7 days. */
+  SETTLEMENT_WINDOW_HOURS: z.coerce.number().nonnegative().default(168),
+  /** Period of the background worker every web instance runs (settlements, payout retries, reminders), ms; 0 disables it in this instance. */
+  WORKER_INTERVAL_MS: z.coerce.number().int().nonnegative().default(30_000),
+  /** HMAC secret of the unsubscribe links in reminder mails; at least 32 characters. */
+  REMINDER_TOKEN_SECRET: z.string().min(32).default("dev-only-reminder-token-secret-change-me-0123"),
+  /** Folder (a persistent volume in production) where uploaded event posters are stored, relative to apps/web. */
+  POSTER_DIR: z.string().min(1).default("../../.data/posters"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** PostgreSQL connections this process may open (pg pool size); ignored for SQLite. Sized for an on-sale rush on 2 cores. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),

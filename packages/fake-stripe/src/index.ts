@@ -6,4 +6,15 @@
  */
 export { startFakeStripe, type FakeStripe, type FakeStripeOptions, type WebhookDelivery } from "./server";
 export { parseFormBody, type FormValue } from "./form-body";
-export type { CheckoutSessionObject, RefundObject, ChargeObject, EventObject, ErrorObject } from "./objects";
+export type {
+  CheckoutSessionObject,
+  RefundObject,
+  ChargeObject,
+  EventObject,
+  ErrorObject,
+  AccountObject,
+  AccountLinkObject,
+  TransferObject,
+  TransferReversalObject,
+} from "./objects";
+export { type FakeConnect } from "./connect";

@@ -65,7 +65,67 @@ export interface EventObject {
   pending_webhooks: number;
   request: { id: string | null; idempotency_key: string | null };
   type: string;
-  data: { object: CheckoutSessionObject | RefundObject | ChargeObject };
+  data: { object: CheckoutSessionObject | RefundObject | ChargeObject | AccountObject | TransferObject };
+}
+
+/** A connected account (`object: "account"`): https://docs.stripe.com/api/accounts/object */
+export interface AccountObject {
+  id: string;
+  object: "account";
+  type: "express" | "standard" | "custom";
+  country: string;
+  email: string | null;
+  default_currency: string;
+  charges_enabled: boolean;
+  payouts_enabled: boolean;
+  details_submitted: boolean;
+  capabilities: { transfers: "active" | "inactive" | "pending" };
+  requirements: { currently_due: string[]; eventually_due: string[]; past_due: string[]; disabled_reason: string | null };
+  metadata: Record<string, string>;
+  created: number;
+}
+
+/** An Account Link (`object: "account_link"`), a single-use onboarding URL valid 5 minutes: https://docs.stripe.com/api/account_links/object */
+export interface AccountLinkObject {
+  object: "account_link";
+  created: number;
+  expires_at: number;
+  url: string;
+}
+
+/** A reversal of (part of) a transfer: https://docs.stripe.com/api/transfer_reversals/object . amount in cents. */
+export interface TransferReversalObject {
+  id: string;
+  object: "transfer_reversal";
+  amount: number;
+  currency: string;
+  transfer: string;
+  balance_transaction: string;
+  destination_payment_refund: string;
+  source_refund: string | null;
+  metadata: Record<string, string>;
+  created: number;
+}
+
+/** A transfer to a connected account: https://docs.stripe.com/api/transfers/object . Amounts in cents. */
+export interface TransferObject {
+  id: string;
+  object: "transfer";
+  amount: number;
+  amount_reversed: number;
+  currency: string;
+  description: string | null;
+  destination: string;
+  destination_payment: string;
+  balance_transaction: string;
+  livemode: false;
+  metadata: Record<string, string>;
+  reversed: boolean;
+  reversals: { object: "list"; data: TransferReversalObject[]; has_more: boolean; total_count: number; url: string };
+  source_transaction: string | null;
+  source_type: string;
+  transfer_group: string | null;
+  created: number;
 }
 
 /** Stripe's error body: https://docs.stripe.com/api/errors */

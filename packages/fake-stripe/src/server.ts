@@ -3,7 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { type AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { parseFormBody, type FormValue } from "./form-body";
-import { type ChargeObject, type CheckoutSessionObject, type ErrorObject, type EventObject, type RefundObject } from "./objects";
+import { type AccountObject, type ChargeObject, type CheckoutSessionObject, type ErrorObject, type EventObject, type RefundObject, type TransferObject } from "./objects";
+import { ConnectError, createFakeConnect, type FakeConnect } from "./connect";
 
 /** Options of startFakeStripe. */
 export interface FakeStripeOptions {
@@ -13,6 +14,12 @@ export interface FakeStripeOptions {
   webhookSecret?: string;
   /** Clock in ms; defaults to Date.now (tests move time to expire sessions). */
   now?: () => number;
+  /**
+   * When set, the Connect events the fake generates (account.updated on
+   * onboarding, transfer.created, transfer.reversed) are signed and POSTed
+   * here, like a Stripe webhook endpoint of the platform (best effort, once).
+   */
+  webhookUrl?: string;
 }
 
 /** What a delivered webhook got back. */
@@ -49,10 +56,25 @@ export interface FakeStripe {
   completeSession(sessionId: string, options?: { force?: boolean }): CheckoutSessionObject;
   /** Simulates Stripe expiring an open session (status "expired"). */
   expireSession(sessionId: string): CheckoutSessionObject;
+  /**
+   * Runs `hook` after a request was carried out and before its reply is sent
+   * (tests kill the calling process there: the call happened at Stripe, its
+   * reply never arrives). `undefined` removes it.
+   */
+  beforeReply(hook: ((method: string, path: string) => Promise<void> | void) | undefined): void;
   /** Makes the next `count` API requests fail with `status` (500 api_error by default). */
   failNext(count: number, status?: number): void;
   /** An event of `type` whose data.object is a snapshot of the session (`cs_...`) or charge (`ch_...`) with that id. */
   eventFor(type: string, objectId: string): EventObject;
+  /**
+   * Connect: connected accounts, transfers, the events they produced and
+   * simulations (finishing onboarding, the account paying out its balance).
+   * See connect.ts. `GET /connect/onboarding/<acct>` (the Account Link URL)
+   * finishes onboarding and redirects to the link's return_url.
+   */
+  connect: FakeConnect;
+  /** An event of `type` around a snapshot of `object` (e.g. an entry of `connect.events`). */
+  eventOf(type: string, object: AccountObject | TransferObject): EventObject;
   /** Serialises and signs an event: the raw body and its `Stripe-Signature` header. */
   sign(event: EventObject, options?: { secret?: string; timestamp?: number }): { payload: string; header: string };
   /** POSTs a signed event to `url` like Stripe's webhook delivery. */
@@ -110,6 +132,10 @@ function stringMap(value: FormValue | undefined): Record<string, string> {
  * - POST /v1/checkout/sessions/:id/expire (400 unless open)
  * - POST /v1/refunds (payment_intent, optional amount; 400 charge_already_refunded past the total)
  * - GET  /v1/charges/:id (amount_refunded / refunded follow the refunds)
+ * - Connect (connect.ts): POST /v1/accounts, GET /v1/accounts/:id,
+ *   POST /v1/account_links, POST|GET /v1/transfers, GET /v1/transfers/:id,
+ *   POST /v1/transfers/:id/reversals; errors resource_missing,
+ *   insufficient_capabilities_for_transfer, balance_insufficient, ...
  * Requests need `Authorization: Bearer sk_...`. Webhooks are signed with the
  * real stripe library (`Stripe.webhooks.generateTestHeaderString`).
  * Sources: https://docs.stripe.com/api/checkout/sessions ,
@@ -126,6 +152,20 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   let requests = 0;
   let failures = { count: 0, status: 500 };
   let baseUrl = "";
+  const connect = createFakeConnect({
+    platformAvailable: () => [...charges.values()].reduce((sum, c) => sum + c.amount, 0) - refunds.reduce((sum, r) => sum + r.amount, 0),
+    baseUrl: () => baseUrl,
+    seconds,
+    chargeExists: (chargeId) => charges.has(chargeId),
+  });
+  let deliveredConnectEvents = 0;
+  let replyHook: ((method: string, path: string) => Promise<void> | void) | undefined;
+  function deliverConnectEvents(): void {
+    if (!options.webhookUrl) return;
+    const pending = connect.events.slice(deliveredConnectEvents);
+    deliveredConnectEvents = connect.events.length;
+    for (const e of pending) void fake.deliver(options.webhookUrl, fake.eventOf(e.type, e.object)).catch(() => undefined);
+  }
 
   function session(sessionId: string): CheckoutSessionObject {
     const s = sessions.get(sessionId);
@@ -218,7 +258,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     return r;
   }
 
-  function route(method: string, path: string, form: Record<string, FormValue>): unknown {
+  function route(method: string, path: string, form: Record<string, FormValue>, query: URLSearchParams): unknown {
     if (method === "POST" && path === "/v1/checkout/sessions") return createSession(form);
     const expireMatch = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(path);
     if (method === "POST" && expireMatch) return expire(decodeURIComponent(expireMatch[1] ?? ""));
@@ -231,7 +271,27 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       if (!charge) throw invalid(`No such charge: '${chargeMatch[1] ?? ""}'`, "id", "resource_missing", 404);
       return charge;
     }
+    try {
+      const answer = connect.route(method, path, form, query);
+      if (answer !== undefined) return answer;
+    } catch (error) {
+      if (error instanceof ConnectError) throw invalid(error.message, error.param, error.code, error.status);
+      throw error;
+    }
     throw invalid(`Unrecognized request URL (${method}: ${path}).`, undefined, undefined, 404);
+  }
+
+  /** The Account Link page: finishes onboarding and redirects to return_url (refresh_url once expired). */
+  function onboardingPage(url: URL, res: ServerResponse): void {
+    const accountId = decodeURIComponent(url.pathname.slice("/connect/onboarding/".length));
+    const expired = Number(url.searchParams.get("expires_at") ?? 0) < seconds();
+    if (!connect.accounts.has(accountId)) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("Unknown account");
+      return;
+    }
+    if (!expired) connect.completeOnboarding(accountId);
+    deliverConnectEvents();
+    res.writeHead(303, { location: (expired ? url.searchParams.get("refresh_url") : url.searchParams.get("return_url")) ?? "/" }).end();
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -241,6 +301,10 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     const body = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://fake");
     const method = req.method ?? "GET";
+    if (method === "GET" && url.pathname.startsWith("/connect/onboarding/")) {
+      onboardingPage(url, res);
+      return;
+    }
     const reply = (status: number, payload: unknown, replayed = false) => {
       res.writeHead(status, {
         "content-type": "application/json",
@@ -279,7 +343,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       let status = 200;
       let payload: unknown;
       try {
-        payload = structuredClone(route(method, url.pathname, form));
+        payload = structuredClone(route(method, url.pathname, form, url.searchParams));
+        deliverConnectEvents();
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
         status = error.status;
@@ -287,6 +352,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       }
       // Stripe saves the result of a keyed request, errors included, except 5xx (retriable).
       if (typeof key === "string" && status < 500) idempotent.set(key, { fingerprint, status, body: payload });
+      if (replyHook) await replyHook(method, url.pathname);
       reply(status, payload);
     } catch (error) {
       if (error instanceof HttpError) reply(error.status, error.body);
@@ -339,6 +405,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       s.url = null;
       return structuredClone(s);
     },
+    beforeReply(hook) {
+      replyHook = hook;
+    },
     failNext(count, status = 500) {
       failures = { count, status };
     },
@@ -348,8 +417,22 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       if (!charge) throw new Error(`no charge for ${paymentIntentId}`);
       return structuredClone(charge);
     },
+    connect,
+    eventOf(type, object) {
+      return {
+        id: id("evt_test"),
+        object: "event",
+        api_version: "2025-01-01",
+        created: seconds(),
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+        type,
+        data: { object: structuredClone(object) },
+      };
+    },
     eventFor(type, objectId) {
-      const s = sessions.get(objectId) ?? charges.get(objectId);
+      const s = sessions.get(objectId) ?? charges.get(objectId) ?? connect.accounts.get(objectId) ?? connect.transfers.get(objectId);
       if (!s) throw new Error(`unknown object ${objectId}`);
       return {
         id: id("evt_test"),

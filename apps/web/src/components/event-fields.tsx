@@ -47,10 +47,6 @@ export function EventFields({ event }: { event?: EventDetail }) {
         Content warning (leave empty if none)
         <input name="contentWarning" defaultValue={event?.contentWarning ?? ""} maxLength={300} />
       </label>
-      <label>
-        Poster URL
-        <input name="posterUrl" type="url" defaultValue={event?.posterUrl ?? ""} placeholder="https://…" />
-      </label>
     </>
   );
 }

@@ -17,6 +17,8 @@ export async function SiteHeader() {
         {actor?.role === "admin" ? <Link href="/admin/events">Admin</Link> : null}
         {actor?.role === "admin" ? <Link href="/admin/users">Accounts</Link> : null}
         {actor?.role === "admin" ? <Link href="/admin/fleet">Fleet</Link> : null}
+        {actor?.role === "admin" ? <Link href="/admin/payouts">Payouts</Link> : null}
+        {actor?.role === "performer" ? <Link href="/studio/settings">Payouts</Link> : null}
         <span className="spacer" />
         {actor ? (
           <form action={signOutAction}>

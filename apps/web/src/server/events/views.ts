@@ -25,6 +25,8 @@ export interface EventSummary {
   seatsLeft: number;
   contentWarning: string | null;
   posterUrl: string | null;
+  /** Uploaded poster key (src/server/artwork); null → the default poster. */
+  posterKey: string | null;
   hosts: HostView[];
 }
 
@@ -49,6 +51,7 @@ interface EventRow {
   seatsTaken: number;
   contentWarning: string | null;
   posterUrl: string | null;
+  posterKey: string | null;
   replayWindowHours: number;
   hosts: { userId: string; shareBps: number; user: { name: string } }[];
 }
@@ -73,6 +76,7 @@ export function toEventDetail(row: EventRow): EventDetail {
     seatsLeft: Math.max(0, row.capacity - row.seatsTaken),
     contentWarning: row.contentWarning,
     posterUrl: row.posterUrl,
+    posterKey: row.posterKey,
     replayWindowHours: row.replayWindowHours,
     hosts: row.hosts.map((h) => ({ userId: h.userId, name: h.user.name, shareBps: h.shareBps })),
   };

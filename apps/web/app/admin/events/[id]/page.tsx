@@ -5,6 +5,7 @@ import { formatBps, formatMoney } from "@limelight/domain/events/money";
 import { canTransition, isEditable } from "@limelight/domain/events/status";
 import { ActionForm } from "@/components/action-form";
 import { EventFields } from "@/components/event-fields";
+import { PosterUpload } from "@/components/poster-upload";
 import { LocalTime } from "@/components/local-time";
 import { StatementTable } from "@/components/statement-table";
 import { StatusBadge, TestModeBadge } from "@/components/status-badge";
@@ -145,6 +146,10 @@ export default async function AdminEventPage({
         </section>
       ) : null}
 
+      <section className="panel" aria-labelledby="poster-heading">
+        <h2 id="poster-heading">Poster</h2>
+        <PosterUpload eventId={event.id} posterKey={event.posterKey} />
+      </section>
       <section className="panel" aria-labelledby="hosts-heading">
         <h2 id="hosts-heading">Hosts and revenue shares</h2>
         <p className="muted">Up to {MAX_HOSTS} hosts; shares are in basis points and must add up to 10,000 (100%).</p>
