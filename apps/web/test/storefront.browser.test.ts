@@ -85,7 +85,8 @@ describe("storefront in a browser", () => {
 
     await page.getByRole("link", { name: "Saturday Night Strings" }).click();
     await page.waitForURL(`**/events/${event.slug}`);
-    expect(await page.getByText("10 of 10 seats left").isVisible()).toBe(true);
+    // Plenty of seats: no scarcity line ("N tickets left" appears below 20% of the capacity).
+    expect(await page.getByText(/tickets? left/).count()).toBe(0);
     expect(await page.getByText("Test mode").isVisible()).toBe(true);
     // The content warning must be acknowledged before buying.
     await page.getByRole("button", { name: "Buy ticket" }).click();
@@ -108,7 +109,7 @@ describe("storefront in a browser", () => {
     expect(seatsTaken).toBe(1);
     await page.goto(`/events/${event.slug}`);
     expect(await page.getByText("You have a ticket for this show.").isVisible()).toBe(true);
-    expect(await page.getByText("9 of 10 seats left").isVisible()).toBe(true);
+    expect(await page.getByText(/tickets? left/).count()).toBe(0);
 
     // The show starts in 5 minutes: the ticket holder gets a signed access token for the media service.
     const issued = await page.request.post("/api/access-token", { data: { eventId: event.id } });
