@@ -148,6 +148,17 @@ describe("event pages that sell", () => {
     expect(vevent.getFirstPropertyValue("url")).toBe(`${app.url}/watch/${event.id}`);
   });
 
+  it("turns the countdown into Live now with a link to the watch page when the show goes live", async () => {
+    const event = await createEvent(db, { title: "Going Live", startsAt: new Date(Date.now() + 3000) });
+    const page = await newPage();
+    await page.goto(`/events/${event.slug}`);
+    await page.getByText("Starting any moment…").waitFor({ timeout: 30_000 });
+    await db.event.update({ where: { id: event.id }, data: { status: "live", liveAt: new Date() } });
+    const live = page.getByRole("status").filter({ hasText: "Live now" });
+    await live.waitFor({ timeout: 30_000 });
+    await expect(live.getByRole("link", { name: "Go to the show" }).getAttribute("href")).resolves.toBe(`/watch/${event.id}`);
+  });
+
   it("takes a poster upload from an admin, refusing a renamed non-image and a 20 MB file, and serves the resized WebP", async () => {
     const event = await createEvent(db, { title: "Poster Show", posterUrl: "https://elsewhere.example/hotlink.jpg" });
     const page = await newPage();

@@ -58,15 +58,24 @@ export async function settleEventEarly(deps: PayoutDeps, input: { actor: Actor |
   return settleEvent(deps, eventId, actor.userId);
 }
 
-/** Settles every ended show whose settlement window has passed and that is not settled yet. Returns what each did. */
+/**
+ * Settles every ended show whose settlement window has passed and that is
+ * not settled yet. The window runs from `endedAt` (set when the show
+ * ends), or from the scheduled end (startsAt + duration) for a show marked
+ * ended without it. Returns what each did.
+ */
 export async function settleDueEvents(deps: PayoutDeps): Promise<SettleResult[]> {
   const now = nowOf(deps);
   const cutoff = new Date(now.getTime() - deps.settlementWindowMs);
-  const ended = await deps.db.event.findMany({ where: { status: "ended", endedAt: { lte: cutoff } }, select: { id: true, endedAt: true } });
+  const ended = await deps.db.event.findMany({
+    where: { status: "ended", OR: [{ endedAt: { lte: cutoff } }, { endedAt: null, startsAt: { lte: cutoff } }] },
+    select: { id: true, endedAt: true, startsAt: true, durationMinutes: true },
+  });
   const settled = new Set((await deps.db.eventSettlement.findMany({ where: { eventId: { in: ended.map((e) => e.id) } }, select: { eventId: true } })).map((s) => s.eventId));
   const results: SettleResult[] = [];
   for (const e of ended) {
-    if (settled.has(e.id) || !e.endedAt || !settlementDue(e.endedAt, deps.settlementWindowMs, now)) continue;
+    const endedAt = e.endedAt ?? new Date(e.startsAt.getTime() + e.durationMinutes * 60_000);
+    if (settled.has(e.id) || !settlementDue(endedAt, deps.settlementWindowMs, now)) continue;
     results.push(await settleEvent(deps, e.id, null));
   }
   return results;
