@@ -2,13 +2,13 @@ import { z } from "zod";
 import { AppError, ROLES, parseInput, requireRole, type Actor } from "@limelight/domain";
 import { validateChargeAmount } from "@limelight/domain/commerce/pricing";
 import { holdExpiresAt, isSelling } from "@limelight/domain/commerce/seat-hold";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 import { type CommerceDeps, logOf, nowOf } from "./deps";
 import { fulfilRetrievedSession } from "./fulfil-checkout-session";
 import { holdSeat, isUniqueViolation, releaseHoldInTx, TX_OPTIONS } from "./seats";
 import { returnUrls } from "./return-urls";
 import { sweepExpiredHolds } from "./sweep-expired-holds";
 import { type CheckoutStarted } from "./types";
-import { cuidSchema } from "@limelight/domain/validation/ids";
 
 /** Input of startTicketCheckout. */
 export interface StartTicketCheckoutInput {
@@ -134,8 +134,13 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
  */
 async function resumeOpenCheckout(
   deps: CommerceDeps,
-  found: { id: string; checkoutSessionId: string | null; expiresAt: Date; createdAt: Date },
+  found: { id: string; eventId: string; checkoutSessionId: string | null; expiresAt: Date; createdAt: Date },
 ): Promise<CheckoutStarted | null> {
+  if (found.expiresAt.getTime() <= nowOf(deps).getTime()) {
+    // Past its expiry but not swept yet: expire its session (or fulfil it, if paid) and release it now.
+    await sweepExpiredHolds(deps, nowOf(deps), { eventId: found.eventId });
+    return null;
+  }
   const hold = found.checkoutSessionId ? found : await waitForSession(deps, found);
   if (!hold) return null;
   if (!hold.checkoutSessionId) throw new AppError("CONFLICT", "Your checkout is being prepared; try again in a moment");
