@@ -14,7 +14,9 @@
  * answers (must be 0), and the machine's 1-minute load average.
  * Needs `npm run build -w @limelight/web` first.
  *
- *   npx tsx bench/on-sale-http/run.ts [--buyers 500] [--rate 200] [--seconds 30] [--pool 20]
+ *   npx tsx bench/on-sale-http/run.ts [--buyers 500] [--rate 200] [--seconds 30] [--pool 20] [--only all|closed|open]
+ * "noAnswer" counts requests that got no HTTP answer at all (connection reset
+ * or connect timeout: the server's accept queue overflowed), by cause.
  */
 import { loadavg, cpus } from "node:os";
 import { join } from "node:path";
@@ -30,8 +32,6 @@ const { values } = parseArgs({
     rate: { type: "string", default: "200" },
     seconds: { type: "string", default: "30" },
     pool: { type: "string", default: "20" },
-    /** Folder for a V8 CPU profile of the web app (written when it stops). */
-    profile: { type: "string" },
     /** Which runs: all, closed, open. */
     only: { type: "string", default: "all" },
   },
@@ -167,7 +167,6 @@ try {
     STRIPE_API_PORT: String(fake.port),
     STRIPE_API_PROTOCOL: "http",
     STRIPE_WEBHOOK_SECRET: fake.webhookSecret,
-    ...(values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` } : {}),
   });
   console.log(`# on-sale through HTTP: next start on PostgreSQL, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 

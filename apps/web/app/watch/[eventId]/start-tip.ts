@@ -8,13 +8,19 @@
  */
 import { redirect } from "next/navigation";
 import { isAppError, toErrorBody } from "@limelight/domain";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 import type { TipActionState } from "@/components/media/TipForm";
 import { currentActor } from "@/server/auth/session";
 import { commerce } from "@/server/commerce";
 import { parseTipAmountCents } from "./tip-amount";
 
-/** Starts a tip for `eventId` (bound by the page); redirects to Checkout on success. */
-export async function startTip(eventId: string, _state: TipActionState, form: FormData): Promise<TipActionState> {
+/**
+ * Starts a tip for `eventId` (bound by the page); redirects to Checkout on
+ * success. A server action is a public endpoint: arguments of the wrong shape
+ * (a hand-made request) get `{error}`, never a crash.
+ */
+export async function startTip(eventId: unknown, _state: TipActionState, form: unknown): Promise<TipActionState> {
+  if (!cuidSchema.safeParse(eventId).success || !(form instanceof FormData)) return { error: "This form is out of date; reload the page." };
   const amountCents = parseTipAmountCents(form.get("amount"));
   if (amountCents === null || amountCents <= 0) return { error: "Enter an amount like 5.00." };
   const message = form.get("message");
@@ -22,11 +28,11 @@ export async function startTip(eventId: string, _state: TipActionState, form: Fo
   try {
     const started = await commerce().startTipCheckout({
       actor: await currentActor(),
-      eventId,
+      eventId: eventId as string,
       amountCents,
       message: typeof message === "string" && message.trim() ? message.trim() : undefined,
-      successPath: `/watch/${encodeURIComponent(eventId)}?tip=success`,
-      cancelPath: `/watch/${encodeURIComponent(eventId)}?tip=cancelled`,
+      successPath: `/watch/${encodeURIComponent(eventId as string)}?tip=success`,
+      cancelPath: `/watch/${encodeURIComponent(eventId as string)}?tip=cancelled`,
     });
     checkoutUrl = started.checkoutUrl;
   } catch (error) {

@@ -1,8 +1,8 @@
 /**
- * One open checkout per account per event, enforced by the database (the
- * unique partial index "SeatHold_one_open_per_buyer_event"), on PostgreSQL
- * and SQLite: 20 parallel "Buy" requests of one account hold ONE seat and
- * all get the same Checkout Session.
+ * One open checkout per account per event, enforced by the database
+ * (PostgreSQL: the unique partial index "SeatHold_one_open_per_buyer_event";
+ * SQLite: checked under its single write lock), on both: 20 parallel "Buy"
+ * requests of one account hold ONE seat and all get the same Checkout Session.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@limelight/db";
@@ -50,9 +50,11 @@ describe.each([
     const other = await seedUser(db);
     await expect(shop.startTicketCheckout({ actor: { userId: other.userId, role: "viewer" }, eventId })).resolves.toMatchObject({ testMode: false });
   });
+});
 
-  it("refuses a second open hold for the same account and event at the database", async () => {
-    const db = dbOf();
+describe("the database's own guard (PostgreSQL)", () => {
+  it("refuses a second open hold for the same account and event, whoever writes it", async () => {
+    const db = pgDb;
     const { eventId } = await seedEvent(db, { capacity: 5 });
     const buyer = await seedUser(db);
     const row = { eventId, userId: buyer.userId, status: "open", expiresAt: new Date(Date.now() + 60_000) };

@@ -90,6 +90,8 @@ export function dialectOf(db: Db): "postgresql" | "sqlite" {
  * update feeds the INSERT), so the event row is locked only for that
  * statement and an on-sale rush does not queue behind transaction round
  * trips. On SQLite (one writer at a time anyway) it is a short transaction.
+ * One open hold per buyer and event: throws a unique violation (PostgreSQL's
+ * partial index) or OpenHoldExistsError (SQLite) when the buyer has one.
  */
 export async function holdSeat(db: Db, hold: { eventId: string; userId: string; expiresAt: Date; now: Date }): Promise<{ id: string } | null> {
   if (dialectOf(db) === "postgresql") {
@@ -108,7 +110,23 @@ export async function holdSeat(db: Db, hold: { eventId: string; userId: string; 
     return rows[0] ?? null;
   }
   return db.$transaction(async (tx) => {
+    // The write comes first: it takes SQLite's single write lock, so the check below sees every committed hold
+    // and no other writer can add one before this transaction ends (throwing rolls the seat back).
     if (!(await takeSeat(tx, hold.eventId))) return null;
+    if ((await tx.seatHold.count({ where: { eventId: hold.eventId, userId: hold.userId, status: "open" } })) > 0) throw new OpenHoldExistsError();
     return tx.seatHold.create({ data: { eventId: hold.eventId, userId: hold.userId, status: "open", expiresAt: hold.expiresAt, createdAt: hold.now }, select: { id: true } });
   }, TX_OPTIONS);
+}
+
+/**
+ * Thrown by holdSeat when the buyer already has an open hold for the event:
+ * on PostgreSQL the unique partial index "SeatHold_one_open_per_buyer_event"
+ * refuses the insert (a unique violation); on SQLite (which cannot take that
+ * index through Prisma's tooling) the check runs under the write lock.
+ */
+export class OpenHoldExistsError extends Error {
+  constructor() {
+    super("The buyer already has an open seat hold for this event");
+    this.name = "OpenHoldExistsError";
+  }
 }

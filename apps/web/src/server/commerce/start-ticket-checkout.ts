@@ -2,13 +2,13 @@ import { z } from "zod";
 import { AppError, ROLES, parseInput, requireRole, type Actor } from "@limelight/domain";
 import { validateChargeAmount } from "@limelight/domain/commerce/pricing";
 import { holdExpiresAt, isSelling } from "@limelight/domain/commerce/seat-hold";
+import { cuidSchema } from "@limelight/domain/validation/ids";
 import { type CommerceDeps, logOf, nowOf } from "./deps";
 import { fulfilRetrievedSession } from "./fulfil-checkout-session";
-import { holdSeat, isUniqueViolation, releaseHoldInTx, TX_OPTIONS } from "./seats";
+import { holdSeat, isUniqueViolation, OpenHoldExistsError, releaseHoldInTx, TX_OPTIONS } from "./seats";
 import { returnUrls } from "./return-urls";
 import { sweepExpiredHolds } from "./sweep-expired-holds";
 import { type CheckoutStarted } from "./types";
-import { cuidSchema } from "@limelight/domain/validation/ids";
 
 /** Input of startTicketCheckout. */
 export interface StartTicketCheckoutInput {
@@ -76,13 +76,14 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
   const expiresAt = holdExpiresAt(now);
   // The conditional update in holdSeat is what guarantees no oversell; the
   // seatsTaken read only skips it when the event is already full.
-  // The unique partial index "SeatHold_one_open_per_buyer_event" lets one open hold exist per buyer and event:
-  // a parallel request of the same buyer loses the insert (OPEN_HOLD_EXISTS) and resumes the winner's checkout.
+  // One open hold per buyer and event, enforced by the database (PostgreSQL: the unique partial index
+  // "SeatHold_one_open_per_buyer_event"; SQLite: checked under its write lock): a parallel request of the same
+  // buyer loses (OPEN_HOLD_EXISTS) and resumes the winner's checkout.
   const tryHold = async (): Promise<{ id: string } | null | typeof OPEN_HOLD_EXISTS> => {
     try {
       return await holdSeat(db, { eventId: event.id, userId: user.id, expiresAt, now });
     } catch (error) {
-      if (isUniqueViolation(error)) return OPEN_HOLD_EXISTS;
+      if (isUniqueViolation(error) || error instanceof OpenHoldExistsError) return OPEN_HOLD_EXISTS;
       throw error;
     }
   };
@@ -134,8 +135,13 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
  */
 async function resumeOpenCheckout(
   deps: CommerceDeps,
-  found: { id: string; checkoutSessionId: string | null; expiresAt: Date; createdAt: Date },
+  found: { id: string; eventId: string; checkoutSessionId: string | null; expiresAt: Date; createdAt: Date },
 ): Promise<CheckoutStarted | null> {
+  if (found.expiresAt.getTime() <= nowOf(deps).getTime()) {
+    // Past its expiry but not swept yet: expire its session (or fulfil it, if paid) and release it now.
+    await sweepExpiredHolds(deps, nowOf(deps), { eventId: found.eventId });
+    return null;
+  }
   const hold = found.checkoutSessionId ? found : await waitForSession(deps, found);
   if (!hold) return null;
   if (!hold.checkoutSessionId) throw new AppError("CONFLICT", "Your checkout is being prepared; try again in a moment");
