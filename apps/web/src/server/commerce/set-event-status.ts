@@ -1,6 +1,7 @@
 import { type Db } from "@limelight/db";
+import { transitionEventStatus } from "@limelight/db/events/transition-event-status";
 import { AppError } from "@limelight/domain";
-import { assertTransition, type EventStatus } from "@limelight/domain/events/status";
+import { type EventStatus } from "@limelight/domain/events/status";
 
 /** Input of setEventStatus. */
 export interface SetEventStatusInput {
@@ -13,19 +14,17 @@ export interface SetEventStatusInput {
 }
 
 /**
- * The one write of an event's status used by the cancel flow: checks the
- * transition (`assertTransition`), then a conditional update
- * `where: { id, status: from }` (the row lock it takes is what fulfilment's
- * `SELECT … FOR UPDATE` orders against) and an AuditLog row, in one
- * transaction. Kept as one small function so the project-wide event-status
- * use case can replace it.
+ * The cancel flow's write of an event's status, through the one lifecycle
+ * use case (`transitionEventStatus`: `assertTransition`, then a conditional
+ * update `where: { id, status: from }`, whose row lock is what fulfilment's
+ * `SELECT … FOR UPDATE` orders against), plus an AuditLog row, in one
+ * transaction.
  * Throws AppError INVALID_TRANSITION, CONFLICT (the status changed meanwhile).
  */
 export async function setEventStatus(db: Db, input: SetEventStatusInput): Promise<void> {
-  assertTransition(input.from, input.to);
   await db.$transaction(async (tx) => {
-    const { count } = await tx.event.updateMany({ where: { id: input.eventId, status: input.from }, data: { status: input.to } });
-    if (count === 0) throw new AppError("CONFLICT", "The event changed meanwhile; reload and try again");
+    const moved = await transitionEventStatus(tx, { eventId: input.eventId, from: input.from as EventStatus, to: input.to });
+    if (!moved) throw new AppError("CONFLICT", "The event changed meanwhile; reload and try again");
     await tx.auditLog.create({
       data: {
         actorId: input.actorId,
