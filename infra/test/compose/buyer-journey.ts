@@ -1,0 +1,55 @@
+/**
+ * A viewer's path through the Compose stack, in headless Chromium over HTTPS
+ * (Caddy, `tls internal`): sign up, buy a ticket for the live demo show with
+ * test-mode Checkout (its webhook grants the ticket), find it under My
+ * tickets, and get a signed stream for the watch page (POST /api/watch/<id>).
+ * Run by infra/scripts/test-compose.sh while an encoder publishes the show:
+ *
+ *   node --import tsx infra/test/compose/buyer-journey.ts <https base URL> <event slug>
+ *
+ * Prints one line per step; exits 1 with the reason on the first failure.
+ */
+import { launchChromium } from "@limelight/testkit";
+
+const [baseUrl, slug] = process.argv.slice(2);
+if (!baseUrl || !slug) throw new Error("usage: buyer-journey.ts <https base URL> <event slug>");
+const url = new URL(baseUrl);
+const email = `buyer-${Date.now()}@limelight.test`;
+
+const browser = await launchChromium({ extraArgs: [`--host-resolver-rules=MAP ${url.hostname} 127.0.0.1`] });
+try {
+  const context = await browser.newContext({ baseURL: baseUrl, ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("Compose Buyer");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("compose-buyer-password");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.getByRole("link", { name: "My tickets" }).waitFor();
+  console.log(`  ok: signed up ${email}`);
+
+  await page.goto(`/events/${slug}`);
+  await page.getByRole("button", { name: "Buy ticket" }).click();
+  await page.waitForURL(/\/test-checkout\//);
+  await page.getByRole("button", { name: /^Pay / }).click();
+  await page.waitForURL(/\/me\/tickets/);
+  const row = page.getByRole("row").filter({ hasText: "Valid" });
+  await row.first().waitFor();
+  console.log(`  ok: test-mode Checkout paid, webhook granted the ticket: ${(await row.first().textContent())?.replace(/\s+/g, " ").trim()}`);
+
+  const eventId = await page.evaluate(async (s) => {
+    const res = await fetch(`/events/${s}`);
+    const m = /\/watch\/([a-z0-9]+)/.exec(await res.text());
+    return m?.[1] ?? null;
+  }, slug);
+  if (!eventId) throw new Error(`no watch link on /events/${slug}`);
+  const response = await page.request.post(`/api/watch/${eventId}`, { data: {} });
+  const route = (await response.json()) as { mode?: string; token?: string; url?: string; mediaUrl?: string };
+  if (response.status() !== 200) throw new Error(`POST /api/watch/${eventId}: ${response.status()} ${JSON.stringify(route)}`);
+  const signed = route.mode === "webrtc" ? typeof route.token === "string" && route.token.split(".").length === 3 : /\/t\/[A-Za-z0-9_-]+\/\d+\//.test(route.url ?? "");
+  if (!signed) throw new Error(`the watch route is not a signed stream: ${JSON.stringify(route)}`);
+  console.log(`  ok: the watch page gets a signed ${route.mode} stream (${route.mode === "webrtc" ? `access token for ${route.mediaUrl}` : route.url})`);
+} finally {
+  await browser.close();
+}
