@@ -174,7 +174,7 @@ ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=640x360:rate=
 publisher=$!
 wait_until 60 "the origin's HLS playlist" curl -sf "http://127.0.0.1:8088/hls/$event_id.m3u8"
 ok "the encoder's publish reached the origin (stream key renamed to the event)"
-node --import tsx infra/test/compose/buyer-journey.ts "https://$host:$https_port" demo-live-now || fail "a viewer's sign-up, test-mode Checkout, ticket and watch route"
+node --import tsx infra/test/compose/buyer-journey.ts "https://$host" demo-live-now "127.0.0.1:$https_port" || fail "a viewer's sign-up, test-mode Checkout, ticket and watch route"
 signed=$(node --import tsx -e "
 import { signEdgeUrl } from './packages/edge-token/src/index.ts';
 console.log(signEdgeUrl('http://127.0.0.1:$edge_port', { streamId: '$event_id', viewerId: 'compose-test', expiresAt: Math.floor(Date.now() / 1000) + 300 }, process.env.EDGE_TOKEN_SECRET));

@@ -5,18 +5,20 @@
  * tickets, and get a signed stream for the watch page (POST /api/watch/<id>).
  * Run by infra/scripts/test-compose.sh while an encoder publishes the show:
  *
- *   node --import tsx infra/test/compose/buyer-journey.ts <https base URL> <event slug>
+ *   node --import tsx infra/test/compose/buyer-journey.ts <https://PUBLIC_HOST> <event slug> <127.0.0.1:HTTPS_PORT>
  *
+ * The browser sends PUBLIC_HOST:443 (the port in APP_URL, hence in every
+ * redirect) to Caddy's published address (Chromium's --host-resolver-rules).
  * Prints one line per step; exits 1 with the reason on the first failure.
  */
 import { launchChromium } from "@limelight/testkit";
 
-const [baseUrl, slug] = process.argv.slice(2);
-if (!baseUrl || !slug) throw new Error("usage: buyer-journey.ts <https base URL> <event slug>");
+const [baseUrl, slug, caddyAddress] = process.argv.slice(2);
+if (!baseUrl || !slug || !caddyAddress) throw new Error("usage: buyer-journey.ts <https://PUBLIC_HOST> <event slug> <127.0.0.1:HTTPS_PORT>");
 const url = new URL(baseUrl);
 const email = `buyer-${Date.now()}@limelight.test`;
 
-const browser = await launchChromium({ extraArgs: [`--host-resolver-rules=MAP ${url.hostname} 127.0.0.1`] });
+const browser = await launchChromium({ extraArgs: [`--host-resolver-rules=MAP ${url.hostname}:443 ${caddyAddress}`] });
 try {
   const context = await browser.newContext({ baseURL: baseUrl, ignoreHTTPSErrors: true });
   const page = await context.newPage();
