@@ -18,11 +18,13 @@ if (!baseUrl || !slug || !caddyAddress) throw new Error("usage: buyer-journey.ts
 const url = new URL(baseUrl);
 const email = `buyer-${Date.now()}@limelight.test`;
 
+let where = () => "(browser not started)";
 const browser = await launchChromium({ extraArgs: [`--host-resolver-rules=MAP ${url.hostname}:443 ${caddyAddress}`] });
 try {
   const context = await browser.newContext({ baseURL: baseUrl, ignoreHTTPSErrors: true });
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
+  where = () => `at ${page.url()}`;
   await page.goto("/signup");
   await page.getByLabel("Name").fill("Compose Buyer");
   await page.getByLabel("Email").fill(email);
@@ -34,8 +36,7 @@ try {
   await page.goto(`/events/${slug}`);
   await page.getByRole("button", { name: "Buy ticket" }).click();
   await page.waitForURL(/\/test-checkout\//);
-  await page.getByRole("button", { name: /^Pay / }).click();
-  await page.waitForURL(/\/me\/tickets/);
+  await Promise.all([page.waitForURL(/\/me\/tickets/, { waitUntil: "domcontentloaded" }), page.getByRole("button", { name: /^Pay / }).click()]);
   const row = page.getByRole("row").filter({ hasText: "Valid" });
   await row.first().waitFor();
   console.log(`  ok: test-mode Checkout paid, webhook granted the ticket: ${(await row.first().textContent())?.replace(/\s+/g, " ").trim()}`);
@@ -52,6 +53,9 @@ try {
   const signed = route.mode === "webrtc" ? typeof route.token === "string" && route.token.split(".").length === 3 : /\/t\/[A-Za-z0-9_-]+\/\d+\//.test(route.url ?? "");
   if (!signed) throw new Error(`the watch route is not a signed stream: ${JSON.stringify(route)}`);
   console.log(`  ok: the watch page gets a signed ${route.mode} stream (${route.mode === "webrtc" ? `access token for ${route.mediaUrl}` : route.url})`);
+} catch (err) {
+  console.error(`buyer journey failed ${where()}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+  process.exitCode = 1;
 } finally {
   await browser.close();
 }
