@@ -47,9 +47,12 @@ try {
     return m?.[1] ?? null;
   }, slug);
   if (!eventId) throw new Error(`no watch link on /events/${slug}`);
-  const response = await page.request.post(`/api/watch/${eventId}`, { data: {} });
-  const route = (await response.json()) as { mode?: string; token?: string; url?: string; mediaUrl?: string };
-  if (response.status() !== 200) throw new Error(`POST /api/watch/${eventId}: ${response.status()} ${JSON.stringify(route)}`);
+  // As the watch page asks: from the page, with its session cookie, through Caddy.
+  const { status, route } = await page.evaluate(async (id) => {
+    const res = await fetch(`/api/watch/${id}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    return { status: res.status, route: (await res.json()) as { mode?: string; token?: string; url?: string; mediaUrl?: string } };
+  }, eventId);
+  if (status !== 200) throw new Error(`POST /api/watch/${eventId}: ${status} ${JSON.stringify(route)}`);
   const signed = route.mode === "webrtc" ? typeof route.token === "string" && route.token.split(".").length === 3 : /\/t\/[A-Za-z0-9_-]+\/\d+\//.test(route.url ?? "");
   if (!signed) throw new Error(`the watch route is not a signed stream: ${JSON.stringify(route)}`);
   console.log(`  ok: the watch page gets a signed ${route.mode} stream (${route.mode === "webrtc" ? `access token for ${route.mediaUrl}` : route.url})`);
