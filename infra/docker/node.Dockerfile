@@ -72,7 +72,9 @@ COPY --from=build --chown=node:node /app/apps/web/.next/static ./apps/web/.next/
 COPY --from=build /app/dist/admin/create-admin.mjs ./apps/web/create-admin.mjs
 COPY infra/docker/web-start.mjs ./apps/web/start.mjs
 # Next's standalone server listens on $HOSTNAME:$PORT (Docker sets HOSTNAME to the container id).
-ENV HOSTNAME=0.0.0.0 PORT=3000
+# Mail goes to an outbox folder (a volume in Compose) when SMTP_URL is unset.
+RUN mkdir -p /var/lib/limelight/outbox && chown node:node /var/lib/limelight/outbox
+ENV HOSTNAME=0.0.0.0 PORT=3000 MAIL_OUTBOX_DIR=/var/lib/limelight/outbox
 USER node
 EXPOSE 3000
 CMD ["node", "apps/web/start.mjs"]

@@ -3,16 +3,19 @@
 # (NODE_ENV=production, Caddy with `tls internal`), with infra/test/compose/docker-compose.test.yml
 # replacing Kurento by the fake KMS and adding one HLS edge. Checks, against the running stack:
 #   - image sizes within their targets (printed), no image runs as root, no .env or .git inside;
-#   - every service healthy; HTTPS through Caddy with security headers; `admin:create` in the web
-#     container; an RTMP publish reaching the origin, HLS through the edge with a signed URL (and
-#     refused without one), the show's replay built after the publish ends;
+#   - every service healthy; HTTPS through Caddy with security headers and the test-mode banner;
+#     `admin:create` in the web container; an RTMP publish reaching the origin; a viewer signing up,
+#     buying a ticket with test-mode Checkout (webhook → ticket) and getting a signed stream for the
+#     watch page (headless Chromium, infra/test/compose/buyer-journey.ts); HLS through the edge with
+#     a signed URL (refused without one); the show's replay built after the publish ends;
 #   - the web container refusing to start with the .env.example AUTH_SECRET, and with an empty
 #     Stripe key without PAYMENTS_MODE=test (the one-line reason checked);
 #   - SIGTERM: every service exits 0 within 10 s (the measured times are printed).
 # Always tears the stack down (`down -v`), also on failure or Ctrl-C.
 #
 # Needs `docker` and `docker-compose` (v1.29 or v2's standalone binary) on PATH with a running
-# engine; on machines without a registry, .ci/run prepares one first. Also needs curl and ffmpeg.
+# engine; on machines without a registry, .ci/run prepares one first. Also needs curl, ffmpeg and
+# chromium (infra/scripts/install-system-deps.sh) and the workspace's node_modules.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -167,10 +170,11 @@ stream_key=$(sql "select \"streamKey\" from \"Event\" where slug = 'demo-live-no
 [ -n "$event_id" ] && [ -n "$stream_key" ] || fail "demo seed: no demo-live-now event"
 sql "update \"Event\" set status = 'on_sale' where id = '$event_id'" >/dev/null
 ffmpeg -hide_banner -loglevel error -re -f lavfi -i "testsrc2=size=640x360:rate=30" -f lavfi -i "sine=frequency=440:sample_rate=48000" \
-  -t 25 -c:v libx264 -preset ultrafast -tune zerolatency -g 30 -pix_fmt yuv420p -c:a aac -b:a 96k -f flv "rtmp://127.0.0.1:1935/ingest/$stream_key" &
+  -t 120 -c:v libx264 -preset ultrafast -tune zerolatency -g 30 -pix_fmt yuv420p -c:a aac -b:a 96k -f flv "rtmp://127.0.0.1:1935/ingest/$stream_key" &
 publisher=$!
 wait_until 60 "the origin's HLS playlist" curl -sf "http://127.0.0.1:8088/hls/$event_id.m3u8"
 ok "the encoder's publish reached the origin (stream key renamed to the event)"
+node --import tsx infra/test/compose/buyer-journey.ts "https://$host" demo-live-now "127.0.0.1:$https_port" || fail "a viewer's sign-up, test-mode Checkout, ticket and watch route"
 signed=$(node --import tsx -e "
 import { signEdgeUrl } from './packages/edge-token/src/index.ts';
 console.log(signEdgeUrl('http://127.0.0.1:$edge_port', { streamId: '$event_id', viewerId: 'compose-test', expiresAt: Math.floor(Date.now() / 1000) + 300 }, process.env.EDGE_TOKEN_SECRET));
@@ -181,6 +185,7 @@ wait_until 30 "a segment through the edge" sh -c "curl -sf '${signed%/*}/$varian
 unsigned=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$edge_port/hls/$event_id.m3u8")
 [ "$unsigned" -ge 400 ] || fail "the edge served HLS without a signed URL ($unsigned)"
 ok "HLS through the edge with a signed URL ($variant); unsigned → $unsigned"
+kill -INT "$publisher" 2>/dev/null || true  # the encoder stops: the recording closes, the replay is built
 wait "$publisher" || true
 publisher=
 wait_until 120 "the show's replay" curl -sf "http://127.0.0.1:8088/hls/${event_id}_replay/index.m3u8"

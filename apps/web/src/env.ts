@@ -36,8 +36,11 @@ const schema = z.object({
    * test-mode). Production without STRIPE_SECRET_KEY refuses to start unless this is set explicitly.
    */
   PAYMENTS_MODE: z.enum(["stripe", "test"]).optional(),
-  /** Stripe webhook signing secret (whsec_...); in test mode a local one is used. */
-  STRIPE_WEBHOOK_SECRET: z.string().default(TEST_MODE_WEBHOOK_SECRET),
+  /** Stripe webhook signing secret (whsec_...); unset or empty: test mode's local one (refused in production with Stripe keys). */
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => v || TEST_MODE_WEBHOOK_SECRET),
   /** Override of the Stripe API host (tests point the real client at a local server). */
   STRIPE_API_HOST: z.string().optional(),
   STRIPE_API_PORT: z.coerce.number().int().optional(),
