@@ -73,8 +73,8 @@ COPY --from=build /app/dist/admin/create-admin.mjs ./apps/web/create-admin.mjs
 COPY infra/docker/web-start.mjs ./apps/web/start.mjs
 # Next's standalone server listens on $HOSTNAME:$PORT (Docker sets HOSTNAME to the container id).
 # Mail goes to an outbox folder (a volume in Compose) when SMTP_URL is unset.
-RUN mkdir -p /var/lib/limelight/outbox && chown node:node /var/lib/limelight/outbox
-ENV HOSTNAME=0.0.0.0 PORT=3000 MAIL_OUTBOX_DIR=/var/lib/limelight/outbox
+RUN mkdir -p /var/lib/limelight/outbox /var/lib/limelight/posters && chown node:node /var/lib/limelight/outbox /var/lib/limelight/posters
+ENV HOSTNAME=0.0.0.0 PORT=3000 MAIL_OUTBOX_DIR=/var/lib/limelight/outbox POSTER_DIR=/var/lib/limelight/posters
 USER node
 EXPOSE 3000
 CMD ["node", "apps/web/start.mjs"]
@@ -106,6 +106,8 @@ CMD ["node", "main.mjs"]
 FROM runtime AS autoscaler
 COPY --from=build /app/dist/native/node_modules ./node_modules
 COPY --from=build /app/dist/autoscaler/main.mjs ./main.mjs
+RUN mkdir -p /var/lib/limelight/autoscaler && chown node:node /var/lib/limelight/autoscaler
+ENV AUTOSCALER_HOLDER_ID_FILE=/var/lib/limelight/autoscaler/holder-id
 USER node
 EXPOSE 9464
 CMD ["node", "main.mjs"]

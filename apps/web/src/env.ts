@@ -92,7 +92,7 @@ const schema = z.object({
 
 /** What production requires of the web app (packages/config fail-closed rules). */
 export const productionSpec: FailClosedSpec = {
-  secrets: ["AUTH_SECRET", "ACCESS_TOKEN_SECRET", "INTERNAL_API_SECRET", "EDGE_TOKEN_SECRET", "ORIGIN_PUBLISH_SECRET"],
+  secrets: ["AUTH_SECRET", "ACCESS_TOKEN_SECRET", "INTERNAL_API_SECRET", "EDGE_TOKEN_SECRET", "ORIGIN_PUBLISH_SECRET", "REMINDER_TOKEN_SECRET"],
   publicHttpsUrls: ["APP_URL", "MEDIA_PUBLIC_URL"],
   publicAddresses: ["RTMP_INGEST_URL"],
   extra: [

@@ -22,6 +22,7 @@ const SAFE: Record<string, string> = {
   INTERNAL_API_SECRET: strong("internal"),
   EDGE_TOKEN_SECRET: strong("edge"),
   ORIGIN_PUBLISH_SECRET: strong("publish"),
+  REMINDER_TOKEN_SECRET: strong("reminder"),
   STRIPE_SECRET_KEY: "sk_live_51AbCdEfGhIjKlMnOpQrStUvWx",
   STRIPE_WEBHOOK_SECRET: "whsec_0123456789abcdefABCDEFGHijkl",
   MEDIA_CORS_ORIGINS: "https://shows.limelight.test",
@@ -57,7 +58,7 @@ const example = Object.fromEntries(
 );
 
 const secretsOf: Record<App, string[]> = {
-  web: ["AUTH_SECRET", "ACCESS_TOKEN_SECRET", "INTERNAL_API_SECRET", "EDGE_TOKEN_SECRET", "ORIGIN_PUBLISH_SECRET"],
+  web: ["AUTH_SECRET", "ACCESS_TOKEN_SECRET", "INTERNAL_API_SECRET", "EDGE_TOKEN_SECRET", "ORIGIN_PUBLISH_SECRET", "REMINDER_TOKEN_SECRET"],
   media: ["ACCESS_TOKEN_SECRET", "INTERNAL_API_SECRET", "ORIGIN_PUBLISH_SECRET", "TURN_SECRET"],
   autoscaler: ["INTERNAL_API_SECRET", "EDGE_TOKEN_SECRET", "VULTR_API_KEY"],
 };
