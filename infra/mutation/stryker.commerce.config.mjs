@@ -14,6 +14,8 @@ export default {
   htmlReporter: { fileName: "reports/mutation/commerce.html" },
   jsonReporter: { fileName: "reports/mutation/commerce.json" },
   thresholds: { high: 90, low: 80, break: null },
+  incremental: true,
+  incrementalFile: "reports/mutation/commerce-incremental.json",
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
 };

@@ -14,6 +14,8 @@ export default {
   htmlReporter: { fileName: "reports/mutation/domain.html" },
   jsonReporter: { fileName: "reports/mutation/domain.json" },
   thresholds: { high: 90, low: 80, break: null },
+  incremental: true,
+  incrementalFile: "reports/mutation/domain-incremental.json",
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
 };
