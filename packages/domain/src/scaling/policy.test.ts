@@ -38,6 +38,12 @@ describe("decideScaling", () => {
     // A series whose ticket holders show up at 60 % needs fewer edges.
     const learned = { ...demand, shows: demand.shows.map((s) => ({ ...s, showUpRate: 0.6 })) };
     expect(decideScaling(NOW, learned, [], initialPolicyState, config).actions.create).toBe(2);
+    // A series whose audience arrives after the first boot: before the start only its first arrivals get an edge...
+    const slowStart = { ...demand, shows: learned.shows.map((s) => ({ ...s, startShowUpRate: 0.1 })) };
+    expect(decideScaling(NOW, slowStart, [], initialPolicyState, config).actions.create).toBe(1);
+    // ...and from the start the whole show-up rate does (edges created then are ready a boot later).
+    const started = { ...slowStart, shows: slowStart.shows.map((s) => ({ ...s, status: "live" as const, startsAt: NOW })) };
+    expect(decideScaling(NOW, started, [], initialPolicyState, config).actions.create).toBe(2);
     const later = { ...demand, shows: demand.shows.map((s) => ({ ...s, startsAt: NOW + 60 * MIN })) };
     expect(decideScaling(NOW, later, [], initialPolicyState, config).actions.create).toBe(0);
   });
