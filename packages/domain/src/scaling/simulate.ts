@@ -226,15 +226,18 @@ export function learnedShowUpRates(curve: LoadCurve, tickMs: number): Record<str
 /**
  * What an autoscaler learns about the start of each show of `curve` from the previous show of its
  * series: the most viewers within `windowMs` (use the policy's forecastLeadMs: a boot and a tick)
- * after the start ÷ tickets sold at the start, per event id, rounded up to 0.05 (as
- * showUpRateFromHistory). Used as SimulationOptions.startShowUpRates.
+ * after the start ÷ the most tickets sold (as the autoscaler's ShowAttendance keeps them), per event
+ * id, rounded up to 0.05 (startShowUpRateFromHistory). Used as SimulationOptions.startShowUpRates.
  */
 export function learnedStartShowUpRates(curve: LoadCurve, tickMs: number, windowMs: number): Record<string, number> {
   const out: Record<string, number> = {};
   for (const show of curve.shows) {
     let peak = 0;
-    for (let t = show.startsAt; t <= show.startsAt + windowMs && t < show.endsAt; t += tickMs) peak = Math.max(peak, show.viewersAt(t));
-    const tickets = show.ticketsAt(show.startsAt);
+    let tickets = 0;
+    for (let t = show.startsAt; t < show.endsAt; t += tickMs) {
+      if (t <= show.startsAt + windowMs) peak = Math.max(peak, show.viewersAt(t));
+      tickets = Math.max(tickets, show.ticketsAt(t));
+    }
     if (tickets > 0) out[show.eventId] = Math.min(1, Math.ceil((peak / tickets) * 20 - 1e-9) / 20);
   }
   return out;
