@@ -72,7 +72,7 @@ start() { # name command...
 # KMS_URL (or a comma-separated KMS_URLS): Kurento for the studio's live composite. Empty: none.
 export KMS_URLS="${KMS_URLS:-${KMS_URL:-}}"
 start web bash -c "cd apps/web && exec npx next start -p 3000"
-ORIGIN_ON_PUBLISH_URL="http://127.0.0.1:3000/api/rtmp/on-publish" bash infra/scripts/origin-start.sh
+ORIGIN_ON_PUBLISH_URL="http://127.0.0.1:3000/api/rtmp/on-publish" ORIGIN_ON_PUBLISH_DONE_URL="http://127.0.0.1:3000/api/rtmp/on-publish-done" bash infra/scripts/origin-start.sh
 start media npx tsx apps/media/src/main.ts
 SCALING_MIN_EDGES=1 AUTOSCALER_TICK_MS=5000 start autoscaler npx tsx apps/autoscaler/src/main.ts
 

@@ -13,6 +13,6 @@ import type { Db } from "@limelight/db";
  * ended or cancelled: left as is). Throws only on database errors.
  */
 export async function openShowFromEncoder(db: Db, eventId: string, now: Date = new Date()): Promise<boolean> {
-  const { count } = await db.event.updateMany({ where: { id: eventId, status: "on_sale" }, data: { status: "live", liveAt: now } });
+  const { count } = await db.event.updateMany({ where: { id: eventId, status: "on_sale" }, data: { status: "live", liveAt: now, encoderGoneAt: null } });
   return count === 1;
 }
