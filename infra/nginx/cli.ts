@@ -4,6 +4,7 @@
  *
  *   tsx infra/nginx/cli.ts origin   ORIGIN_STATE_DIR, ORIGIN_RTMP_PORT (1935), ORIGIN_HTTP_PORT (8088),
  *                                   ORIGIN_LISTEN_ADDRESS (0.0.0.0), ORIGIN_ON_PUBLISH_URL (unset: localhost-only publish),
+ *                                   ORIGIN_ON_PUBLISH_DONE_URL (unset: encoder shows are not told their encoder left),
  *                                   ORIGIN_RENDITIONS ("src,480p:1200,360p:700" or JSON), ORIGIN_FRAGMENT_SECONDS (1),
  *                                   ORIGIN_HTTP_ALLOW (comma-separated CIDRs), NGINX_USER,
  *                                   ORIGIN_RECORD (1: record shows and build replays; 0/false/off: don't),
@@ -76,6 +77,7 @@ function main(kind: string | undefined): void {
       httpPort: Number(process.env.ORIGIN_HTTP_PORT ?? 8088),
       listenAddress: process.env.ORIGIN_LISTEN_ADDRESS || undefined,
       onPublishUrl: process.env.ORIGIN_ON_PUBLISH_URL || undefined,
+      onPublishDoneUrl: process.env.ORIGIN_ON_PUBLISH_DONE_URL || undefined,
       renditions: process.env.ORIGIN_RENDITIONS ? parseRenditions(process.env.ORIGIN_RENDITIONS) : undefined,
       fragmentSeconds: process.env.ORIGIN_FRAGMENT_SECONDS ? Number(process.env.ORIGIN_FRAGMENT_SECONDS) : undefined,
       httpAllow: process.env.ORIGIN_HTTP_ALLOW ? process.env.ORIGIN_HTTP_ALLOW.split(",").map((s) => s.trim()) : undefined,

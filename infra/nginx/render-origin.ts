@@ -7,7 +7,8 @@
  *     `?secret=...`, or OBS with the show's stream key) are authorised by
  *     `on_publish` against the web app, which answers 2xx (allow), 3xx with
  *     `Location: <eventId>` (allow and rename the stream to the event id) or
- *     4xx (refuse). Publishing then runs ffmpeg (`exec_push`) that produces
+ *     4xx (refuse); `on_publish_done` tells it when a publisher leaves (an
+ *     encoder show ends after its encoder has been gone a while). Publishing then runs ffmpeg (`exec_push`) that produces
  *     the renditions ladder into the `hls` application. Playing from ingest
  *     is allowed from 127.0.0.1 only (the transcoder).
  *   - `hls` application: publish from 127.0.0.1 only, no RTMP play; `hls on`
@@ -61,6 +62,14 @@ export interface OriginConfigParams {
    * Absent: publishing to ingest is allowed from 127.0.0.1 only, without a check.
    */
   onPublishUrl?: string;
+  /**
+   * URL of the web app's on_publish_done endpoint
+   * (`<APP_URL>/api/rtmp/on-publish-done`): told when a publisher leaves, so
+   * an encoder show whose OBS is gone ends by itself. Used only with
+   * `onPublishUrl` (nginx-rtmp sends publish_done only for publishes it
+   * notified; https://github.com/arut/nginx-rtmp-module/wiki/Directives#on_publish_done).
+   */
+  onPublishDoneUrl?: string;
   /** Renditions ladder; default DEFAULT_RENDITIONS. */
   renditions?: readonly Rendition[];
   /** HLS fragment length in seconds (keyframe interval of transcoded renditions); default 1. */
@@ -102,7 +111,7 @@ export function renderOriginConfig(p: OriginConfigParams): string {
     ...renditionFfmpegOutputs(renditions, `${local}/hls`, "$name", fragment),
   ].map(nginxArg).join(" ");
   const publishAuth = p.onPublishUrl
-    ? `      on_publish ${nginxArg(p.onPublishUrl)};\n      notify_method post;`
+    ? `      on_publish ${nginxArg(p.onPublishUrl)};\n${p.onPublishDoneUrl ? `      on_publish_done ${nginxArg(p.onPublishDoneUrl)};\n` : ""}      notify_method post;`
     : "      allow publish 127.0.0.1;\n      deny publish all;";
   const record = p.record ?? true;
   if (record && renditions.some((r) => r.name === "replay")) throw new Error('rendition name "replay" is reserved for the recorded replay');

@@ -9,6 +9,7 @@
 #   ORIGIN_HTTP_PORT        HTTP port (edges read /hls/ here)         default 8088
 #   ORIGIN_LISTEN_ADDRESS   listen address                            default 0.0.0.0
 #   ORIGIN_ON_PUBLISH_URL   web app on_publish endpoint, e.g. http://127.0.0.1:3000/api/rtmp/on-publish
+#   ORIGIN_ON_PUBLISH_DONE_URL  web app on_publish_done endpoint, e.g. http://127.0.0.1:3000/api/rtmp/on-publish-done
 #                           (unset: publishing allowed from 127.0.0.1 only, unchecked)
 #   ORIGIN_RENDITIONS       ladder, "src,480p:1200,360p:700" or JSON  default src + 480p + 360p
 #   ORIGIN_FRAGMENT_SECONDS HLS fragment / keyframe interval          default 1

@@ -93,7 +93,7 @@ function startNginx(stateDir: string, conf: string): RunningNginx {
  * (default 4) segments.
  */
 export async function startOrigin(
-  options: { renditions?: readonly Rendition[]; onPublishUrl?: string; record?: boolean; replaySegmentSeconds?: number } = {},
+  options: { renditions?: readonly Rendition[]; onPublishUrl?: string; onPublishDoneUrl?: string; record?: boolean; replaySegmentSeconds?: number } = {},
 ): Promise<RunningOrigin> {
   const [rtmpPort, httpPort] = [await freePort(), await freePort()];
   const stateDir = newStateDir("origin");
@@ -105,7 +105,7 @@ export async function startOrigin(
     writeFileSync(paths.buildScript, renderReplayBuildScript(scriptParams), { mode: 0o755 });
     writeFileSync(paths.cleanupScript, renderReplayCleanupScript(scriptParams), { mode: 0o755 });
   }
-  const conf = renderOriginConfig({ rtmpPort, httpPort, listenAddress: "127.0.0.1", stateDir, renditions: options.renditions, onPublishUrl: options.onPublishUrl, record });
+  const conf = renderOriginConfig({ rtmpPort, httpPort, listenAddress: "127.0.0.1", stateDir, renditions: options.renditions, onPublishUrl: options.onPublishUrl, onPublishDoneUrl: options.onPublishDoneUrl, record });
   const nginx = startNginx(stateDir, conf);
   await waitFor(() => httpOk(`http://127.0.0.1:${httpPort}/healthz`), 10_000, 100, `origin on ${httpPort}: ${nginx.output()}`);
   return {

@@ -25,7 +25,7 @@ import { type LeaseRedis, LocalShowOwnership, RedisShowOwnership, type ShowOwner
 import { TipFeed } from "./tips/tip-feed";
 import { HlsViewerCounts } from "./show/hls-viewer-counts";
 import { installSocketHandlers } from "./socket/connection";
-import { ALL_HOSTS_ROOM, type MediaIo, SHOW_ROOM_PREFIX, showRoom } from "./socket/rooms";
+import { ALL_HOSTS_ROOM, hostsRoom, type MediaIo, SHOW_ROOM_PREFIX, showRoom } from "./socket/rooms";
 import { createHttpHandler } from "./http/http-handler";
 import { createMetrics, type MediaMetrics } from "./http/metrics";
 import { AddressPlayerUriGuard } from "./videos/injected-uri-guard";
@@ -155,6 +155,8 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
     left: (eventId) => {
       if (!registry.get(eventId)) tips.unwatch(eventId);
     },
+    encoderGone: { warnMs: env.ENCODER_GONE_WARN_MS, endMs: env.ENCODER_GONE_END_MS },
+    encoderChanged: (event) => io.to(hostsRoom(event.eventId)).emit("show:encoder", event),
   });
   encoderShows.start();
   const accessRecheck = new AccessRecheck({ io, db, intervalMs: env.ACCESS_RECHECK_MS, logger });

@@ -86,6 +86,10 @@ export const envSchema = z.object({
   PROGRAM_SDP_DIR: z.string().default("/tmp/limelight-media"),
   /** How often the status of shows with viewers here but no Kurento graph (fed from OBS) is re-read, ms. */
   SHOW_STATUS_POLL_MS: z.coerce.number().int().positive().default(2_000),
+  /** A live encoder show ends once its encoder (OBS) has been gone this long (the origin's on_publish_done), ms. Checked every SHOW_STATUS_POLL_MS. */
+  ENCODER_GONE_END_MS: z.coerce.number().int().positive().default(600_000),
+  /** Hosts are warned in the studio (`show:encoder`) once the encoder has been gone this long, ms. */
+  ENCODER_GONE_WARN_MS: z.coerce.number().int().nonnegative().default(60_000),
   /** How often the tickets (and host rows) of connected sockets are re-read; a refunded viewer is cut off within this, ms. */
   ACCESS_RECHECK_MS: z.coerce.number().int().positive().default(2_000),
   /** Poll interval of the Tip table for confirmed tips. */

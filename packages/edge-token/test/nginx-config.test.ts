@@ -35,12 +35,20 @@ function nginxTest(dir: string, conf: string): string {
 const secret = "config-test-secret-0123456789abcdefghijk";
 
 describe("origin template", () => {
-  it("is valid nginx with the default ladder, on_publish and an allow list", () => {
+  it("is valid nginx with the default ladder, on_publish, on_publish_done and an allow list", () => {
     const dir = stateDir();
-    const conf = renderOriginConfig({ rtmpPort: 19_350, httpPort: 18_088, stateDir: dir, onPublishUrl: "http://127.0.0.1:3000/api/rtmp/on-publish", httpAllow: ["10.0.0.0/8"] });
+    const conf = renderOriginConfig({
+      rtmpPort: 19_350,
+      httpPort: 18_088,
+      stateDir: dir,
+      onPublishUrl: "http://127.0.0.1:3000/api/rtmp/on-publish",
+      onPublishDoneUrl: "http://127.0.0.1:3000/api/rtmp/on-publish-done",
+      httpAllow: ["10.0.0.0/8"],
+    });
     expect(nginxTest(dir, conf)).toBe("ok");
     for (const r of DEFAULT_RENDITIONS) expect(conf).toContain(`hls_variant _${r.name} `);
     expect(conf).toContain("on_publish http://127.0.0.1:3000/api/rtmp/on-publish;");
+    expect(conf).toContain("on_publish_done http://127.0.0.1:3000/api/rtmp/on-publish-done;");
     expect(conf).toMatch(/allow 10\.0\.0\.0\/8;\s+deny all;/);
   });
 

@@ -31,6 +31,7 @@ import type {
   InjectedVideoView,
   MediaStatus,
   ShowRoleName,
+  ShowEncoderEvent,
   ShowState,
   TipView,
   chatBanRequest,
@@ -128,6 +129,12 @@ export interface ServerToClientEvents {
   "access:revoked": (payload: { code: "TOKEN_EXPIRED" | "PAYMENT_REQUIRED" | "FORBIDDEN"; message: string }) => void;
   /** Another device took this ticket; this socket is disconnected right after. */
   "session:taken-over": (payload: { message: string }) => void;
+  /**
+   * The encoder (OBS) of a live encoder show: `gone` since `goneAt` (ISO 8601), the show ends by itself at
+   * `endsAt` (ISO 8601) unless it publishes again; sent to the show's hosts once it has been gone
+   * ENCODER_GONE_WARN_MS, again every poll while it lasts; `publishing` once when it is back.
+   */
+  "show:encoder": (payload: ShowEncoderEvent) => void;
   /** The show ended. */
   "show:ended": (payload: { eventId: string; reason: string }) => void;
   /** A new chat message. */

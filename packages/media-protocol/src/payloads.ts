@@ -174,6 +174,13 @@ export const accessRevokedEvent = z.object({ code: z.enum(["TOKEN_EXPIRED", "PAY
 export const chatDeletedEvent = z.object({ messageId: z.string() });
 /** `chat:banned`. */
 export const chatBannedEvent = z.object({ userId: z.string() });
+/** `show:encoder`: the encoder of a live encoder show is gone (the show ends at `endsAt`, ISO 8601) or publishing again. Sent to hosts. */
+export const showEncoderEvent = z.discriminatedUnion("status", [
+  z.object({ eventId: z.string(), status: z.literal("gone"), goneAt: z.string(), endsAt: z.string() }),
+  z.object({ eventId: z.string(), status: z.literal("publishing") }),
+]);
+/** Payload of `show:encoder`. */
+export type ShowEncoderEvent = z.infer<typeof showEncoderEvent>;
 /** `show:ended`. */
 export const showEndedEvent = z.object({ eventId: z.string(), reason: z.string() });
 /** `video:state`: an injected video changed state (e.g. EndOfStream → "ended"). */

@@ -1,8 +1,11 @@
 /**
  * Access that follows the ticket. A socket's access is proven at the
  * handshake by its signed access token; afterwards:
- *  - at the token's expiry (`exp`, seconds) the socket is told
- *    (`access:revoked` TOKEN_EXPIRED) and disconnected;
+ *  - at the token's expiry (`exp`, seconds) access is re-checked in the
+ *    database: when it no longer holds the socket is told (`access:revoked`)
+ *    and disconnected; when it still does (a 10-minute token of a viewer
+ *    watching a 2-hour show) the socket stays, followed by the periodic check
+ *    (the web client cannot refresh a token over an open socket);
  *  - every `intervalMs` the tickets of every viewer socket on this node are
  *    re-read in ONE query, and the host sockets' EventHost rows in another;
  *    a ticket no longer valid (refunded, revoked, moved to someone else) or a
@@ -14,6 +17,7 @@
  */
 import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
+import { isAppError } from "@limelight/domain";
 import { IntervalPoll } from "../polling/interval-poll";
 import { type MediaIo, type MediaSocket } from "../socket/rooms";
 
@@ -34,15 +38,26 @@ export function revokeAccess(socket: MediaSocket, reason: AccessRevoked): void {
 
 /**
  * Arms the expiry timer of a freshly connected socket (cleared when it
- * disconnects). `expiresAt` is the token's `exp` in seconds since the epoch.
+ * disconnects). `expiresAt` is the token's `exp` in seconds since the epoch;
+ * `recheck` rejects with an AppError (PAYMENT_REQUIRED, FORBIDDEN, ...) when
+ * the socket's role no longer holds, and the socket is then revoked.
  */
-export function armTokenExpiry(socket: MediaSocket, expiresAt: number, now: () => number = Date.now): void {
+export function armTokenExpiry(socket: MediaSocket, expiresAt: number, recheck: () => Promise<void>, now: () => number = Date.now): void {
   let timer: NodeJS.Timeout | null = null;
   const arm = () => {
     const delay = expiresAt * 1000 - now();
-    if (delay <= 0) return revokeAccess(socket, { code: "TOKEN_EXPIRED", message: "Your access token expired; reload the page" });
-    timer = setTimeout(arm, Math.min(delay, MAX_TIMER_MS));
-    timer.unref();
+    if (delay > 0) {
+      timer = setTimeout(arm, Math.min(delay, MAX_TIMER_MS));
+      timer.unref();
+      return;
+    }
+    timer = null;
+    recheck().catch((error: unknown) => {
+      if (!socket.connected) return;
+      const code = isAppError(error) && (error.code === "PAYMENT_REQUIRED" || error.code === "FORBIDDEN") ? error.code : "TOKEN_EXPIRED";
+      const message = isAppError(error) ? `Your access token expired and ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}` : "Your access token expired; reload the page";
+      revokeAccess(socket, { code, message });
+    });
   };
   arm();
   socket.once("disconnect", () => {

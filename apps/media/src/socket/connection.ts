@@ -3,7 +3,7 @@
  * ticket, request handlers, and cleanup when a socket leaves.
  */
 import { type AppError, toErrorBody } from "@limelight/domain";
-import { authenticate } from "./authenticate";
+import { authenticate, requireRoleInEvent } from "./authenticate";
 import { ackUnknownEvents } from "./on-request";
 import { armTokenExpiry } from "../access/access-recheck";
 import { type SocketDeps } from "./context";
@@ -44,7 +44,7 @@ export function installSocketHandlers(deps: SocketDeps, accessTokenSecret: strin
       io.in(room).except(socket.id).disconnectSockets(true);
       void socket.join(room);
     }
-    armTokenExpiry(socket, claims.expiresAt);
+    armTokenExpiry(socket, claims.expiresAt, () => requireRoleInEvent(db, claims));
     ackUnknownEvents(socket, logger);
     registerSessionHandlers(socket, deps);
     registerHostHandlers(socket, deps);

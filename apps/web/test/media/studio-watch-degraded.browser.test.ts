@@ -19,6 +19,7 @@ let kmsPort: number;
 let kms: FakeKms | undefined;
 let stack: MediaStack;
 let studio: Page;
+let watch: Page;
 
 beforeAll(async () => {
   kmsPort = await freePort();
@@ -57,7 +58,7 @@ describe("studio and watch pages with the media server down, an overflowing show
   });
 
   it("routes a ticket holder past the WebRTC threshold to the HLS player, with chat still working", async () => {
-    const watch = await stack.newPage();
+    watch = await stack.newPage();
     await signIn(watch, stack.web.url, stack.viewer.user.email, stack.viewer.password, `/watch/${stack.eventId}`);
     await expect.poll(() => watch.getByTestId("hls-player").count(), { timeout: 30_000 }).toBe(1);
     expect(await watch.getByTestId("watch-video").count()).toBe(0);
@@ -69,6 +70,12 @@ describe("studio and watch pages with the media server down, an overflowing show
     await watch.getByRole("button", { name: "Send" }).click();
     await expect.poll(() => studio.getByTestId("chat-message").filter({ hasText: "watching over HLS" }).count(), { timeout: 15_000 }).toBe(1);
     await watch.screenshot({ path: join(stack.shots, "watch-hls.png"), fullPage: true });
+  });
+
+  it("tells a ticket holder whose ticket is refunded mid-show why the show stopped (access:revoked)", async () => {
+    await stack.db.ticket.updateMany({ where: { eventId: stack.eventId, userId: stack.viewer.user.id }, data: { status: "refunded" } });
+    await expect.poll(() => watch.getByTestId("media-status").textContent(), { timeout: 30_000 }).toContain("Your ticket is refunded");
+    await watch.screenshot({ path: join(stack.shots, "watch-access-revoked.png"), fullPage: true });
   });
   it("shows the 403 page to a performer who does not host the show and to a viewer without a ticket", async () => {
     const otherPerformer = await createUser(stack.db, { role: "performer", name: "Olga Other" });

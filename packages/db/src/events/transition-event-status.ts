@@ -23,6 +23,8 @@ export interface EventTransition {
   at?: Date;
   /** On → live: the program source, "studio" when the media service's Composite feeds it, null (default) for an encoder (OBS). Cleared on every other transition. */
   liveSource?: "studio" | null;
+  /** Further conditions the row must meet for the change to land (e.g. an encoder show gone since a time); the status condition always applies. */
+  when?: Prisma.EventWhereInput;
 }
 
 /**
@@ -37,8 +39,8 @@ export async function transitionEventStatus(db: EventStatusWriter, transition: E
   assertTransition(from, to);
   const at = transition.at ?? new Date();
   const liveSource = to === "live" ? (transition.liveSource ?? null) : null;
-  const data = to === "live" ? { status: to, liveAt: at, liveSource } : to === "ended" ? { status: to, endedAt: at, liveSource } : { status: to, liveSource };
-  const { count } = await db.event.updateMany({ where: { id: eventId, status: from }, data });
+  const data = to === "live" ? { status: to, liveAt: at, liveSource, encoderGoneAt: null } : to === "ended" ? { status: to, endedAt: at, liveSource } : { status: to, liveSource };
+  const { count } = await db.event.updateMany({ where: { ...transition.when, id: eventId, status: from }, data });
   return count === 1;
 }
 

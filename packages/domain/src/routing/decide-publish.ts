@@ -22,6 +22,8 @@ export const PUBLISHABLE_STATUSES: readonly string[] = ["on_sale", "live"];
 export interface PublishEventView {
   id: string;
   status: string;
+  /** Who feeds a live event: "studio" (browser hosts through the media bridge) or null (an encoder, or not live). Absent reads as null. */
+  liveSource?: string | null;
 }
 
 /** Inputs of decidePublish. */
@@ -43,12 +45,13 @@ export interface PublishRequest {
 /**
  * allow: publish under the requested name; rename: publish as `streamName`
  * (`opensShow`: the event is on sale and the encoder's stream makes it live);
- * refuse with a reason (for logs).
+ * refuse with a reason (for logs; `conflict`: the event already has another
+ * program source, answered 409 instead of 403).
  */
 export type PublishDecision =
   | { action: "allow"; eventId: string }
   | { action: "rename"; eventId: string; streamName: string; opensShow: boolean }
-  | { action: "refuse"; reason: string };
+  | { action: "refuse"; reason: string; conflict?: true };
 
 /** Decides a publish request (rules in the file header). */
 export function decidePublish(request: PublishRequest): PublishDecision {
@@ -60,6 +63,9 @@ export function decidePublish(request: PublishRequest): PublishDecision {
   if (request.eventByStreamKey) {
     const event = request.eventByStreamKey;
     if (!PUBLISHABLE_STATUSES.includes(event.status)) return { action: "refuse", reason: `event is ${event.status}` };
+    if (event.status === "live" && event.liveSource === "studio") {
+      return { action: "refuse", reason: "program source conflict: the show is live from the studio; end it there before streaming from an encoder", conflict: true };
+    }
     const { opensAt, closesAt } = goLiveWindow(event, request.goLiveEarlyMs ?? DEFAULT_GO_LIVE_EARLY_MS);
     if (event.status !== "live" && (request.now < opensAt || request.now > closesAt)) {
       return { action: "refuse", reason: `outside the go-live window ${opensAt.toISOString()} to ${closesAt.toISOString()}` };

@@ -76,6 +76,16 @@ describe("decidePublish", () => {
     });
   });
 
+  it("refuses an OBS stream key while the show is live from the studio, as a conflict, but lets the studio's bridge publish", () => {
+    const studio = { id: "evt3", status: "live", liveSource: "studio", ...soon };
+    expect(decidePublish({ app: "ingest", secretMatches: false, eventById: null, eventByStreamKey: studio, now })).toEqual({
+      action: "refuse",
+      reason: expect.stringContaining("live from the studio"),
+      conflict: true,
+    });
+    expect(decidePublish({ app: "ingest", secretMatches: true, eventById: studio, eventByStreamKey: null, now })).toEqual({ action: "allow", eventId: "evt3" });
+  });
+
   it("refuses an OBS stream key outside the go-live window unless the show is already live", () => {
     const tomorrow = { startsAt: new Date("2031-03-08T20:00:00Z"), durationMinutes: 60 };
     const past = { startsAt: new Date("2031-03-07T10:00:00Z"), durationMinutes: 60 };

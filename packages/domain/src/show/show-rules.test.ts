@@ -3,7 +3,7 @@ import { assignHostSlot, expiredHolders, MAX_HOSTS } from "./host-slots";
 import { mayInShow, requireOpenable, requireWatchableTicket, type ShowAction, type ShowParticipantRole } from "./show-permissions";
 import { takeRateLimit } from "./rate-limit";
 import { resolveInjectableUri } from "./media-uri";
-import { shouldEndEmptyShow } from "./show-timing";
+import { encoderPresence, shouldEndEmptyShow } from "./show-timing";
 import { goLiveWindow, requireGoLiveWindow } from "./go-live-window";
 
 const GRACE = 30_000;
@@ -116,6 +116,23 @@ describe("empty show grace", () => {
     [0, 120_000, true],
   ])("empty since %s, now %s → end %s", (since, now, end) => {
     expect(shouldEndEmptyShow(since, now, 120_000)).toBe(end);
+  });
+});
+
+describe("encoder gone", () => {
+  const timing = { warnMs: 60_000, endMs: 600_000 };
+  it.each([
+    [null, 1_000_000, "publishing"],
+    [0, 59_999, "gone"],
+    [0, 60_000, "warned"],
+    [0, 599_999, "warned"],
+    [0, 600_000, "expired"],
+  ])("gone since %s, now %s → %s", (goneAt, now, state) => {
+    expect(encoderPresence(goneAt, now, timing).state).toBe(state);
+  });
+
+  it("says when the show will end", () => {
+    expect(encoderPresence(5_000, 70_000, timing)).toEqual({ state: "warned", goneAt: 5_000, endsAt: 605_000 });
   });
 });
 

@@ -1,5 +1,10 @@
 "use client";
-/** A banner for connection trouble: media server unavailable/recovering, socket reconnecting, errors. */
+/**
+ * A banner for connection trouble: media server unavailable/recovering, the
+ * show being rebuilt, socket reconnecting, access revoked, errors, and (hosts)
+ * an encoder that stopped sending.
+ */
+import { formatTime } from "./format";
 import type { MediaSessionState } from "./use-media-session";
 import styles from "./media.module.css";
 
@@ -19,8 +24,13 @@ export function MediaStatusBanner({ state }: { state: MediaSessionState }) {
     error = true;
   } else if (state.media?.status === "recovering") {
     text = `Media server restarting: ${state.media.message}`;
+  } else if (state.recovering && !state.ended) {
+    text = `The show lost its media server (${state.recovering}). Reconnecting…`;
   } else if (state.error) {
     text = state.error;
+  } else if (state.encoder?.status === "gone" && !state.ended) {
+    text = `Your encoder stopped sending at ${formatTime(state.encoder.goneAt)}. The show ends by itself at ${formatTime(state.encoder.endsAt)} unless it streams again.`;
+    error = true;
   }
   if (!text) return null;
   return (

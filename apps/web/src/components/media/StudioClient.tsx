@@ -129,7 +129,7 @@ export function StudioClient({ eventId, title, streamKey, ingestUrl }: StudioCli
                   (WebRTC <span data-testid="viewer-count">{show?.webrtcViewers ?? 0}</span> · HLS <span data-testid="hls-viewer-count">{show?.hlsViewers ?? 0}</span>)
                 </span>
               </span>
-              <span className={styles.muted}>Hosts: {show?.hosts.map((h) => h.name + (h.connected ? "" : " (reconnecting)")).join(", ") || "none"}</span>
+              <span className={styles.muted}>Hosts: {show?.hosts.map((h) => h.name + (h.connected && !h.reconnecting ? "" : " (reconnecting)")).join(", ") || "none"}</span>
             </div>
             {broadcast.message && <p role="status" data-testid="broadcast-message">{broadcast.message}</p>}
             {actionError && <p role="alert">{actionError}</p>}

@@ -2,12 +2,15 @@
 /**
  * React hook: one socket.io connection to the media service for a page, with
  * the show's live state. It sends `session:hello` on every (re)connection and
- * follows `show:state`, `media:status`, `session:taken-over` and `show:ended`.
+ * follows `show:state`, `media:status`, `session:taken-over`, `show:ended`,
+ * `show:recovering` (the show's media server is being replaced),
+ * `access:revoked` (the ticket or host seat ended: the socket is closed) and
+ * `show:encoder` (hosts: the show's encoder is gone, the show ends at `endsAt`).
  * Pages add their own listeners (renegotiate, chat) on the returned socket.
  */
 import { useEffect, useState } from "react";
 import type { HelloResult } from "@limelight/media-protocol/events";
-import type { MediaStatus, ShowState } from "@limelight/media-protocol/payloads";
+import type { MediaStatus, ShowEncoderEvent, ShowState } from "@limelight/media-protocol/payloads";
 import { tokenKeeper, type MediaGrant } from "./access-grant";
 import { connectMedia, describeRequestError, request, type MediaSocket } from "./media-connection";
 
@@ -29,6 +32,10 @@ export interface MediaSessionState {
   takenOver: string | null;
   /** Set when the show ended (reason). */
   ended: string | null;
+  /** Set while the show is rebuilt on another media server (`show:recovering` reason); cleared when media is ok again. */
+  recovering: string | null;
+  /** Latest `show:encoder` (hosts of an encoder show): `gone` with the time the show ends by itself, or `publishing`. */
+  encoder: ShowEncoderEvent | null;
 }
 
 const initialState: MediaSessionState = {
@@ -39,6 +46,8 @@ const initialState: MediaSessionState = {
   media: null,
   takenOver: null,
   ended: null,
+  recovering: null,
+  encoder: null,
 };
 
 /**
@@ -71,8 +80,12 @@ export function useMediaSession(eventId: string, grant: MediaGrant | null): { so
       const data = (error as Error & { data?: { message?: string } }).data;
       patch({ phase: s.active ? "reconnecting" : "closed", error: data?.message ?? `Cannot reach the media service (${error.message})` });
     });
-    s.on("show:state", (show) => patch({ show, media: show.media }));
-    s.on("media:status", (media) => patch({ media }));
+    s.on("show:state", (show) => patch({ show, media: show.media, ...(show.media.status === "ok" ? { recovering: null } : {}) }));
+    s.on("media:status", (media) => patch({ media, ...(media.status === "ok" ? { recovering: null } : {}) }));
+    s.on("show:recovering", ({ reason }) => patch({ recovering: reason || "media server lost" }));
+    // The server disconnects right after: keep its reason for the banner.
+    s.on("access:revoked", ({ message }) => patch({ error: message || "Your access to this show has ended.", phase: "closed" }));
+    s.on("show:encoder", (encoder) => patch({ encoder }));
     s.on("session:taken-over", ({ message }) => {
       patch({ takenOver: message || "This ticket is now playing on another device.", phase: "closed" });
       s.disconnect();

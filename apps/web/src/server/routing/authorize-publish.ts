@@ -28,7 +28,7 @@ export async function authorizePublish(db: Db, form: URLSearchParams, publishSec
   if (form.get("call") !== "publish" || !/^[A-Za-z0-9_-]{1,128}$/.test(name)) return { action: "refuse", reason: "not a publish call or bad stream name" };
   const [eventById, eventByStreamKey] = await Promise.all([
     db.event.findUnique({ where: { id: name }, select: { id: true, status: true } }),
-    db.event.findUnique({ where: { streamKey: name }, select: { id: true, status: true, startsAt: true, durationMinutes: true } }),
+    db.event.findUnique({ where: { streamKey: name }, select: { id: true, status: true, liveSource: true, startsAt: true, durationMinutes: true } }),
   ]);
   return decidePublish({ app: form.get("app") ?? "", secretMatches: sameSecret(form.get("secret"), publishSecret), eventById, eventByStreamKey, now: new Date(), goLiveEarlyMs });
 }

@@ -17,6 +17,8 @@ let db: Db;
 let server: Server;
 let origin: RunningOrigin;
 const publishers: Spawned[] = [];
+/** Every on_publish answer, in order: the stream name asked for and the HTTP status and body returned. */
+const answers: { name: string | null; status: number; body: string }[] = [];
 
 beforeAll(async () => {
   db = createDb(createSqliteDatabase());
@@ -26,8 +28,10 @@ beforeAll(async () => {
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
     request.on("end", () => {
       void answerOnPublish(db, body, publishSecret).then(async (answer) => {
+        const bytes = Buffer.from(await answer.arrayBuffer());
+        answers.push({ name: new URLSearchParams(body).get("name"), status: answer.status, body: bytes.toString() });
         response.writeHead(answer.status, Object.fromEntries(answer.headers.entries()));
-        response.end(Buffer.from(await answer.arrayBuffer()));
+        response.end(bytes);
       });
     });
   });
@@ -84,6 +88,23 @@ describe("publishing to the origin", () => {
 
     const bridge = publish(`${live.id}?secret=${publishSecret}`);
     await waitFor(async () => (await hlsStatus(`${live.id}_src/index.m3u8`)) === 200, 30_000, 250, `HLS of ${live.id}: ${bridge.output()}`);
+    await bridge.stop();
+  });
+
+  it("refuses a performer's OBS stream key while the show is live from the studio, with a conflict, and leaves the show and its bridge running", async () => {
+    const studio = await createEvent(db, { status: "live" });
+    await db.event.update({ where: { id: studio.id }, data: { liveSource: "studio" } });
+    const bridge = publish(`${studio.id}?secret=${publishSecret}`);
+    await waitFor(async () => (await hlsStatus(`${studio.id}_src/index.m3u8`)) === 200, 30_000, 250, `HLS of ${studio.id}: ${bridge.output()}`);
+
+    const obs = publish(studio.streamKey);
+    await waitFor(() => exited(obs), 20_000, 200, "the encoder to be refused");
+    const refusal = answers.find((a) => a.name === studio.streamKey);
+    expect(refusal?.status).toBe(409);
+    expect(JSON.parse(refusal?.body ?? "{}")).toMatchObject({ error: { code: "CONFLICT", message: expect.stringContaining("live from the studio") } });
+    expect(await db.event.findUniqueOrThrow({ where: { id: studio.id } })).toMatchObject({ status: "live", liveSource: "studio", endedAt: null });
+    expect(exited(bridge)).toBe(false);
+    expect(await hlsStatus(`${studio.id}_src/index.m3u8`)).toBe(200);
     await bridge.stop();
   });
 });

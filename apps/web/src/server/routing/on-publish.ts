@@ -4,11 +4,15 @@
  * nginx-rtmp understands (https://github.com/arut/nginx-rtmp-module/wiki/Directives#on_publish):
  * 200 allow; 302 with `Location: <eventId>` allow and rename the stream
  * (a Location that does not start with rtmp:// replaces the stream name);
- * an encoder's stream key opens an on-sale show (openShowFromEncoder); 403 refuse (JSON error body). Never throws: failures answer 500 (refused).
+ * an encoder's stream key opens an on-sale show (openShowFromEncoder) or, on a
+ * live one, clears the time its encoder left (markEncoderBack); 403 refuse (JSON error body);
+ * 409 CONFLICT refuse an encoder while the show is live from the studio (the
+ * running show is left as it is). Never throws: failures answer 500 (refused).
  */
 import type { Db } from "@limelight/db";
 import type { PublishDecision } from "@limelight/domain/routing/decide-publish";
 import { authorizePublish } from "./authorize-publish";
+import { markEncoderBack } from "./encoder-presence";
 import { openShowFromEncoder } from "./open-show-from-encoder";
 
 /**
@@ -30,8 +34,10 @@ export async function answerOnPublish(
     if (decision.action === "allow") return new Response("ok\n", { status: 200 });
     if (decision.action === "rename") {
       if (decision.opensShow) await openShowFromEncoder(db, decision.eventId);
+      else await markEncoderBack(db, decision.eventId);
       return new Response(null, { status: 302, headers: { location: decision.streamName } });
     }
+    if (decision.conflict) return Response.json({ error: { code: "CONFLICT", message: decision.reason } }, { status: 409 });
     return Response.json({ error: { code: "FORBIDDEN", message: "Publishing refused" } }, { status: 403 });
   } catch (error) {
     log({ app: form.get("app"), addr: form.get("addr"), decision: "refuse", reason: "internal error", error });

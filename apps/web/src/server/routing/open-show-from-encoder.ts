@@ -8,7 +8,8 @@ import type { Db } from "@limelight/db";
 import { transitionEventStatus } from "@limelight/db/events/transition-event-status";
 
 /**
- * Marks `eventId` live (`status` on_sale → live, `liveAt` = now). Returns true
+ * Marks `eventId` live (`status` on_sale → live, `liveAt` = now; `liveSource`
+ * stays null: an encoder show, which the studio may not take over). Returns true
  * when this call made it live, false when it was not on sale (already live,
  * ended, cancelled or a draft: left as is). Throws only on database errors.
  */
