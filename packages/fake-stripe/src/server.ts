@@ -144,6 +144,18 @@ function stringMap(value: FormValue | undefined): Record<string, string> {
 export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<FakeStripe> {
   const now = options.now ?? Date.now;
   const seconds = () => Math.floor(now() / 1000);
+  /** A Stripe Event object (https://docs.stripe.com/api/events/object) carrying a copy of `object`. */
+  const stripeEvent = (type: string, object: EventObject["data"]["object"]): EventObject => ({
+    id: id("evt_test"),
+    object: "event",
+    api_version: "2025-01-01",
+    created: seconds(),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object: structuredClone(object) },
+  });
   const webhookSecret = options.webhookSecret ?? "whsec_fake_stripe_secret";
   const sessions = new Map<string, CheckoutSessionObject>();
   const refunds: RefundObject[] = [];
@@ -419,32 +431,12 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     },
     connect,
     eventOf(type, object) {
-      return {
-        id: id("evt_test"),
-        object: "event",
-        api_version: "2025-01-01",
-        created: seconds(),
-        livemode: false,
-        pending_webhooks: 1,
-        request: { id: null, idempotency_key: null },
-        type,
-        data: { object: structuredClone(object) },
-      };
+      return stripeEvent(type, object);
     },
     eventFor(type, objectId) {
       const s = sessions.get(objectId) ?? charges.get(objectId) ?? connect.accounts.get(objectId) ?? connect.transfers.get(objectId);
       if (!s) throw new Error(`unknown object ${objectId}`);
-      return {
-        id: id("evt_test"),
-        object: "event",
-        api_version: "2025-01-01",
-        created: seconds(),
-        livemode: false,
-        pending_webhooks: 1,
-        request: { id: null, idempotency_key: null },
-        type,
-        data: { object: structuredClone(s) },
-      };
+      return stripeEvent(type, s);
     },
     sign(event, opts = {}) {
       const payload = JSON.stringify(event, null, 2);
