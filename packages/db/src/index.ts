@@ -22,8 +22,13 @@ export function providerOf(url: string): "sqlite" | "postgresql" {
   throw new Error("DATABASE_URL must start with file:, postgres:// or postgresql://");
 }
 
-/** The provider each client of createDb was configured with (from its DATABASE_URL). */
-const providers = new WeakMap<Db, "sqlite" | "postgresql">();
+/**
+ * The provider each client of createDb was configured with (from its
+ * DATABASE_URL). Kept on globalThis: a bundler (Next.js) may load this module
+ * more than once in one process, and a client made by one copy is used by the
+ * others.
+ */
+const providers: WeakMap<Db, "sqlite" | "postgresql"> = ((globalThis as { limelightDbProviders?: WeakMap<Db, "sqlite" | "postgresql"> }).limelightDbProviders ??= new WeakMap());
 
 /**
  * The SQL dialect a client of createDb talks to: the provider of the URL it was

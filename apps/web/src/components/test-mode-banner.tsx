@@ -6,13 +6,14 @@ import { commerce } from "@/server/commerce";
  * in test mode (PAYMENTS_MODE=test, no Stripe key): visitors and operators
  * see that no real card is charged and tickets are test tickets. Rendered per
  * request (`connection()`), so an image built without keys never bakes it in
- * or out.
+ * or out. A note, not a live region (`role="status"` is kept for the page's
+ * own messages).
  */
 export async function TestModeBanner() {
   await connection();
   if (!commerce().testMode) return null;
   return (
-    <div className="test-mode-banner" role="status">
+    <div className="test-mode-banner" role="note" aria-label="Test mode" data-testid="test-mode-banner">
       <strong>Test mode</strong>: payments are simulated and no card is charged; tickets bought now are test tickets.
     </div>
   );
