@@ -27,6 +27,12 @@ export async function startWebApp(env: Record<string, string>, options: { port?:
     cwd: dir,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", LOCAL_ONLY: "true", NEXT_DIST_DIR: distDir, APP_URL: url, ...env },
   });
-  await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 60_000, 250, `web app: ${proc.output()}`);
+  try {
+    await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 60_000, 250, "web app");
+  } catch (err) {
+    // The server's own output says why (e.g. a configuration it refuses to start with).
+    await proc.stop();
+    throw new Error(`${(err as Error).message}\n--- web app output ---\n${proc.output()}`);
+  }
   return { url, output: proc.output, stop: proc.stop };
 }

@@ -13,7 +13,7 @@ export async function TestModeBanner() {
   await connection();
   if (!commerce().testMode) return null;
   return (
-    <div className="test-mode-banner" role="note" aria-label="Test mode" data-testid="test-mode-banner">
+    <div className="test-mode-banner" role="note" aria-label="Test mode">
       <strong>Test mode</strong>: payments are simulated and no card is charged; tickets bought now are test tickets.
     </div>
   );

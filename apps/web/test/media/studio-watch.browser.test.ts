@@ -14,7 +14,8 @@ import { startMediaStack, type MediaStack } from "./media-stack";
 import { recordedPeers, type RecordedPeer } from "./rtc-recorder";
 import { signIn } from "../support/sign-in";
 
-const INGEST_URL = "rtmp://ingest.test:1935/ingest";
+// Loopback: the test stack runs with LOCAL_ONLY=true, which refuses public addresses.
+const INGEST_URL = "rtmp://127.0.0.1:1935/ingest";
 
 let kms: FakeKms;
 let stack: MediaStack;
