@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "ShowAttendance" ADD COLUMN     "startPeakViewers" INTEGER;
