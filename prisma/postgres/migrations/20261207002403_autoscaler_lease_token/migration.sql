@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "AutoscalerLease" ADD COLUMN     "token" INTEGER NOT NULL DEFAULT 0;
