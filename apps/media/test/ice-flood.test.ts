@@ -74,15 +74,18 @@ describe("ICE candidate flood", () => {
       }
       return codes;
     };
-    const warm = await flood(0, 2_000);
+    // Warm-up: the node's heap and socket buffers reach their working size before the measured flood.
+    const warm = await flood(0, 20_000);
     expect(warm.get("ok")).toBe(50);
-    expect(warm.get("TOO_LARGE")).toBe(1_950);
+    expect(warm.get("TOO_LARGE")).toBe(19_950);
     const pid = media.child.pid as number;
     const before = rss(pid);
-    const codes = await flood(2_000, 100_000);
-    const growth = rss(pid) - before;
+    const codes = await flood(20_000, 100_000);
     expect(codes.get("TOO_LARGE")).toBe(100_000);
-    expect(growth).toBeLessThan(20 * 1024 * 1024);
+    // Retained memory, not garbage the collector has yet to return: the growth settles below the bound
+    // (an unbounded queue keeps every candidate, tens of MB for 100,000).
+    let growth = rss(pid) - before;
+    await expect.poll(() => (growth = rss(pid) - before), { timeout: 20_000, interval: 500 }).toBeLessThan(20 * 1024 * 1024);
     // Kurento got no more than the bound
     const endpoint = kms.graph.ofType("WebRtcEndpoint").find((e) => e.params.sendonly === true);
     expect(endpoint?.state.remoteCandidates.length ?? 0).toBeLessThanOrEqual(50);
