@@ -1,6 +1,8 @@
 /**
  * Writes an origin's or an edge's nginx config (and the edge's viewer counter
- * script) from environment variables; used by infra/scripts/{origin,edge}-start.sh.
+ * script) from environment variables, parsed once at start by env.ts (an
+ * invalid or missing setting renders nothing); used by
+ * infra/scripts/{origin,edge}-start.sh.
  *
  *   tsx infra/nginx/cli.ts origin   ORIGIN_STATE_DIR, ORIGIN_RTMP_PORT (1935), ORIGIN_HTTP_PORT (8088),
  *                                   ORIGIN_LISTEN_ADDRESS (0.0.0.0), ORIGIN_ON_PUBLISH_URL (unset: localhost-only publish),
@@ -30,58 +32,48 @@ import { renderReplayBuildScript, renderReplayCleanupScript, replayPaths } from 
 import { renderMediaLbConfig } from "./render-media-lb";
 import { renderEdgeCloudInit } from "../cloud-init/render-edge-cloud-init";
 import { parseRenditions } from "./renditions";
+import { parseCliEnv } from "./env";
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-}
-
+/** Renders the files of one command from its parsed settings (env.ts). */
 function main(kind: string | undefined): void {
   if (kind === "media-lb") {
-    const stateDir = required("MEDIA_LB_STATE_DIR");
-    const conf = renderMediaLbConfig({
-      stateDir,
-      listenPort: Number(process.env.MEDIA_LB_PORT ?? 4000),
-      listenAddress: process.env.MEDIA_LB_LISTEN_ADDRESS || undefined,
-      nodes: required("MEDIA_LB_NODES").split(",").map((s) => s.trim()).filter(Boolean),
-      user: process.env.NGINX_USER || undefined,
-    });
+    const env = parseCliEnv("media-lb", process.env);
+    const stateDir = env.MEDIA_LB_STATE_DIR;
+    const conf = renderMediaLbConfig({ stateDir, listenPort: env.MEDIA_LB_PORT, listenAddress: env.MEDIA_LB_LISTEN_ADDRESS, nodes: env.MEDIA_LB_NODES, user: env.NGINX_USER });
     for (const sub of ["logs", "tmp"]) mkdirSync(`${stateDir}/${sub}`, { recursive: true });
     writeFileSync(`${stateDir}/nginx.conf`, conf);
     return;
   }
   if (kind === "cloud-init") {
-    const hostname = process.env.EDGE_TLS_HOSTNAME;
+    const env = parseCliEnv("cloud-init", process.env);
     process.stdout.write(
       renderEdgeCloudInit({
-        listenPort: Number(process.env.EDGE_HTTP_PORT ?? 80),
-        origin: required("EDGE_ORIGIN"),
-        tokenSecret: required("EDGE_TOKEN_SECRET"),
-        tls: hostname ? { hostname, acmeEmail: required("EDGE_ACME_EMAIL") } : undefined,
+        listenPort: env.EDGE_HTTP_PORT,
+        origin: env.EDGE_ORIGIN,
+        tokenSecret: env.EDGE_TOKEN_SECRET,
+        tls: env.EDGE_TLS_HOSTNAME && env.EDGE_ACME_EMAIL ? { hostname: env.EDGE_TLS_HOSTNAME, acmeEmail: env.EDGE_ACME_EMAIL } : undefined,
       }),
     );
     return;
   }
   if (kind === "origin") {
-    const stateDir = required("ORIGIN_STATE_DIR");
-    const record = !/^(0|false|off|no)$/i.test(process.env.ORIGIN_RECORD ?? "1");
-    const ffmpegPath = process.env.ORIGIN_FFMPEG || undefined;
-    const keep = process.env.ORIGIN_RECORDINGS_KEEP_HOURS;
-    const replayParams = { stateDir, ffmpegPath, recordingsKeepHours: keep ? Number(keep) : undefined };
+    const env = parseCliEnv("origin", process.env);
+    const stateDir = env.ORIGIN_STATE_DIR;
+    const ffmpegPath = env.ORIGIN_FFMPEG;
+    const replayParams = { stateDir, ffmpegPath, recordingsKeepHours: env.ORIGIN_RECORDINGS_KEEP_HOURS };
     const conf = renderOriginConfig({
-      record,
+      record: env.ORIGIN_RECORD,
       ffmpegPath,
       stateDir,
-      rtmpPort: Number(process.env.ORIGIN_RTMP_PORT ?? 1935),
-      httpPort: Number(process.env.ORIGIN_HTTP_PORT ?? 8088),
-      listenAddress: process.env.ORIGIN_LISTEN_ADDRESS || undefined,
-      onPublishUrl: process.env.ORIGIN_ON_PUBLISH_URL || undefined,
-      onPublishDoneUrl: process.env.ORIGIN_ON_PUBLISH_DONE_URL || undefined,
-      renditions: process.env.ORIGIN_RENDITIONS ? parseRenditions(process.env.ORIGIN_RENDITIONS) : undefined,
-      fragmentSeconds: process.env.ORIGIN_FRAGMENT_SECONDS ? Number(process.env.ORIGIN_FRAGMENT_SECONDS) : undefined,
-      httpAllow: process.env.ORIGIN_HTTP_ALLOW ? process.env.ORIGIN_HTTP_ALLOW.split(",").map((s) => s.trim()) : undefined,
-      user: process.env.NGINX_USER || undefined,
+      rtmpPort: env.ORIGIN_RTMP_PORT,
+      httpPort: env.ORIGIN_HTTP_PORT,
+      listenAddress: env.ORIGIN_LISTEN_ADDRESS,
+      onPublishUrl: env.ORIGIN_ON_PUBLISH_URL,
+      onPublishDoneUrl: env.ORIGIN_ON_PUBLISH_DONE_URL,
+      renditions: env.ORIGIN_RENDITIONS ? parseRenditions(env.ORIGIN_RENDITIONS) : undefined,
+      fragmentSeconds: env.ORIGIN_FRAGMENT_SECONDS,
+      httpAllow: env.ORIGIN_HTTP_ALLOW,
+      user: env.NGINX_USER,
     });
     for (const sub of ["hls", "logs", "tmp", "recordings", "replays"]) mkdirSync(`${stateDir}/${sub}`, { recursive: true });
     const paths = replayPaths(stateDir);
@@ -91,30 +83,28 @@ function main(kind: string | undefined): void {
     return;
   }
   if (kind === "edge") {
+    const env = parseCliEnv("edge", process.env);
     const params = {
-      stateDir: required("EDGE_STATE_DIR"),
-      listenPort: Number(process.env.EDGE_PORT ?? 8081),
-      listenAddress: process.env.EDGE_LISTEN_ADDRESS || undefined,
-      origin: process.env.EDGE_ORIGIN ?? "127.0.0.1:8088",
-      tokenSecret: required("EDGE_TOKEN_SECRET"),
-      cacheDir: process.env.EDGE_CACHE_DIR || undefined,
-      cacheMaxSize: process.env.EDGE_CACHE_MAX_SIZE || undefined,
-      playlistCacheSeconds: process.env.EDGE_PLAYLIST_CACHE_SECONDS ? Number(process.env.EDGE_PLAYLIST_CACHE_SECONDS) : undefined,
-      user: process.env.NGINX_USER || undefined,
+      stateDir: env.EDGE_STATE_DIR,
+      listenPort: env.EDGE_PORT,
+      listenAddress: env.EDGE_LISTEN_ADDRESS,
+      origin: env.EDGE_ORIGIN,
+      tokenSecret: env.EDGE_TOKEN_SECRET,
+      cacheDir: env.EDGE_CACHE_DIR,
+      cacheMaxSize: env.EDGE_CACHE_MAX_SIZE,
+      playlistCacheSeconds: env.EDGE_PLAYLIST_CACHE_SECONDS,
+      user: env.NGINX_USER,
     };
     const conf = renderEdgeConfig(params);
     const paths = edgePaths(params);
     for (const dir of [paths.logDir, paths.cacheDir, paths.statusDir, paths.tmpDir]) mkdirSync(dir, { recursive: true });
     writeFileSync(`${params.stateDir}/nginx.conf`, conf);
-    const counter = {
-      windowSeconds: process.env.EDGE_VIEWER_WINDOW_SECONDS ? Number(process.env.EDGE_VIEWER_WINDOW_SECONDS) : 30,
-      intervalSeconds: process.env.EDGE_VIEWER_REFRESH_SECONDS ? Number(process.env.EDGE_VIEWER_REFRESH_SECONDS) : 5,
-    };
+    const counter = { windowSeconds: env.EDGE_VIEWER_WINDOW_SECONDS, intervalSeconds: env.EDGE_VIEWER_REFRESH_SECONDS };
     writeFileSync(`${params.stateDir}/viewer-counter.sh`, renderViewerCounterScript(params, counter), { mode: 0o755 });
     writeFileSync(paths.viewersJson, `{"viewers":0,"streams":{},"windowSeconds":${counter.windowSeconds},"updatedAt":${Date.now()}}\n`);
     return;
   }
-  throw new Error("usage: tsx infra/nginx/cli.ts origin|edge|media-lb|cloud-init (parameters in the environment, see the file header)");
+  throw new Error("usage: tsx infra/nginx/cli.ts origin|edge|media-lb|cloud-init (parameters in the environment, see the file header and env.ts)");
 }
 
 main(process.argv[2]);

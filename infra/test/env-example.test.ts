@@ -1,6 +1,6 @@
 /**
  * .env.example lists every setting an operator can give Limelight: each key of
- * the apps' zod env schemas, each variable infra/nginx/cli.ts and the
+ * the apps' zod env schemas, each variable of infra/nginx/env.ts (the nginx CLI's schemas) and the
  * origin/edge scripts read, and each ${VAR} docker-compose.yml interpolates.
  * A setting added to one of them without a line in .env.example fails here.
  */
@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { envSchema as mediaEnvSchema } from "../../apps/media/src/env";
+import { cliEnvSchemas } from "../nginx/env";
 
 const root = join(import.meta.dirname, "..", "..");
 const read = (path: string) => readFileSync(join(root, path), "utf8");
@@ -19,12 +20,6 @@ function schemaKeysFromSource(path: string): string[] {
   const end = source.indexOf("\n});", start);
   if (start < 0 || end < 0) throw new Error(`${path}: no z.object({ ... }); found`);
   return [...source.slice(start, end).matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
-}
-
-/** Variables a file reads with process.env.NAME or required("NAME"). */
-function processEnvReads(path: string): string[] {
-  const source = read(path);
-  return [...source.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)|required\("([A-Z][A-Z0-9_]*)"\)/g)].map((m) => (m[1] ?? m[2])!);
 }
 
 /** Variables a shell script defaults with ${NAME:-...} or ${NAME-...}. */
@@ -46,7 +41,7 @@ const sources: Record<string, string[]> = {
   "apps/web/src/env.ts": schemaKeysFromSource("apps/web/src/env.ts"),
   "apps/media/src/env.ts": Object.keys(mediaEnvSchema.shape),
   "apps/autoscaler/src/env.ts": schemaKeysFromSource("apps/autoscaler/src/env.ts"),
-  "infra/nginx/cli.ts": processEnvReads("infra/nginx/cli.ts"),
+  "infra/nginx/env.ts": Object.values(cliEnvSchemas).flatMap((schema) => Object.keys(schema.shape)),
   "infra/scripts (origin, edge)": ["origin-start.sh", "edge-start.sh", "nginx-common.sh"].flatMap((f) => shellDefaults(`infra/scripts/${f}`)),
   "docker-compose.yml": composeVariables(),
 };
