@@ -8,7 +8,8 @@
  *                                   ORIGIN_LISTEN_ADDRESS (0.0.0.0), ORIGIN_ON_PUBLISH_URL (unset: localhost-only publish),
  *                                   ORIGIN_ON_PUBLISH_DONE_URL (unset: encoder shows are not told their encoder left),
  *                                   ORIGIN_RENDITIONS ("src,480p:1200,360p:700" or JSON), ORIGIN_FRAGMENT_SECONDS (1),
- *                                   ORIGIN_HTTP_ALLOW (comma-separated CIDRs), NGINX_USER,
+ *                                   ORIGIN_HTTP_ALLOW (comma-separated CIDRs), ORIGIN_STAT_ALLOW (CIDRs of /rtmp-stat;
+ *                                   unset: loopback and private networks), NGINX_USER,
  *                                   ORIGIN_RECORD (1: record shows and build replays; 0/false/off: don't),
  *                                   ORIGIN_RECORDINGS_KEEP_HOURS (unset: keep recordings and replays forever),
  *                                   ORIGIN_FFMPEG (/usr/bin/ffmpeg)
@@ -73,6 +74,7 @@ function main(kind: string | undefined): void {
       renditions: env.ORIGIN_RENDITIONS ? parseRenditions(env.ORIGIN_RENDITIONS) : undefined,
       fragmentSeconds: env.ORIGIN_FRAGMENT_SECONDS,
       httpAllow: env.ORIGIN_HTTP_ALLOW,
+      statAllow: env.ORIGIN_STAT_ALLOW,
       user: env.NGINX_USER,
     });
     for (const sub of ["hls", "logs", "tmp", "recordings", "replays"]) mkdirSync(`${stateDir}/${sub}`, { recursive: true });

@@ -71,6 +71,8 @@ export const originEnvSchema = z.object({
   ORIGIN_RENDITIONS: optional,
   ORIGIN_FRAGMENT_SECONDS: optionalPositive,
   ORIGIN_HTTP_ALLOW: list,
+  /** CIDRs allowed to read /rtmp-stat; unset: loopback and private networks (render-origin.ts DEFAULT_STAT_ALLOW). */
+  ORIGIN_STAT_ALLOW: list,
   NGINX_USER: optional,
   /** 1 (default): record shows and build replays; 0/false/off/no: don't. */
   ORIGIN_RECORD: z

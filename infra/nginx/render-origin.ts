@@ -80,6 +80,14 @@ export interface OriginConfigParams {
   ffmpegPath?: string;
   /** Addresses (CIDR) allowed to read `/hls/` over HTTP; default all. */
   httpAllow?: readonly string[];
+  /**
+   * Addresses (CIDR) allowed to read `/rtmp-stat`, nginx-rtmp's statistics
+   * (`rtmp_stat all`, XML: the live streams and their publishing clients;
+   * https://github.com/arut/nginx-rtmp-module/wiki/Directives#rtmp_stat), which
+   * the web app asks whether a stream still has a publisher; default
+   * DEFAULT_STAT_ALLOW (loopback and private networks: never the internet).
+   */
+  statAllow?: readonly string[];
   /** `user` directive, only meaningful when the master runs as root. */
   user?: string;
   /** nginx-rtmp module path; default Debian's /usr/lib/nginx/modules/ngx_rtmp_module.so. */
@@ -91,6 +99,9 @@ export interface OriginConfigParams {
    */
   record?: boolean;
 }
+
+/** Who may read the origin's `/rtmp-stat` unless told otherwise: loopback and the private networks (RFC 1918, IPv6 ULA). */
+export const DEFAULT_STAT_ALLOW: readonly string[] = ["127.0.0.1", "::1", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"];
 
 /** Renders the origin's complete nginx.conf. Throws an Error on invalid parameters. */
 export function renderOriginConfig(p: OriginConfigParams): string {
@@ -125,6 +136,7 @@ export function renderOriginConfig(p: OriginConfigParams): string {
       ].join("\n") + "\n"
     : "";
   const variants = renditions.map((r) => `      hls_variant _${r.name} ${variantAttributes(r)};`).join("\n");
+  const statAllow = [...(p.statAllow?.length ? p.statAllow : DEFAULT_STAT_ALLOW).map((a) => `      allow ${a};`), "      deny all;"].join("\n");
   const httpAllow = p.httpAllow?.length ? [...p.httpAllow.map((a) => `      allow ${a};`), "      deny all;"].join("\n") : "";
   return `# Limelight origin, rendered by infra/nginx/render-origin.ts. Do not edit by hand.
 load_module ${p.rtmpModulePath ?? "/usr/lib/nginx/modules/ngx_rtmp_module.so"};
@@ -191,6 +203,12 @@ ${tempPaths(`${dir}/tmp`)}
       access_log off;
       default_type text/plain;
       return 200 "ok\\n";
+    }
+
+    location = /rtmp-stat {
+${statAllow}
+      access_log off;
+      rtmp_stat all;
     }
 
     location ~ ^/hls/([A-Za-z0-9]+_replay)/index\\.m3u8$ {

@@ -73,7 +73,7 @@ start() { # name command...
 export KMS_URLS="${KMS_URLS:-${KMS_URL:-}}"
 # `next start` runs with NODE_ENV=production: LOCAL_ONLY=true keeps the demo's development secrets
 # accepted while every public URL is on this machine (see packages/config).
-LOCAL_ONLY=true start web bash -c "cd apps/web && exec npx next start -p 3000"
+LOCAL_ONLY=true ORIGIN_STAT_URL="http://127.0.0.1:8088/rtmp-stat" start web bash -c "cd apps/web && exec npx next start -p 3000"
 ORIGIN_ON_PUBLISH_URL="http://127.0.0.1:3000/api/rtmp/on-publish" ORIGIN_ON_PUBLISH_DONE_URL="http://127.0.0.1:3000/api/rtmp/on-publish-done" bash infra/scripts/origin-start.sh
 start media npx tsx apps/media/src/main.ts
 SCALING_MIN_EDGES=1 AUTOSCALER_TICK_MS=5000 start autoscaler npx tsx apps/autoscaler/src/main.ts

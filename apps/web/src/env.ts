@@ -63,6 +63,13 @@ const schema = z.object({
   EDGE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).default(300),
   /** Secret the media bridge sends as `?secret=` when publishing to the origin's RTMP ingest (checked by on_publish). */
   ORIGIN_PUBLISH_SECRET: z.string().min(8).default("dev-publish-secret"),
+  /**
+   * nginx-rtmp statistics of the origin (its `/rtmp-stat` location), e.g.
+   * http://origin:8088/rtmp-stat: asked, when an encoder leaves, whether the
+   * stream still has a publisher (a refused second encoder on the same stream
+   * key also reports leaving). Unset or empty: every departure counts.
+   */
+  ORIGIN_STAT_URL: z.union([z.literal(""), z.url()]).optional(),
   /** How long before an event's start its performers may publish with their stream key, ms (same as the media service's). */
   GO_LIVE_EARLY_MS: z.coerce.number().int().nonnegative().default(3_600_000),
   /** Failed sign-ins per email address within SIGNIN_FAILURE_WINDOW_MS before further attempts are refused (password guessing). */

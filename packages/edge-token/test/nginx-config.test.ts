@@ -52,6 +52,19 @@ describe("origin template", () => {
     expect(conf).toMatch(/allow 10\.0\.0\.0\/8;\s+deny all;/);
   });
 
+  it("serves its nginx-rtmp statistics only to loopback and private networks by default, or to the addresses given", () => {
+    const dir = stateDir();
+    const statBlock = (c: string) => /location = \/rtmp-stat \{([^}]*)\}/.exec(c)?.[1] ?? "";
+    const byDefault = renderOriginConfig({ rtmpPort: 19_352, httpPort: 18_090, stateDir: dir });
+    expect(nginxTest(dir, byDefault)).toBe("ok");
+    expect(statBlock(byDefault)).toContain("rtmp_stat all;");
+    expect(statBlock(byDefault)).toMatch(/allow 127\.0\.0\.1;[\s\S]*allow 192\.168\.0\.0\/16;[\s\S]*deny all;/);
+    expect(statBlock(byDefault)).not.toMatch(/allow (0\.0\.0\.0|all)/);
+    const given = renderOriginConfig({ rtmpPort: 19_352, httpPort: 18_090, stateDir: dir, statAllow: ["10.1.2.3"] });
+    expect(nginxTest(dir, given)).toBe("ok");
+    expect(statBlock(given).replace(/\s+/g, " ").trim()).toBe("allow 10.1.2.3; deny all; access_log off; rtmp_stat all;");
+  });
+
   it("accepts only localhost publishers when no on_publish URL is given", () => {
     const dir = stateDir();
     const conf = renderOriginConfig({ rtmpPort: 19_351, httpPort: 18_089, stateDir: dir, renditions: parseRenditions("src") });

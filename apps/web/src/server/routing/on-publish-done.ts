@@ -5,12 +5,16 @@
  * publisher asked for: an encoder's stream key, before on_publish renamed
  * it) when a publisher leaves; the answer is ignored by nginx. A stream key
  * of a live encoder show records that its encoder left (markEncoderGone);
- * anything else (the media bridge, unknown names) is ignored. Answers 200
+ * anything else (the media bridge, unknown names) is ignored. When the origin's
+ * statistics (OriginPublishers) show another client still publishing the
+ * show's stream, the departure is a second encoder nginx-rtmp refused
+ * ("already publishing") and is not recorded. Answers 200
  * `{recorded}`, 400 for a form that is not a publish_done call, 500 on a
  * database error. Never throws. The stream key is never logged.
  */
 import type { Db } from "@limelight/db";
 import { markEncoderGone } from "./encoder-presence";
+import type { OriginPublishers } from "./origin-publishers";
 
 /** What answerOnPublishDone did, for the log. */
 export interface PublishDoneLog {
@@ -22,8 +26,17 @@ export interface PublishDoneLog {
   error?: unknown;
 }
 
-/** Answers one on_publish_done call; `now` is when the encoder left. */
-export async function answerOnPublishDone(db: Db, formBody: string, log: (fields: PublishDoneLog) => void = () => undefined, now: Date = new Date()): Promise<Response> {
+/**
+ * Answers one on_publish_done call; `now` is when the encoder left; `origin`
+ * (null: not configured) tells who still publishes the show's stream.
+ */
+export async function answerOnPublishDone(
+  db: Db,
+  formBody: string,
+  log: (fields: PublishDoneLog) => void = () => undefined,
+  now: Date = new Date(),
+  origin: OriginPublishers | null = null,
+): Promise<Response> {
   const form = new URLSearchParams(formBody);
   const base = { app: form.get("app"), addr: form.get("addr") };
   const name = form.get("name") ?? "";
@@ -33,6 +46,14 @@ export async function answerOnPublishDone(db: Db, formBody: string, log: (fields
   }
   try {
     const event = form.get("app") === "ingest" ? await db.event.findUnique({ where: { streamKey: name }, select: { id: true } }) : null;
+    if (event && origin) {
+      const publishers = await origin.publishersOf("ingest", event.id);
+      if (publishers === null) log({ ...base, eventId: event.id, recorded: false, reason: "origin statistics unavailable: the departure counts" });
+      else if (publishers.some((id) => id !== form.get("clientid"))) {
+        log({ ...base, eventId: event.id, recorded: false, reason: "another publisher still publishes the stream (a refused second encoder left)" });
+        return Response.json({ recorded: false }, { status: 200 });
+      }
+    }
     const recorded = event ? await markEncoderGone(db, event.id, now) : false;
     log({ ...base, eventId: event?.id, recorded, reason: event ? (recorded ? undefined : "not a live encoder show") : "not an encoder's stream key" });
     return Response.json({ recorded }, { status: 200 });
