@@ -5,7 +5,9 @@
  * - a performer connects Stripe (fake onboarding), a show sells, ends, an
  *   admin settles it, and the performer sees the transfer in their statement;
  * - event pages: Open Graph tags, .ics, countdown, "N tickets left";
- * - poster upload: non-image and 20 MB refused, the page serves the WebP.
+ * - poster upload: non-image and 20 MB refused, the page serves the WebP;
+ * - the background worker runs from the server's start: an abandoned
+ *   checkout's seat comes back although the server has sold nothing yet.
  * Screenshots in artifacts/payouts/.
  */
 import { mkdirSync, mkdtempSync } from "node:fs";
@@ -71,6 +73,19 @@ afterAll(async () => {
   await app?.stop();
   await fake?.stop();
   await db?.$disconnect();
+});
+
+// First in the file: the server has not handled any sale, webhook or checkout yet.
+describe("background worker from the server's start", () => {
+  it("returns the seat of an abandoned checkout, its Checkout Session expired, before the server has sold anything", async () => {
+    const event = await createEvent(db, { title: "Abandoned Seat Show", priceCents: 1000, capacity: 1 });
+    const buyer = await createUser(db, { role: "viewer" });
+    const shop = createCommerce(stripeDeps(db, fake, { appUrl: app.url }));
+    const started = await shop.startTicketCheckout({ actor: { userId: buyer.user.id, role: "viewer" }, eventId: event.id });
+    await db.seatHold.updateMany({ where: { checkoutSessionId: started.sessionId }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    await expect.poll(async () => (await db.seatHold.findFirstOrThrow({ where: { checkoutSessionId: started.sessionId } })).status, { timeout: 60_000, interval: 250 }).toBe("released");
+    expect(fake.sessions.get(started.sessionId)?.status).toBe("expired");
+  });
 });
 
 describe("performer payouts in the browser", () => {

@@ -13,7 +13,6 @@ import { createCommerce, type Commerce } from "./create-commerce";
 import { type PaymentProvider } from "./payment-provider";
 import { StripePaymentProvider } from "./stripe-payment-provider";
 import { TestModePaymentProvider } from "./test-mode-payment-provider";
-import { startHoldSweeper } from "./hold-sweeper";
 
 export { createCommerce, type Commerce } from "./create-commerce";
 export { type CommerceDeps } from "./deps";
@@ -31,7 +30,6 @@ export { type SalesForEventInput } from "./sales-for-event";
 export { type CheckoutStatusInput } from "./checkout-status";
 export { type TestCheckoutRedirect } from "./test-checkout";
 export { HANDLED_WEBHOOK_TYPES } from "./handle-stripe-webhook";
-export { startHoldSweeper, type HoldSweeperOptions } from "./hold-sweeper";
 export { StripePaymentProvider } from "./stripe-payment-provider";
 export { TestModePaymentProvider } from "./test-mode-payment-provider";
 
@@ -57,8 +55,8 @@ export function paymentProviderFromEnv(): PaymentProvider {
 
 /**
  * The process-wide commerce use cases wired to `db()`, the env's provider and
- * the webhook secret. The first call also starts this process's hold sweeper
- * (every 60 s, unref'd timer).
+ * the webhook secret. Abandoned holds and refunds owed on cancelled events
+ * are swept by the background worker (src/server/worker/start-worker.ts).
  */
 export function commerce(): Commerce {
   if (!holder.limelightCommerce) {
@@ -72,8 +70,6 @@ export function commerce(): Commerce {
       log: (message, fields) => logger().info(fields ?? {}, message),
       mailer: mailer(),
     });
-    // Every server process that sells also sweeps abandoned holds once a minute.
-    startHoldSweeper(holder.limelightCommerce, { onError: (err) => logger().warn({ err }, "hold sweep failed") });
   }
   return holder.limelightCommerce;
 }

@@ -1,11 +1,15 @@
 /**
  * The background worker every web instance runs (started from
- * instrumentation.ts): a loop that settles shows past their window, retries
+ * instrumentation.ts, so it runs from the moment the server starts, not from
+ * its first sale): a loop that returns the seats of abandoned checkouts
+ * (expired holds, stale tips), refunds tickets still valid on cancelled
+ * events (retried with backoff), settles shows past their window, retries
  * payouts and reversals, and sends show reminders. Several instances run it
  * at once; every step claims its rows in the database (unique rows, leases),
  * so no payout or reminder is ever acted on twice.
  */
 import { env } from "../../env";
+import { commerce } from "../commerce";
 import { logger } from "../logger";
 import { payouts } from "../payouts";
 import { runPayoutsTick } from "../payouts/run-payouts-tick";
@@ -53,6 +57,9 @@ export function startWorker(): void {
   const config = env();
   if (holder.limelightWorker || config.WORKER_INTERVAL_MS === 0) return;
   const jobs: WorkerJob[] = [];
+  jobs.push({ name: "holds", run: () => commerce().sweepExpiredHolds() });
+  jobs.push({ name: "tips", run: () => commerce().sweepStaleTips() });
+  jobs.push({ name: "cancelled-event-refunds", run: () => commerce().reconcileCancelledEvents() });
   const deps = payouts();
   jobs.push({ name: "payouts", run: () => runPayoutsTick(deps) });
   const reminders = reminderDeps();
