@@ -23,6 +23,11 @@ export interface ShowDemand {
    * could not tell.
    */
   webrtcProgram?: boolean;
+  /**
+   * Fraction of ticket holders expected to watch at once, learned from earlier shows of the same
+   * series (peak viewers ÷ tickets sold); absent: `expectedAttendance` of the configuration.
+   */
+  showUpRate?: number;
 }
 
 /** Everything the policy knows about demand at one instant. */
@@ -34,7 +39,7 @@ export interface DemandSnapshot {
 
 /**
  * Viewers expected on one show now: its current viewers, raised to
- * tickets × attendance while the show is inside the pre-warm lead or the rush
+ * tickets × show-up rate (learned per series, else `expectedAttendance`) while the show is inside the pre-warm lead or the rush
  * window after its start. 0 for a scheduled show further away than the lead.
  */
 export function expectedShowViewers(show: ShowDemand, now: number, config: ScalingConfig): number {
@@ -42,7 +47,7 @@ export function expectedShowViewers(show: ShowDemand, now: number, config: Scali
   const untilStart = show.startsAt - now;
   const inLead = untilStart <= config.leadTimeMs;
   const inRush = now - show.startsAt <= config.rushWindowMs;
-  const ticketFloor = inLead && inRush ? Math.ceil(show.ticketsSold * config.expectedAttendance) : 0;
+  const ticketFloor = inLead && inRush ? Math.ceil(show.ticketsSold * (show.showUpRate ?? config.expectedAttendance)) : 0;
   if (show.status === "replay" || (show.status === "scheduled" && !inLead)) return current;
   return Math.max(current, ticketFloor);
 }
