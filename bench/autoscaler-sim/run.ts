@@ -15,7 +15,7 @@
  */
 import { defaultScalingConfig, type ScalingConfig } from "@limelight/domain/scaling/config";
 import { allLoadCurves } from "@limelight/domain/scaling/load-curves";
-import { learnedShowUpRates, oracle, simulate } from "@limelight/domain/scaling/simulate";
+import { learnedShowUpRates, learnedStartShowUpRates, oracle, simulate } from "@limelight/domain/scaling/simulate";
 import { benchFleetOnFakeVultr } from "./fleet-on-fake-vultr";
 
 const MIN = 60_000;
@@ -34,11 +34,13 @@ const rows: Record<string, string | number>[] = [];
 let worst = 0;
 let turnedAwayAfterStart = 0;
 for (const curve of allLoadCurves()) {
-  // Each curve is replayed as the next show of its series: the show-up rate is learned from the previous one.
+  // Each curve is replayed as the next show of its series: the show-up rates (at the peak, and within a
+  // boot and a tick of the start) are learned from the previous one.
   const showUpRates = learnedShowUpRates(curve, world.tickMs);
   for (const variant of variants) {
     const config = { ...defaultScalingConfig, ...variant.config };
-    const result = simulate(curve, { ...world, bootMs: variant.bootMs ?? world.bootMs, config, showUpRates });
+    const startShowUpRates = learnedStartShowUpRates(curve, world.tickMs, config.forecastLeadMs);
+    const result = simulate(curve, { ...world, bootMs: variant.bootMs ?? world.bootMs, config, showUpRates, startShowUpRates });
     const best = oracle(curve, config, world.tickMs);
     if (variant.name === "default") {
       worst = Math.max(worst, result.costCents / best.costCents);

@@ -112,11 +112,11 @@ const schema = z.object({
   SCALING_MAX_DRAIN_MS: ms(30 * 60_000),
   /** Demand history the forecast looks at (noise peaks, growth), ms. */
   SCALING_FORECAST_WINDOW_MS: ms(8 * 60_000),
-  /** How far ahead demand growth is extrapolated (edge boot plus a tick or two), ms. */
+  /** How far ahead demand growth is extrapolated (edge boot plus a tick or two), ms; also the window after a show's start whose viewers set its series' start show-up rate. */
   SCALING_FORECAST_LEAD_MS: ms(3 * 60_000),
   /** Billing-aware scale-in: edges are drained only this close to the end of their paid hour, ms. */
   SCALING_DRAIN_BEFORE_HOUR_END_MS: ms(10 * 60_000),
-  /** A draining edge is deleted once this little of its paid hour is left, ms. */
+  /** A draining edge is deleted once this little of its paid hour is left, ms; an edge the forecast does not need is then drained and deleted at once. */
   SCALING_DELETE_BEFORE_HOUR_END_MS: ms(60_000),
 });
 

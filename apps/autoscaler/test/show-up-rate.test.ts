@@ -55,5 +55,41 @@ describe("pre-warm from tickets sold times the show-up rate learned per series",
     const { user: other } = await createUser(db);
     const unknown = await showOf(other.id, buyer.id, 4 * 60_000, 100, "on_sale");
     expect((await ctx.demand.read(Date.now())).shows.find((s) => s.eventId === unknown.id)!.showUpRate).toBeUndefined();
+    // Her first show was first seen 30 minutes after its start: how fast its audience came is unknown.
+    expect(show.startShowUpRate).toBeUndefined();
+  });
+
+  it("learns how much of the audience comes within a boot of the start, and pre-warms only that before the next start", async () => {
+    const { user: performer } = await createUser(db);
+    const { user: buyer } = await createUser(db);
+    const provider = new VultrProvider(createVultrRestClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, timeoutMs: 2_000 }), {
+      region: "ewr", plan: "vc2-1c-1gb", osId: "2136", hourlyCostCents: 1, environment: "test", edgePort: 80, userData: "#cloud-config\n",
+      call: { gate: new VultrGate(20), timeoutMs: 2_000, rateLimitBackoffMs: 100, retryBackoffMs: 50, maxAttempts: 3 },
+    });
+    const ctx = testContext(db, provider, { headroom: 0, leadTimeMs: 5 * 60_000, forecastLeadMs: 3 * 60_000 });
+    // Her first show started a minute ago with 100 tickets: 20 viewers so far (inside the start window).
+    const first = await showOf(performer.id, buyer.id, -60_000, 100, "live");
+    const label = "ll-test-00000000000a";
+    await db.edge.create({ data: { label, provider: "other", region: "ewr", plan: "p", status: "ready", hourlyCostCents: 1, viewers: 20, showViewers: JSON.stringify({ [first.id]: 20 }) } });
+    await runTick(ctx);
+    // Later (outside the start window) 90 came: the peak grows, the start peak stays what the start saw.
+    await db.event.update({ where: { id: first.id }, data: { startsAt: new Date(Date.now() - 30 * 60_000) } });
+    await db.showAttendance.update({ where: { eventId: first.id }, data: { startsAt: new Date(Date.now() - 30 * 60_000) } });
+    await db.edge.update({ where: { label }, data: { viewers: 90, showViewers: JSON.stringify({ [first.id]: 90 }) } });
+    await runTick(ctx);
+    expect(await db.showAttendance.findUniqueOrThrow({ where: { eventId: first.id } })).toMatchObject({ ticketsSold: 100, peakViewers: 90, startPeakViewers: 20 });
+
+    await db.event.update({ where: { id: first.id }, data: { status: "ended", endedAt: new Date() } });
+    await db.edge.deleteMany();
+    const next = await showOf(performer.id, buyer.id, 4 * 60_000, 400, "on_sale");
+    const now = Date.now();
+    const read = await ctx.demand.read(now);
+    // (The database also holds the shows of the test above: only this one counts here.)
+    const demand = { ...read, shows: read.shows.filter((s) => s.eventId === next.id) };
+    expect(demand.shows[0]).toMatchObject({ showUpRate: 0.9, startShowUpRate: 0.2 });
+    // Before the start: 400 × 0.2 = 80 viewers, one edge; from the start: 400 × 0.9 = 360, four.
+    expect(decideScaling(now, demand, [], initialPolicyState, ctx.config).actions.create).toBe(1);
+    const started = { ...demand, shows: demand.shows.map((s) => ({ ...s, status: "live" as const, startsAt: now })) };
+    expect(decideScaling(now, started, [], initialPolicyState, ctx.config).actions.create).toBe(4);
   });
 });

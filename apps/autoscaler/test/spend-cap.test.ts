@@ -4,14 +4,14 @@ import { createSqliteDatabase, freePort, waitFor } from "@limelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VultrGate } from "../src/providers/vultr/vultr-gate";
 import { VultrProvider } from "../src/providers/vultr/vultr-provider";
-import { createVultrRestClient } from "../src/providers/vultr/vultr-rest-client";
+import { createVultrRestClient, VultrHttpError } from "../src/providers/vultr/vultr-rest-client";
 import { runTick } from "../src/reconcile/run-tick";
 import { seedShow, testContext } from "./helpers";
 
 const HOURLY = 500 / 672;
 
-function provider(fake: FakeVultr, edgePort: number) {
-  return new VultrProvider(createVultrRestClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, timeoutMs: 3_000 }), {
+function provider(fake: FakeVultr, edgePort: number, client = createVultrRestClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, timeoutMs: 3_000 })) {
+  return new VultrProvider(client, {
     region: "ewr", plan: "vc2-1c-1gb", osId: "2136", hourlyCostCents: HOURLY, environment: "test", edgePort, userData: "#cloud-config\n",
     call: { gate: new VultrGate(20), timeoutMs: 3_000, rateLimitBackoffMs: 500, retryBackoffMs: 50, maxAttempts: 3 },
   });
@@ -64,13 +64,25 @@ describe("polite API use", () => {
   });
 
   it("sends nothing for the 10 s a 429's Retry-After asks for, then carries on", async () => {
-    const p = provider(fake, 80);
+    // The client as the provider uses it, telling the test when a 429 reached the autoscaler.
+    const client = createVultrRestClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, timeoutMs: 3_000 });
+    let seen429: () => void = () => undefined;
+    const got429 = new Promise<void>((resolve) => (seen429 = resolve));
+    const listInstances = client.instances.listInstances;
+    client.instances.listInstances = async (parameters) => {
+      const result = await listInstances(parameters);
+      if (result instanceof VultrHttpError && result.status === 429) seen429();
+      return result;
+    };
+    const p = provider(fake, 80, client);
     await p.create("ll-test-aaaaaaaaaaaa");
     fake.inject({ target: "list", kind: "429", retryAfterS: 10 });
     const listed = p.list();
-    // Another caller sharing the gate during the wait is held too.
+    // Another caller sharing the gate, starting once the autoscaler has the 429, is held too.
+    await got429;
+    await new Promise((resolve) => setImmediate(resolve));
     const created = p.create("ll-test-bbbbbbbbbbbb");
-    expect((await listed).map((i) => i.label)).toEqual(["ll-test-aaaaaaaaaaaa"]);
+    expect((await listed).map((i) => i.label)).toContain("ll-test-aaaaaaaaaaaa");
     await created;
     const requests = fake.requests();
     const limited = requests.find((r) => r.status === 429);

@@ -72,7 +72,7 @@ export class DbDemandSource implements DemandSource {
         webrtcViewers: webrtc.get(e.id) ?? 0,
         hlsViewers: hls.get(e.id) ?? 0,
         ...(e.status === "live" && programs ? { webrtcProgram: programs.has(e.id) } : {}),
-        ...(rates.has(e.id) ? { showUpRate: rates.get(e.id) } : {}),
+        ...rates.get(e.id),
       })),
       hlsViewersOnEdges: edges.reduce((n, e) => n + e.viewers, 0),
     };

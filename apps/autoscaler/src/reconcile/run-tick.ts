@@ -41,8 +41,9 @@ function toFleetEdge(edge: Edge): FleetEdge {
  * lost (never from the database alone); no create at all when the provider
  * cannot be listed; at most `maxCreatesPerMinute` creates in any minute.
  * Deletes run in parallel (the provider's gate keeps the rate limit).
- * Live shows' peak viewers are recorded (ShowAttendance) so each series'
- * show-up rate can be learned for pre-warming its next shows.
+ * Live shows' peak viewers, overall and within a boot and a tick of the start,
+ * are recorded (ShowAttendance) so each series' show-up rates can be learned
+ * for pre-warming its next shows.
  * Every write is fenced by `ctx.fence`. Throws LeaseLostError when the lease
  * is lost (the tick stops before its next side effect) and when the database fails.
  */
@@ -59,7 +60,7 @@ export async function runTick(ctx: TickContext): Promise<TickResult> {
   const now = ctx.now();
   const before = await liveEdges(ctx);
   const demand = await ctx.demand.read(now);
-  await ctx.fence.write((tx) => recordAttendance(tx, demand));
+  await ctx.fence.write((tx) => recordAttendance(tx, demand, now, ctx.config.forecastLeadMs));
   const state = await loadPolicyState(ctx.db);
   const recentCreates = await ctx.db.edge.count({ where: { provider: ctx.provider.name, createdAt: { gt: new Date(now - 60_000) } } });
   const limits: SpendLimits = {

@@ -38,6 +38,12 @@ describe("decideScaling", () => {
     // A series whose ticket holders show up at 60 % needs fewer edges.
     const learned = { ...demand, shows: demand.shows.map((s) => ({ ...s, showUpRate: 0.6 })) };
     expect(decideScaling(NOW, learned, [], initialPolicyState, config).actions.create).toBe(2);
+    // A series whose audience arrives after the first boot: before the start only its first arrivals get an edge...
+    const slowStart = { ...demand, shows: learned.shows.map((s) => ({ ...s, startShowUpRate: 0.1 })) };
+    expect(decideScaling(NOW, slowStart, [], initialPolicyState, config).actions.create).toBe(1);
+    // ...and from the start the whole show-up rate does (edges created then are ready a boot later).
+    const started = { ...slowStart, shows: slowStart.shows.map((s) => ({ ...s, status: "live" as const, startsAt: NOW })) };
+    expect(decideScaling(NOW, started, [], initialPolicyState, config).actions.create).toBe(2);
     const later = { ...demand, shows: demand.shows.map((s) => ({ ...s, startsAt: NOW + 60 * MIN })) };
     expect(decideScaling(NOW, later, [], initialPolicyState, config).actions.create).toBe(0);
   });
@@ -94,6 +100,26 @@ describe("decideScaling", () => {
     expect(decideScaling(NOW, live(15), fleet, recentPeak, config).actions.drain).toEqual([]);
     const oldPeak = { ...initialPolicyState, history: [{ at: NOW - config.stabilisationWindowMs - MIN, needIn: 3 }] };
     expect(decideScaling(NOW, live(15), fleet, oldPeak, config).actions.drain).toHaveLength(1);
+  });
+
+  it("lets an edge go as its paid hour ends when the forecast no longer needs it, despite the stabilisation window; keeps it when the window saw a peak", () => {
+    const hourEnding = { createdAt: NOW - 59.5 * MIN };
+    const fleet = [edge("ending", "ready", 0, hourEnding), edge("paid", "ready", 0)];
+    // The show just ended: the scale-in need was 2 a minute ago, nobody watches now.
+    const justEnded = { ...initialPolicyState, history: [{ at: NOW - MIN, needIn: 2 }] };
+    const ended = decideScaling(NOW, live(0), fleet, justEnded, config);
+    expect(ended.reason).toBe("scale-in");
+    expect(ended.actions.drain).toEqual(["ending"]);
+    // Deleted in the same tick: another started hour is not bought.
+    expect(ended.actions.delete).toEqual(["ending"]);
+    // The edge with most of its hour still paid stays, ready for free.
+    expect(ended.actions.drain).not.toContain("paid");
+    // Oscillating demand: 150 viewers now, 180 four minutes ago (inside the forecast window): both edges stay.
+    const peaked = { ...justEnded, samples: [{ at: NOW - 4 * MIN, viewers: 180, ceiling: 400 }] };
+    expect(decideScaling(NOW, live(150), [edge("ending", "ready", 75, hourEnding), edge("paid", "ready", 75)], peaked, config).actions.drain).toEqual([]);
+    // Nor right after a scale-out (the cooldown).
+    const afterOut = { ...justEnded, lastScaleOutAt: NOW - MIN };
+    expect(decideScaling(NOW, live(0), fleet, afterOut, config).actions.drain).toEqual([]);
   });
 
   it("deletes a failed edge and replaces it", () => {

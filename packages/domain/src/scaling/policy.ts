@@ -109,6 +109,11 @@ export function budgetEdges(config: ScalingConfig): number {
  *   when its paid hour is about to end, after `maxDrainMs`, or at once when
  *   idle and the fleet is over the cap; an idle draining edge is otherwise
  *   kept, ready to be put back for free.
+ * - At the end of a paid hour (within `deleteBeforeHourEndMs`), an edge the
+ *   forecast alone does not need (its window's peak, so oscillation keeps it)
+ *   is drained and deleted at once, outside the stabilisation window and
+ *   `scaleInStep` but not within the cooldown after a scale-out: keeping it
+ *   would buy a whole started hour (the end of a show).
  * - Failed edges are deleted (their replacement comes from the scale-out rule).
  */
 export function decideScaling(
@@ -160,6 +165,14 @@ export function decideScaling(
       .slice(0, n)
       .map((e) => e.id);
 
+  // Edges whose paid hour ends before the next decision could let them go (delete margin), the soonest first.
+  const pickHourEnding = (n: number) =>
+    active
+      .filter((e) => e.status !== "creating" && paidLeft(e) <= config.deleteBeforeHourEndMs)
+      .sort((a, b) => paidLeft(a) - paidLeft(b) || a.viewers - b.viewers)
+      .slice(0, n)
+      .map((e) => e.id);
+
   if (active.length > cap) {
     actions.drain = pickToDrain(active.length - cap);
     desired = active.length - actions.drain.length;
@@ -183,6 +196,16 @@ export function decideScaling(
     }
   } else if (scaleInTarget < active.length && sinceLastScale >= config.scaleInCooldownMs) {
     actions.drain = pickAtHourEnd(Math.min(config.scaleInStep, active.length - scaleInTarget));
+    if (actions.drain.length > 0) {
+      desired = active.length - actions.drain.length;
+      reason = "scale-in";
+      state = { ...state, lastScaleInAt: now };
+    }
+  }
+  if (reason === "steady" && config.hourlyBilling && targetOut < active.length && sinceLastScale >= config.scaleInCooldownMs) {
+    // An edge about to start a new paid hour that the forecast (its window's peak) does not need is let go now:
+    // keeping it buys a whole hour, so the stabilisation window and step do not hold it back (the cooldown still does).
+    actions.drain = pickHourEnding(active.length - targetOut);
     if (actions.drain.length > 0) {
       desired = active.length - actions.drain.length;
       reason = "scale-in";

@@ -3,7 +3,7 @@ import { billedCents, billedHours, hourlyCostCents } from "./billing";
 import { defaultScalingConfig, type ScalingConfig } from "./config";
 import { fourHourShow, intermissionShow, oscillatingShow, overlappingShows, walkUpShow, type LoadCurve } from "./load-curves";
 import { budgetEdges } from "./policy";
-import { learnedShowUpRates, simulate } from "./simulate";
+import { learnedShowUpRates, learnedStartShowUpRates, simulate } from "./simulate";
 
 const MIN = 60_000;
 const world = { tickMs: 15_000, bootMs: 2 * MIN, drainChurnPerMinute: 0.1 };
@@ -84,6 +84,34 @@ describe("scaling policy replays", () => {
     expect(learned.maxBilledEdges).toBeLessThan(naive.maxBilledEdges);
     expect(learned.costCents).toBeLessThan(naive.costCents);
     expect(learned.viewerSecondsTurnedAwayAfterStart).toBe(0);
+  });
+
+  it.each([
+    { name: "oscillating", curve: oscillatingShow },
+    { name: "intermission", curve: intermissionShow },
+    { name: "four-hour rush", curve: fourHourShow },
+  ])("a start show-up rate learned from the series' previous show ($name) pre-warms only the first arrivals: no more cost, nobody turned away", ({ curve }) => {
+    const c = curve();
+    const showUpRates = learnedShowUpRates(c, world.tickMs);
+    const startShowUpRates = learnedStartShowUpRates(c, world.tickMs, defaultScalingConfig.forecastLeadMs);
+    const staged = simulate(c, { ...world, config: defaultScalingConfig, showUpRates, startShowUpRates });
+    const whole = simulate(c, { ...world, config: defaultScalingConfig, showUpRates });
+    expect(staged.viewerSecondsTurnedAwayAfterStart).toBe(0);
+    expect(staged.flaps).toBe(0);
+    expect(staged.costCents).toBeLessThanOrEqual(whole.costCents);
+  });
+
+  it("the oscillating show, whose audience comes after the first boot, pre-warms one edge instead of three and saves their extra started hours", () => {
+    const c = oscillatingShow();
+    const showUpRates = learnedShowUpRates(c, world.tickMs);
+    const startShowUpRates = learnedStartShowUpRates(c, world.tickMs, defaultScalingConfig.forecastLeadMs);
+    const staged = simulate(c, { ...world, config: defaultScalingConfig, showUpRates, startShowUpRates });
+    const whole = simulate(c, { ...world, config: defaultScalingConfig, showUpRates });
+    const show = c.shows[0]!;
+    const billedBeforeStart = (r: typeof staged) => r.samples.find((s) => s.t === show.startsAt - world.tickMs)!.billed;
+    expect(billedBeforeStart(staged)).toBe(1);
+    expect(billedBeforeStart(whole)).toBe(3);
+    expect(staged.costCents).toBeLessThan(whole.costCents);
   });
 });
 

@@ -4,6 +4,8 @@ export interface AttendanceRecord {
   ticketsSold: number;
   /** Most viewers (WebRTC + HLS) watching at once. */
   peakViewers: number;
+  /** Most viewers at once within the first boot and tick after the start; null or absent when not watched then. */
+  startPeakViewers?: number | null;
 }
 
 /** Shows with fewer tickets than this say little about a series' show-up rate. */
@@ -21,4 +23,16 @@ export function showUpRateFromHistory(history: readonly AttendanceRecord[]): num
   if (usable.length === 0) return undefined;
   const mean = usable.reduce((n, h) => n + Math.min(1, h.peakViewers / h.ticketsSold), 0) / usable.length;
   return Math.min(1, Math.ceil(mean * 20 - 1e-9) / 20);
+}
+
+/**
+ * A series' start show-up rate (fraction of ticket holders watching within the
+ * first boot and tick after the start, DemandSnapshot.startShowUpRate), learned
+ * like showUpRateFromHistory from the earlier shows whose start was watched
+ * (startPeakViewers known) and that had at least 10 tickets. Undefined without
+ * such a show: the pre-warm then plans for the whole show-up rate.
+ */
+export function startShowUpRateFromHistory(history: readonly AttendanceRecord[]): number | undefined {
+  const watched = history.filter((h): h is AttendanceRecord & { startPeakViewers: number } => typeof h.startPeakViewers === "number");
+  return showUpRateFromHistory(watched.map((h) => ({ ticketsSold: h.ticketsSold, peakViewers: h.startPeakViewers })));
 }
