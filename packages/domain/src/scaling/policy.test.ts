@@ -77,6 +77,19 @@ describe("decideScaling", () => {
     expect(decideScaling(NOW, live(35), midHour, initialPolicyState, config).actions.drain).toEqual([]);
   });
 
+  it("without hourly billing (local edges) scales in the newest idle edge at once and keeps the first one", () => {
+    const free = { ...config, hourlyBilling: false, minEdges: 1, scaleInCooldownMs: 0, stabilisationWindowMs: 0 };
+    // The first edge's paid hour would end sooner: with nothing paid ahead that must not make it the one to go.
+    const fleet = [edge("first", "ready", 0, { createdAt: NOW - 50 * MIN }), edge("extra", "ready", 0, { createdAt: NOW - 5 * MIN })];
+    const decision = decideScaling(NOW, live(0), fleet, initialPolicyState, free);
+    expect(decision.reason).toBe("scale-in");
+    expect(decision.actions.drain).toEqual(["extra"]);
+    expect(decision.actions.delete).toEqual(["extra"]);
+    // The edge with fewer viewers goes first, whatever its age.
+    const busyNew = [edge("first", "ready", 0, { createdAt: NOW - 50 * MIN }), edge("extra", "ready", 1, { createdAt: NOW - 5 * MIN })];
+    expect(decideScaling(NOW, live(1), busyNew, initialPolicyState, { ...free, viewersPerEdge: 10 }).actions.drain).toEqual(["first"]);
+  });
+
   it("deletes a draining edge when its paid hour ends or its maximum drain time has passed; an idle one waits for its hour", () => {
     const fleet = [
       edge("idle", "draining", 0),

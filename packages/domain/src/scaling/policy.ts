@@ -105,7 +105,9 @@ export function budgetEdges(config: ScalingConfig): number {
  *   `scaleInUtilisation`) seen over the stabilisation window, only after the
  *   cooldown, `scaleInStep` edges at a time, and only edges within
  *   `drainBeforeHourEndMs` of the end of their paid hour (the provider bills
- *   started hours: deleting earlier saves nothing). A draining edge is deleted
+ *   started hours: deleting earlier saves nothing); without hourly billing
+ *   (local edges) the edges with the fewest viewers, the newest first, like
+ *   the cap (the longest-running edges stay). A draining edge is deleted
  *   when its paid hour is about to end, after `maxDrainMs`, or at once when
  *   idle and the fleet is over the cap; an idle draining edge is otherwise
  *   kept, ready to be put back for free.
@@ -158,12 +160,15 @@ export function decideScaling(
       .slice(0, n)
       .map((e) => e.id);
   // Billing-aware scale-in: only edges whose paid hour ends soon, the soonest first.
+  // Without hourly billing no hour is paid ahead: the fewest viewers, then the newest, as for the cap.
   const pickAtHourEnd = (n: number) =>
-    active
-      .filter((e) => e.status !== "creating" && (!config.hourlyBilling || paidLeft(e) <= config.drainBeforeHourEndMs))
-      .sort((a, b) => paidLeft(a) - paidLeft(b) || a.viewers - b.viewers)
-      .slice(0, n)
-      .map((e) => e.id);
+    config.hourlyBilling
+      ? active
+          .filter((e) => e.status !== "creating" && paidLeft(e) <= config.drainBeforeHourEndMs)
+          .sort((a, b) => paidLeft(a) - paidLeft(b) || a.viewers - b.viewers)
+          .slice(0, n)
+          .map((e) => e.id)
+      : pickToDrain(n);
 
   // Edges whose paid hour ends before the next decision could let them go (delete margin), the soonest first.
   const pickHourEnding = (n: number) =>
