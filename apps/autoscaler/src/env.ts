@@ -24,6 +24,12 @@ const schema = z.object({
   AUTOSCALER_ENV: z.string().regex(/^[a-z0-9-]{1,32}$/).default("dev"),
   /** Time between ticks, ms. */
   AUTOSCALER_TICK_MS: ms(15_000),
+  /**
+   * Longest a tick (or a lease check) may run, ms: past it the tick is abandoned (its later
+   * side effects are refused), logged, and the next tick starts on schedule. /healthz is 503
+   * already after 3 ticks without progress.
+   */
+  AUTOSCALER_TICK_DEADLINE_MS: z.coerce.number().int().min(100).default(300_000),
   /** Port and address of /metrics and /healthz of the autoscaler itself. */
   AUTOSCALER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   AUTOSCALER_METRICS_HOST: z.string().default("127.0.0.1"),

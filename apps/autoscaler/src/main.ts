@@ -8,6 +8,9 @@
  * every write and provider call of a tick is fenced by its token.
  * /healthz answers 503 when the last successful tick (standby: the last lease
  * check) is older than 3 ticks, or when the lease was lost mid-tick.
+ * A tick that throws is logged; one that runs past AUTOSCALER_TICK_DEADLINE_MS
+ * is abandoned (its fence refuses every later side effect) and logged; the
+ * next tick is scheduled either way.
  * SIGTERM/SIGINT stop the loop, give the current tick at most 7 s, release the
  * lease (which also stops that tick before its next side effect) and exit 0
  * within 10 s; edges keep running and are adopted by the next start.
@@ -18,6 +21,8 @@ import { loadOrExit } from "@limelight/config";
 import { env } from "./env";
 import { loadHolderId } from "./fleet/holder-id";
 import { Lease, LeaseLostError } from "./fleet/lease";
+import { TickFence } from "./fleet/tick-fence";
+import { withDeadline, type DeadlineOutcome } from "./reconcile/with-deadline";
 import { runTick } from "./reconcile/run-tick";
 import { buildContext } from "./wire";
 
@@ -76,30 +81,60 @@ const pause = (ms: number) =>
     };
   });
 
+/** One pass of the loop: take the lease when not held, then tick under this pass's fence. Throws what the tick throws. */
+async function pass(fence: TickFence): Promise<void> {
+  if (!lease.held) {
+    const took = await lease.acquire();
+    if (fence.abandoned) return; // a pass abandoned at its deadline changes no role
+    if (took) lease.startRenewing(() => setRole("lost"));
+    setRole(took ? "leader" : "standby");
+    if (!took) lastProgressAt = Date.now();
+  }
+  if (lease.held && !stopping) {
+    await runTick({ ...ctx, fence });
+    lastTickAt = lastProgressAt = Date.now();
+    ctx.metrics.lastTickSuccess.set(lastTickAt / 1000);
+  }
+}
+
+/** Logs how a pass ended; never throws (the loop must go on). */
+function report(outcome: DeadlineOutcome<void>, fence: TickFence, work: Promise<void>): void {
+  try {
+    if (outcome.kind === "done") return;
+    if (outcome.kind === "deadline") {
+      fence.revoke(`the tick passed its ${e.AUTOSCALER_TICK_DEADLINE_MS} ms deadline and was abandoned`);
+      ctx.metrics.ticks.inc({ outcome: "deadline" });
+      ctx.log.error({ deadlineMs: e.AUTOSCALER_TICK_DEADLINE_MS }, "tick passed its deadline: abandoned (its later side effects are refused); the next tick starts on schedule");
+      work.then(
+        () => ctx.log.warn("the abandoned tick ended"),
+        (err: unknown) => ctx.log.warn({ err: (err as Error).message }, "the abandoned tick stopped"),
+      );
+      return;
+    }
+    const err = outcome.error;
+    if (err instanceof LeaseLostError) {
+      setRole("lost");
+      ctx.log.warn({ err: err.message }, "lease lost; the tick stopped before its next side effect");
+    } else {
+      ctx.metrics.ticks.inc({ outcome: "error" });
+      ctx.log.error({ err }, "tick failed");
+    }
+  } catch (err) {
+    process.stderr.write(`autoscaler: could not report a tick: ${String(err)}\n`);
+  }
+}
+
+/**
+ * One pass every AUTOSCALER_TICK_MS, never two acting at once. A pass that throws is
+ * logged; one that hangs is abandoned at AUTOSCALER_TICK_DEADLINE_MS (its
+ * fence revoked) and logged; either way the next pass is scheduled.
+ */
 async function loop(): Promise<void> {
   while (!stopping) {
     const started = Date.now();
-    try {
-      if (!lease.held) {
-        const took = await lease.acquire();
-        if (took) lease.startRenewing(() => setRole("lost"));
-        setRole(took ? "leader" : "standby");
-        if (!took) lastProgressAt = Date.now();
-      }
-      if (lease.held && !stopping) {
-        await runTick(ctx);
-        lastTickAt = lastProgressAt = Date.now();
-        ctx.metrics.lastTickSuccess.set(lastTickAt / 1000);
-      }
-    } catch (err) {
-      if (err instanceof LeaseLostError) {
-        setRole("lost");
-        ctx.log.warn({ err: err.message }, "lease lost; the tick stopped before its next side effect");
-      } else {
-        ctx.metrics.ticks.inc({ outcome: "error" });
-        ctx.log.error({ err }, "tick failed");
-      }
-    }
+    const fence = new TickFence(lease);
+    const work = pass(fence);
+    report(await withDeadline(work, e.AUTOSCALER_TICK_DEADLINE_MS), fence, work);
     if (!stopping) await pause(Math.max(0, e.AUTOSCALER_TICK_MS - (Date.now() - started)));
   }
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnAutoscaler } from "./helpers";
 
-describe("autoscaler /healthz tells the truth; SIGTERM releases the lease and exits 0", () => {
+describe("autoscaler /healthz tells the truth; a hung tick never stops the loop; SIGTERM releases the lease and exits 0", () => {
   let fake: FakeVultr;
   let db: Db;
   let child: Spawned;
@@ -21,6 +21,8 @@ describe("autoscaler /healthz tells the truth; SIGTERM releases the lease and ex
     child = spawnAutoscaler(fake, dbUrl, port, {
       AUTOSCALER_HOLDER_ID_FILE: join(mkdtempSync(join(tmpdir(), "limelight-healthz-")), "holder"),
       VULTR_CALL_TIMEOUT_MS: "120000",
+      // A hung tick is abandoned after 3 s (10 ticks): long enough for /healthz to have turned 503.
+      AUTOSCALER_TICK_DEADLINE_MS: "3000",
     });
   }, 60_000);
 
@@ -35,10 +37,19 @@ describe("autoscaler /healthz tells the truth; SIGTERM releases the lease and ex
     return { status: res.status, body: (await res.json()) as { role: string; ok: boolean } };
   };
 
-  it("answers 200 while ticks complete, 503 once they stall for 3 ticks, and stops within 10 s on SIGTERM", async () => {
+  it("answers 200 while ticks complete, 503 once they stall for 3 ticks, 200 again once a hung tick is abandoned at its deadline, and stops within 10 s on SIGTERM", async () => {
     await waitFor(async () => (await healthz()).status === 200, 60_000, 100, `healthy (output: ${child.output()})`);
     expect((await healthz()).body.role).toBe("leader");
-    // Every listing from now on hangs (the call deadline is 2 minutes): ticks stall.
+
+    // One listing hangs (the call deadline is 2 minutes): that tick stalls, /healthz says so...
+    fake.inject({ target: "list", kind: "hang", count: 1 });
+    await waitFor(async () => (await healthz()).status === 503, 30_000, 100, `503 while a tick hangs (output: ${child.output()})`);
+    // ...and the loop goes on without it: the hung tick is abandoned at its deadline, logged, and the next ticks succeed.
+    await waitFor(async () => (await healthz()).status === 200, 30_000, 100, `ticking again after the deadline (output: ${child.output()})`);
+    expect(child.output()).toContain("tick passed its deadline");
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/limelight_autoscaler_ticks_total\{outcome="deadline"\} 1/);
+    // Every listing from now on hangs: every tick stalls until its deadline.
     fake.inject({ target: "list", kind: "hang", count: 1_000 });
     await waitFor(async () => (await healthz()).status === 503, 30_000, 100, "503 once ticks stall");
     expect((await healthz()).body.ok).toBe(false);

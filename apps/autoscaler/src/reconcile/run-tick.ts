@@ -125,7 +125,8 @@ export async function runTick(ctx: TickContext): Promise<TickResult> {
   m.unmetViewers.set(unmetViewers);
   m.capReached.set(capReached ? 1 : 0);
   m.ticks.inc({ outcome: providerOk ? "ok" : "provider-unavailable" });
-  if (decision.reason !== "steady" || journal.errors.length > 0 || journal.failed.length > 0) {
+  // Every tick that changed something is logged, a steady one too (e.g. a drained edge deleted once idle).
+  if (decision.reason !== "steady" || Object.values(journal).some((entries) => entries.length > 0)) {
     ctx.log.info({ reason: decision.reason, desired: decision.desired, inputs: decision.inputs, journal }, "scaling decision");
   }
   return { decision, journal, edges: after, providerOk };
