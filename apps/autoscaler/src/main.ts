@@ -92,6 +92,7 @@ async function pass(fence: TickFence): Promise<void> {
   }
   if (lease.held && !stopping) {
     await runTick({ ...ctx, fence });
+    if (fence.abandoned) return; // late: its progress is not the loop's
     lastTickAt = lastProgressAt = Date.now();
     ctx.metrics.lastTickSuccess.set(lastTickAt / 1000);
   }
