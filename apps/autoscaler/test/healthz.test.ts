@@ -21,8 +21,8 @@ describe("autoscaler /healthz tells the truth; a hung tick never stops the loop;
     child = spawnAutoscaler(fake, dbUrl, port, {
       AUTOSCALER_HOLDER_ID_FILE: join(mkdtempSync(join(tmpdir(), "limelight-healthz-")), "holder"),
       VULTR_CALL_TIMEOUT_MS: "120000",
-      // A hung tick is abandoned after 3 s (10 ticks): long enough for /healthz to have turned 503.
-      AUTOSCALER_TICK_DEADLINE_MS: "3000",
+      // A hung tick is abandoned after 5 s (16 ticks of 300 ms): /healthz has long turned 503 by then.
+      AUTOSCALER_TICK_DEADLINE_MS: "5000",
     });
   }, 60_000);
 
