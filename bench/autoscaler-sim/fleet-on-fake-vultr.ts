@@ -1,6 +1,6 @@
 /**
- * The real reconciler (apps/autoscaler) driving the real @vultr/vultr-node
- * client against the fake Vultr API with faults (500s, hung and lost creates,
+ * The real reconciler (apps/autoscaler) driving its Vultr REST client
+ * against the fake Vultr API with faults (500s, hung and lost creates,
  * 429s, failed deletes): scale 0 → 20 edges for a show, then back to 0.
  * Reports ticks and wall time to converge (fake boot: 1 s), requests sent,
  * peak requests per second seen by the API, and leaked instances.
@@ -10,13 +10,14 @@ import { createEvent, createUser } from "@limelight/db/seed/factories";
 import { defaultScalingConfig } from "@limelight/domain/scaling/config";
 import { startFakeVultr } from "@limelight/fake-vultr";
 import { createSqliteDatabase, freePort } from "@limelight/testkit";
-import { initialize } from "@vultr/vultr-node";
 import { pino } from "pino";
 import { DbDemandSource } from "../../apps/autoscaler/src/demand/db-demand-source";
 import { HttpHealthChecker } from "../../apps/autoscaler/src/health/http-health-checker";
+import { NoFence } from "../../apps/autoscaler/src/fleet/lease";
 import { AutoscalerMetrics } from "../../apps/autoscaler/src/metrics/autoscaler-metrics";
 import { VultrGate } from "../../apps/autoscaler/src/providers/vultr/vultr-gate";
-import { VultrProvider, type VultrClient } from "../../apps/autoscaler/src/providers/vultr/vultr-provider";
+import { VultrProvider } from "../../apps/autoscaler/src/providers/vultr/vultr-provider";
+import { createVultrRestClient } from "../../apps/autoscaler/src/providers/vultr/vultr-rest-client";
 import { runTick } from "../../apps/autoscaler/src/reconcile/run-tick";
 import { type TickContext } from "../../apps/autoscaler/src/reconcile/tick-context";
 
@@ -38,10 +39,10 @@ export async function benchFleetOnFakeVultr(edges = 20): Promise<FleetPhase[]> {
   const log = pino({ level: "silent" });
   try {
     const { user } = await createUser(db);
-    const event = await createEvent(db, { status: "on_sale", startsAt: new Date(Date.now() + 5 * 60_000), capacity: edges * 80 });
-    await db.ticket.createMany({ data: Array.from({ length: edges * 80 }, () => ({ eventId: event.id, userId: user.id, source: "comp", amountCents: 0, currency: "usd" })) });
+    const event = await createEvent(db, { status: "on_sale", startsAt: new Date(Date.now() + 5 * 60_000), capacity: edges * 100 });
+    await db.ticket.createMany({ data: Array.from({ length: edges * 100 }, () => ({ eventId: event.id, userId: user.id, source: "comp", amountCents: 0, currency: "usd" })) });
 
-    const client = initialize({ apiKey: fake.apiKey, baseUrl: fake.baseUrl }) as unknown as VultrClient;
+    const client = createVultrRestClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, timeoutMs: 1_000 });
     const provider = new VultrProvider(client, {
       region: "ewr",
       plan: "vc2-1c-1gb",
@@ -58,8 +59,9 @@ export async function benchFleetOnFakeVultr(edges = 20): Promise<FleetPhase[]> {
       provider,
       health: new HttpHealthChecker(500),
       demand: new DbDemandSource(db, null, { leadTimeMs: 15 * 60_000, rushWindowMs: 20 * 60_000 }, log),
-      config: { ...defaultScalingConfig, webrtcViewersPerShow: 0, maxEdges: edges, budgetCentsPerHour: 100, scaleInCooldownMs: 0, stabilisationWindowMs: 0, scaleInStep: edges },
-      options: { environment: "bench", unhealthyAfter: 2, bootTimeoutMs: 60_000, createGraceMs: 2_000, orphanGraceMs: 2_000 },
+      config: { ...defaultScalingConfig, hourlyBilling: false, webrtcViewersPerShow: 0, maxEdges: edges, budgetCentsPerHour: 100, scaleInCooldownMs: 0, stabilisationWindowMs: 0, scaleInStep: edges },
+      options: { environment: "bench", unhealthyAfter: 2, bootTimeoutMs: 60_000, createGraceMs: 2_000, orphanGraceMs: 2_000, maxCreatesPerMinute: 60 },
+      fence: new NoFence(db),
       log,
       metrics: new AutoscalerMetrics(),
       now: () => Date.now(),

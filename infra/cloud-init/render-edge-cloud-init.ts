@@ -24,6 +24,12 @@ export interface EdgeCloudInitTls {
   hostname: string;
   /** Let's Encrypt account email (expiry notices). */
   acmeEmail: string;
+  /**
+   * The fleet's wildcard certificate for `*.<EDGE_DNS_DOMAIN>` (PEM chain and key), issued and renewed by
+   * the autoscaler (ACME DNS-01, docs/acme.md) and delivered in the user data: the edge serves HTTPS at
+   * once and never asks Let's Encrypt itself. Absent: the edge obtains its own certificate with certbot.
+   */
+  fleetCertificate?: { certPem: string; keyPem: string };
 }
 
 const CONF_DIR = "/etc/limelight-edge";
@@ -43,8 +49,22 @@ function indent(text: string, spaces: number): string {
     .join("\n");
 }
 
+const PEM = /^-----BEGIN [A-Z ]+-----\n[A-Za-z0-9+/=\n]+-----END [A-Z ]+-----\n?/;
+
+/** The files of an edge serving the fleet certificate (no certbot): the PEMs (0600) and the HTTPS config. */
+function fleetTlsFiles(edge: EdgeConfigParams, tls: EdgeCloudInitTls, cert: { certPem: string; keyPem: string }): { path: string; content: string; permissions: string }[] {
+  if (!PEM.test(cert.certPem) || !PEM.test(cert.keyPem)) throw new Error("fleetCertificate must be PEM");
+  const tlsParams = { serverName: tls.hostname, certPath: `${CONF_DIR}/tls/fullchain.pem`, keyPath: `${CONF_DIR}/tls/privkey.pem` };
+  return [
+    { path: tlsParams.certPath, content: cert.certPem.trimEnd(), permissions: "0600" },
+    { path: tlsParams.keyPath, content: cert.keyPem.trimEnd(), permissions: "0600" },
+    { path: `${CONF_DIR}/nginx.conf`, content: renderEdgeConfig({ ...edge, tls: tlsParams }), permissions: "0600" },
+  ];
+}
+
 function tlsFiles(edge: EdgeConfigParams, tls: EdgeCloudInitTls): { path: string; content: string; permissions: string }[] {
   if (!/^[^\s'"\\$`;]+@[^\s'"\\$`;@]+$/.test(tls.acmeEmail)) throw new Error("acmeEmail must be an email address");
+  if (tls.fleetCertificate) return fleetTlsFiles(edge, tls, tls.fleetCertificate);
   const live = `/etc/letsencrypt/live/${tls.hostname}`;
   const tlsParams = { serverName: tls.hostname, certPath: `${live}/fullchain.pem`, keyPath: `${live}/privkey.pem` };
   const nginxArgs = `-p ${STATE_DIR} -c ${CONF_DIR}/nginx.conf`;
@@ -105,7 +125,9 @@ WantedBy=multi-user.target
  * services. When the image has ufw, the edge's port (80 and 443 with TLS) is
  * allowed in it. The result is plain text; Vultr wants it base64-encoded.
  *
- * With `tls` it also installs certbot (Debian package): nginx first serves
+ * With `tls.fleetCertificate` the edge gets the fleet's wildcard certificate
+ * in its user data and serves HTTPS from the start. With `tls` alone it
+ * installs certbot (Debian package): nginx first serves
  * only port 80 (ACME webroot challenges and /healthz), a oneshot unit waits
  * (bounded) until the edge's name resolves, runs `certbot certonly --webroot`
  * (https://eff-certbot.readthedocs.io/en/stable/using.html#webroot) a few
@@ -154,7 +176,8 @@ WantedBy=multi-user.target
   // Images that ship ufw (enabled or not) get the edge's ports opened; without ufw nothing changes.
   const ports = params.tls ? [80, 443] : [params.listenPort];
   const openPorts = `  - [sh, -c, "if command -v ufw >/dev/null; then ${ports.map((p) => `ufw allow ${p}/tcp;`).join(" ")} fi"]\n`;
-  const tlsStart = params.tls
+  const certbot = params.tls !== undefined && params.tls.fleetCertificate === undefined;
+  const tlsStart = certbot
     ? `  - systemctl enable --now certbot.timer
   - systemctl enable limelight-edge-certificate.service
   - systemctl start --no-block limelight-edge-certificate.service
@@ -164,7 +187,7 @@ WantedBy=multi-user.target
 package_update: true
 packages:
   - nginx
-${params.tls ? "  - certbot\n" : ""}write_files:
+${certbot ? "  - certbot\n" : ""}write_files:
 ${writeFiles}
 runcmd:
   - systemctl disable --now nginx

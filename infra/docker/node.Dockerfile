@@ -106,6 +106,8 @@ CMD ["node", "main.mjs"]
 FROM runtime AS autoscaler
 COPY --from=build /app/dist/native/node_modules ./node_modules
 COPY --from=build /app/dist/autoscaler/main.mjs ./main.mjs
+RUN mkdir -p /var/lib/limelight/autoscaler && chown node:node /var/lib/limelight/autoscaler
+ENV AUTOSCALER_HOLDER_ID_FILE=/var/lib/limelight/autoscaler/holder-id
 USER node
 EXPOSE 9464
 CMD ["node", "main.mjs"]

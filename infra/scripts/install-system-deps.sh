@@ -2,7 +2,7 @@
 # Installs the Debian packages Limelight runs and tests with, when missing.
 # Safe to repeat: does nothing when everything is present.
 set -euo pipefail
-packages=(nginx libnginx-mod-rtmp ffmpeg chromium postgresql redis-server wrk fonts-dejavu-core coturn curl)
+packages=(nginx libnginx-mod-rtmp ffmpeg chromium postgresql redis-server wrk fonts-dejavu-core coturn curl pebble openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -78,6 +78,22 @@ describe("docker-compose.yml against the Compose Specification (Compose v2)", ()
     expect(valid).toBe(true);
   });
 
+  it("the autoscaler's healthcheck goes by /healthz's HTTP status and its lease holder id file lives on a named volume", () => {
+    const doc = load(interpolate(readFileSync(`${root}docker-compose.yml`, "utf8"))) as {
+      services: Record<string, { environment?: Record<string, string>; volumes?: string[]; healthcheck?: { test: string[] } }>;
+      volumes: Record<string, unknown>;
+    };
+    const autoscaler = doc.services.autoscaler!;
+    const probe = autoscaler.healthcheck!.test.join(" ");
+    // /healthz is 503 with a JSON body when ticks stall: only the status tells the truth.
+    expect(probe).toContain("/healthz");
+    expect(probe).toMatch(/r\.ok|r\.status/);
+    const file = autoscaler.environment!.AUTOSCALER_HOLDER_ID_FILE!;
+    const mount = (autoscaler.volumes ?? []).map((v) => v.split(":")).find(([, target]) => target !== undefined && file.startsWith(`${target}/`));
+    expect(mount, `a volume holding ${file}`).toBeDefined();
+    expect(doc.volumes).toHaveProperty(mount![0]!);
+  });
+
   it("a file the specification refuses is reported (the check is not vacuous)", () => {
     const check = compile().compile(spec);
     expect(check({ services: { web: { image: "x", restart: 3, healthcheck: { test: 1 } } } })).toBe(false);

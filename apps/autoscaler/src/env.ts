@@ -24,9 +24,21 @@ const schema = z.object({
   AUTOSCALER_ENV: z.string().regex(/^[a-z0-9-]{1,32}$/).default("dev"),
   /** Time between ticks, ms. */
   AUTOSCALER_TICK_MS: ms(15_000),
+  /**
+   * Longest a tick (or a lease check) may run, ms: past it the tick is abandoned (its later
+   * side effects are refused), logged, and the next tick starts on schedule. /healthz is 503
+   * already after 3 ticks without progress.
+   */
+  AUTOSCALER_TICK_DEADLINE_MS: z.coerce.number().int().min(100).default(300_000),
   /** Port and address of /metrics and /healthz of the autoscaler itself. */
   AUTOSCALER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   AUTOSCALER_METRICS_HOST: z.string().default("127.0.0.1"),
+  /** Lifetime of the autoscaler lease, ms; renewed in the background every third of it. */
+  AUTOSCALER_LEASE_TTL_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /** File keeping this host's lease holder id across restarts (one file per autoscaler process on a host). */
+  AUTOSCALER_HOLDER_ID_FILE: z.string().default("../../.data/autoscaler-holder-id"),
+  /** Most edge creates started in any 60 s (a runaway loop cannot buy a fleet). */
+  AUTOSCALER_MAX_CREATES_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 
   /** Vultr API v2 key (required with AUTOSCALER_PROVIDER=vultr) and base URL (tests point it at the fake). */
   VULTR_API_KEY: z.string().optional(),
@@ -55,6 +67,16 @@ const schema = z.object({
     .optional(),
   /** Let's Encrypt account email of the edges' certificates (required with EDGE_DNS_DOMAIN). */
   EDGE_ACME_EMAIL: z.email().optional(),
+  /**
+   * ACME directory the fleet's wildcard certificate (*.EDGE_DNS_DOMAIN, DNS-01 through Vultr DNS) is
+   * issued from; Let's Encrypt production by default (staging: https://acme-staging-v02.api.letsencrypt.org/directory).
+   */
+  ACME_DIRECTORY_URL: z.url().default("https://acme-v02.api.letsencrypt.org/directory"),
+  /**
+   * TLS edges' certificates: "fleet" (one wildcard certificate issued and renewed by the autoscaler,
+   * given to edges at boot; docs/acme.md) or "per-edge" (each edge runs certbot for its own name).
+   */
+  EDGE_CERTIFICATES: z.enum(["fleet", "per-edge"]).default("fleet"),
   /** TTL of the edges' A records, seconds. */
   EDGE_DNS_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(60),
   /** HTTP port the edges listen on (80 on Vultr VMs; must be 80 with EDGE_DNS_DOMAIN). */
@@ -81,19 +103,27 @@ const schema = z.object({
 
   /** Scaling policy (see packages/domain/src/scaling/config.ts). WEBRTC_VIEWER_THRESHOLD is the web app's routing threshold: keep both equal. */
   SCALING_VIEWERS_PER_EDGE: z.coerce.number().int().positive().default(100),
-  SCALING_HEADROOM: z.coerce.number().min(0).lt(1).default(0.2),
-  SCALING_SCALE_IN_UTILISATION: z.coerce.number().gt(0).lt(1).default(0.6),
+  SCALING_HEADROOM: z.coerce.number().min(0).lt(1).default(0),
+  SCALING_SCALE_IN_UTILISATION: z.coerce.number().gt(0).lt(1).default(0.9),
   WEBRTC_VIEWER_THRESHOLD: z.coerce.number().int().min(0).default(50),
   SCALING_EXPECTED_ATTENDANCE: z.coerce.number().min(0).max(1).default(1),
-  SCALING_LEAD_TIME_MS: ms(15 * 60_000),
+  SCALING_LEAD_TIME_MS: ms(5 * 60_000),
   SCALING_RUSH_WINDOW_MS: ms(20 * 60_000),
   SCALING_MIN_EDGES: z.coerce.number().int().min(0).default(0),
   SCALING_MAX_EDGES: z.coerce.number().int().min(0).default(20),
   SCALING_BUDGET_CENTS_PER_HOUR: z.coerce.number().min(0).default(20),
   SCALING_SCALE_IN_COOLDOWN_MS: ms(5 * 60_000),
-  SCALING_STABILISATION_WINDOW_MS: ms(10 * 60_000),
+  SCALING_STABILISATION_WINDOW_MS: ms(5 * 60_000),
   SCALING_SCALE_IN_STEP: z.coerce.number().int().positive().default(1),
   SCALING_MAX_DRAIN_MS: ms(30 * 60_000),
+  /** Demand history the forecast looks at (noise peaks, growth), ms. */
+  SCALING_FORECAST_WINDOW_MS: ms(8 * 60_000),
+  /** How far ahead demand growth is extrapolated (edge boot plus a tick or two), ms; also the window after a show's start whose viewers set its series' start show-up rate. */
+  SCALING_FORECAST_LEAD_MS: ms(3 * 60_000),
+  /** Billing-aware scale-in: edges are drained only this close to the end of their paid hour, ms. */
+  SCALING_DRAIN_BEFORE_HOUR_END_MS: ms(10 * 60_000),
+  /** A draining edge is deleted once this little of its paid hour is left, ms; an edge the forecast does not need is then drained and deleted at once. */
+  SCALING_DELETE_BEFORE_HOUR_END_MS: ms(60_000),
 });
 
 /** What production requires of the autoscaler (packages/config fail-closed rules). */

@@ -1,28 +1,31 @@
 /**
  * One reconciliation tick, then exit (cron, debugging, CI). Prints the
  * decision and what was done as JSON; does nothing while another autoscaler
- * holds the lease. Exit code 1 when the tick failed.
+ * holds the lease. Uses its own holder id (never the service's), so it cannot
+ * take the lease from a running autoscaler. Exit code 1 when the tick failed.
  */
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { env } from "./env";
-import { acquireLease, releaseLease } from "./fleet/lease";
+import { Lease } from "./fleet/lease";
 import { runTick } from "./reconcile/run-tick";
 import { buildContext } from "./wire";
 
-const { ctx, close } = buildContext(env());
-const holder = `tick:${process.pid}:${randomBytes(4).toString("hex")}`;
+let lease!: Lease;
+const { ctx, close } = buildContext(env(), (db) => (lease = new Lease(db, `${hostname()}/tick-${randomUUID()}`, 120_000)));
 try {
-  if (!(await acquireLease(ctx.db, holder, 120_000, Date.now()))) {
+  if (!(await lease.acquire())) {
     process.stdout.write(`${JSON.stringify({ skipped: "another autoscaler holds the lease" })}\n`);
   } else {
-    ctx.renewLease = () => acquireLease(ctx.db, holder, 120_000, Date.now());
+    lease.startRenewing();
     const { decision, journal } = await runTick(ctx);
-    await releaseLease(ctx.db, holder);
+    await lease.release();
     process.stdout.write(`${JSON.stringify({ reason: decision.reason, desired: decision.desired, inputs: decision.inputs, journal })}\n`);
   }
   await close();
 } catch (err) {
   ctx.log.error({ err }, "tick failed");
+  await lease.release().catch(() => undefined);
   await close();
   process.exit(1);
 }

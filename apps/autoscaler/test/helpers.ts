@@ -7,6 +7,7 @@ import { repoRoot, spawnLogged, type Spawned } from "@limelight/testkit";
 import { pino } from "pino";
 import { DbDemandSource } from "../src/demand/db-demand-source";
 import { HttpHealthChecker } from "../src/health/http-health-checker";
+import { NoFence } from "../src/fleet/lease";
 import { AutoscalerMetrics } from "../src/metrics/autoscaler-metrics";
 import { type EdgeProvider } from "../src/providers/edge-provider";
 import { type ReconcileOptions, type TickContext } from "../src/reconcile/tick-context";
@@ -29,8 +30,11 @@ export function testContext(db: Db, provider: EdgeProvider, config: Partial<Scal
     provider,
     health: new HttpHealthChecker(1_000),
     demand: new DbDemandSource(db, null, { leadTimeMs: 15 * 60_000, rushWindowMs: 20 * 60_000 }, log),
-    config: { ...defaultScalingConfig, webrtcViewersPerShow: 0, scaleInCooldownMs: 0, stabilisationWindowMs: 0, ...config },
-    options: { environment: "test", unhealthyAfter: 1, bootTimeoutMs: 60_000, createGraceMs: 2_000, orphanGraceMs: 1_000, ...options },
+    // Scale-in at once (no paid hour to wait for) unless a test asks for billing-aware scale-in.
+    // The reconciler tests were written for 80 % edges and a 15 min pre-warm; policy defaults are tested in packages/domain.
+    config: { ...defaultScalingConfig, webrtcViewersPerShow: 0, scaleInCooldownMs: 0, stabilisationWindowMs: 0, hourlyBilling: false, headroom: 0.2, scaleInUtilisation: 0.6, leadTimeMs: 15 * 60_000, ...config },
+    options: { environment: "test", unhealthyAfter: 1, bootTimeoutMs: 60_000, createGraceMs: 2_000, orphanGraceMs: 1_000, maxCreatesPerMinute: 100, ...options },
+    fence: new NoFence(db),
     log,
     metrics: new AutoscalerMetrics(),
     now: () => Date.now(),
@@ -57,6 +61,14 @@ export function spawnAutoscaler(fake: FakeVultr, dbUrl: string, metricsPort: num
       VULTR_API_KEY: fake.apiKey,
       VULTR_API_URL: fake.baseUrl,
       WEBRTC_VIEWER_THRESHOLD: "0",
+      // 80 % edges, 15 min pre-warm, and scale-in without waiting for paid hours to end (tests of the reconciler, not of the policy).
+      SCALING_HEADROOM: "0.2",
+      SCALING_SCALE_IN_UTILISATION: "0.6",
+      SCALING_LEAD_TIME_MS: "900000",
+      SCALING_DRAIN_BEFORE_HOUR_END_MS: "3600000",
+      SCALING_DELETE_BEFORE_HOUR_END_MS: "3600000",
+      // TLS edges get their certificates from certbot on the edge, unless a test gives Pebble for a fleet certificate.
+      EDGE_CERTIFICATES: "per-edge",
       MEDIA_INTERNAL_URL: "http://127.0.0.1:9",
       ...env,
     },

@@ -25,6 +25,20 @@ export interface FakeVultrOptions {
   edgeHealthPort?: number;
   /** DNS zones (Vultr DNS "domains") that exist from the start, e.g. ["edges.example.com"]. */
   dnsDomains?: string[];
+  /** Delay before every answer, ms (a slow API: ticks longer than the lease). Default 0. */
+  latencyMs?: number;
+  /**
+   * A new instance is left out of `GET /instances` listings (with or without a label filter) for this
+   * long after its create, ms, as Vultr's list lags its creates; `GET /instances/{id}` sees it. Default 0.
+   */
+  listInvisibleMs?: number;
+}
+
+/** One request as the fake saw it: when (ms epoch), which operation, and the status answered (0: none). */
+export interface FakeRequest {
+  at: number;
+  target: FaultTarget | "other";
+  status: number;
 }
 
 /** A running fake Vultr API v2. */
@@ -48,6 +62,10 @@ export interface FakeVultr {
   peakRequestsPerSecond: () => number;
   /** Total requests received, by operation. */
   counts: () => Record<FaultTarget, number>;
+  /** Every request received, in order (the last 10 000). */
+  requests: () => FakeRequest[];
+  /** Highest number of instances that existed at once so far. */
+  peakInstances: () => number;
   close: () => Promise<void>;
 }
 
@@ -94,8 +112,9 @@ function paginate<T>(all: T[], url: URL): { page: T[]; meta: { total: number; li
  * `GET|DELETE /v2/domains/{dns-domain}/records/{record-id}` (200 {record} | 204),
  * 404 for an unknown zone or record (https://www.vultr.com/api/#tag/dns), Bearer auth (401), errors as
  * `{error, status}`. It rate-limits like Vultr (429 with Retry-After), can be
- * told to fail (`inject`), boots slowly (pending → active, installingbooting → ok)
- * and counts requests per second.
+ * told to fail (`inject`), boots slowly (pending → active, installingbooting → ok),
+ * answers slowly (`latencyMs`), hides new instances from listings for a while
+ * (`listInvisibleMs`), and records every request (`requests()`).
  */
 export async function startFakeVultr(options: FakeVultrOptions = {}): Promise<FakeVultr> {
   const apiKey = options.apiKey ?? "fake-vultr-key";
@@ -112,6 +131,8 @@ export async function startFakeVultr(options: FakeVultrOptions = {}): Promise<Fa
   const healthServers = new Map<string, Server>();
   const hung = new Set<ServerResponse>();
   let nextAddress = 2;
+  let peak = 0;
+  const log: FakeRequest[] = [];
 
   const phase = (record: InstanceRecord) => {
     const age = Date.now() - record.createdAtMs;
@@ -209,6 +230,7 @@ export async function startFakeVultr(options: FakeVultrOptions = {}): Promise<Fa
     };
     const record: InstanceRecord = { instance, createdAtMs: Date.now(), userData: typeof body.user_data === "string" ? body.user_data : "", address };
     records.set(id, record);
+    peak = Math.max(peak, records.size);
     phase(record);
     return instance;
   };
@@ -219,6 +241,7 @@ export async function startFakeVultr(options: FakeVultrOptions = {}): Promise<Fa
     const region = url.searchParams.get("region");
     const all = [...records.values()]
       .sort((a, b) => a.createdAtMs - b.createdAtMs || a.instance.id.localeCompare(b.instance.id))
+      .filter((r) => Date.now() - r.createdAtMs >= (options.listInvisibleMs ?? 0))
       .map(phase)
       .filter((i) => (tag ? i.tags.includes(tag) : true) && (label ? i.label === label : true) && (region ? i.region === region : true));
     const { page, meta } = paginate(all, url);
@@ -291,6 +314,11 @@ export async function startFakeVultr(options: FakeVultrOptions = {}): Promise<Fa
               : undefined;
     counts.any += 1;
     if (target) counts[target] += 1;
+    const entry: FakeRequest = { at: now, target: target ?? "other", status: 0 };
+    log.push(entry);
+    if (log.length > 10_000) log.shift();
+    res.on("finish", () => (entry.status = res.statusCode));
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
 
     if (req.headers.authorization !== `Bearer ${apiKey}`) return send(res, 401, errorBody(401, "Invalid API token."));
     if (recent.length > limit) {
@@ -355,6 +383,8 @@ export async function startFakeVultr(options: FakeVultrOptions = {}): Promise<Fa
     requestsPerSecond: () => new Map(perSecond),
     peakRequestsPerSecond: () => Math.max(0, ...perSecond.values()),
     counts: () => ({ ...counts }),
+    requests: () => log.map((r) => ({ ...r })),
+    peakInstances: () => peak,
     close: async () => {
       clearInterval(tick);
       for (const id of [...healthServers.keys()]) stopHealth(id);

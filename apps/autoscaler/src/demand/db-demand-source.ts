@@ -3,6 +3,7 @@ import { type DemandSnapshot } from "@limelight/domain/scaling/demand";
 import { type Logger } from "pino";
 import { type DemandSource } from "./demand-source";
 import { type MediaStatsClient } from "./media-stats-client";
+import { learnedShowUpRates } from "./show-attendance";
 import { sumShowViewers } from "@limelight/domain/scaling/show-viewers";
 import { earliestEndWithOpenReplay, openReplayUntil } from "@limelight/domain/access/replay-access";
 
@@ -59,6 +60,7 @@ export class DbDemandSource implements DemandSource {
         this.log.warn({ err: (err as Error).message }, "media stats unavailable; WebRTC viewers counted as 0");
       }
     }
+    const rates = await learnedShowUpRates(this.db, events.filter((e) => e.status !== "ended"));
     const edges = await this.db.edge.findMany({ where: { status: { in: ["ready", "draining"] } }, select: { viewers: true, showViewers: true } });
     const hls = sumShowViewers(edges.map((e) => e.showViewers));
     return {
@@ -70,6 +72,7 @@ export class DbDemandSource implements DemandSource {
         webrtcViewers: webrtc.get(e.id) ?? 0,
         hlsViewers: hls.get(e.id) ?? 0,
         ...(e.status === "live" && programs ? { webrtcProgram: programs.has(e.id) } : {}),
+        ...rates.get(e.id),
       })),
       hlsViewersOnEdges: edges.reduce((n, e) => n + e.viewers, 0),
     };

@@ -10,9 +10,10 @@ export interface EdgeHealth {
   showViewers: Record<string, number> | null;
 }
 
-/** Checks an edge's own health endpoint (never the provider's status). */
+/** Checks an edge's own health (never the provider's status). */
 export interface HealthChecker {
-  check(baseUrl: string): Promise<EdgeHealth>;
+  /** `streamIds`: streams live now (event ids), which a checker may request through the edge. Never throws. */
+  check(baseUrl: string, streamIds?: readonly string[]): Promise<EdgeHealth>;
 }
 
 const viewersSchema = z.object({

@@ -29,11 +29,14 @@ export type ProviderFailure = "rate-limited" | "server-error" | "timeout" | "net
  */
 export class ProviderError extends Error {
   readonly failure: ProviderFailure;
+  /** The HTTP status code when the provider answered one ("429", "500"), else the failure ("timeout", "network"). */
+  readonly code: string;
 
-  constructor(failure: ProviderFailure, message: string, options: { cause?: unknown } = {}) {
+  constructor(failure: ProviderFailure, message: string, options: { cause?: unknown; code?: string } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ProviderError";
     this.failure = failure;
+    this.code = options.code ?? failure;
   }
 }
 

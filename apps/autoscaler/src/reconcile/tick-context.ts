@@ -4,6 +4,7 @@ import { type Logger } from "pino";
 import { type DemandSource } from "../demand/demand-source";
 import { type HealthChecker } from "../health/http-health-checker";
 import { type AutoscalerMetrics } from "../metrics/autoscaler-metrics";
+import { type Fence } from "../fleet/lease";
 import { type EdgeProvider } from "../providers/edge-provider";
 
 /** Reconciliation timings. All in ms. */
@@ -18,6 +19,8 @@ export interface ReconcileOptions {
   createGraceMs: number;
   /** A tagged instance without a database row is deleted once older than this. */
   orphanGraceMs: number;
+  /** Most create calls started in any 60 s (counted from the Edge rows, so restarts do not reset it). */
+  maxCreatesPerMinute: number;
 }
 
 /** Everything one tick needs; built once per process (src/wire.ts) or per test. */
@@ -33,11 +36,14 @@ export interface TickContext {
   /** Clock, ms epoch (tests may pin it). */
   now: () => number;
   /**
-   * Renews this process's lease before the tick acts on the fleet; when it
-   * answers false (another autoscaler took over) the tick decides but acts on nothing.
-   * Absent: the caller guarantees a single autoscaler (tests, benches).
+   * The lease this tick acts under: every database write goes through
+   * `fence.write` (refused once the fencing token is stale) and every provider
+   * call is checked with `fence.assertHeld()`. `NoFence` when the caller
+   * guarantees a single autoscaler (tests of one tick, benches).
    */
-  renewLease?: () => Promise<boolean>;
+  fence: Fence;
+  /** Renews the fleet's wildcard certificate when due (TLS edges only); called once per tick before creates. */
+  certificates?: { renew(now: number): Promise<void> };
 }
 
 /** What a tick did, for the audit row and the logs. */

@@ -303,5 +303,5 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
     await expect.poll(() => edges.getByRole("row", { name: new RegExp(secondEdge.label) }).textContent()).toContain("deleted");
     await expect.poll(() => edges.getByRole("row", { name: new RegExp(firstEdge.label) }).textContent()).toContain("ready");
     await shot(admin, "07-admin-fleet-after");
-  });
+  }, 240_000); // longer than the scale-in wait above, so a failure reports that wait and the services' output
 });

@@ -27,7 +27,7 @@ export const scalingConfigSchema = z.object({
   budgetCentsPerHour: z.number().min(0),
   /** Price of one edge, cents per hour (monthly ÷ 672). */
   hourlyCostCents: z.number().positive(),
-  /** No scale-in within this time after any scale-out or scale-in, ms. */
+  /** No scale-in within this time after a scale-out, ms. */
   scaleInCooldownMs: z.number().int().min(0),
   /** Scale in only to the highest scale-in need seen over this window, ms. */
   stabilisationWindowMs: z.number().int().min(0),
@@ -35,6 +35,22 @@ export const scalingConfigSchema = z.object({
   scaleInStep: z.number().int().positive(),
   /** A draining edge is deleted when idle or after this long, ms. */
   maxDrainMs: z.number().int().positive(),
+  /** Demand history the forecast looks at (noise peaks, growth), ms. */
+  forecastWindowMs: z.number().int().min(0),
+  /** How far ahead growth is extrapolated: edge boot time plus a tick or two, ms. */
+  forecastLeadMs: z.number().int().min(0),
+  /**
+   * Billing-aware scale-in: an edge is only drained within this long before the end of the hour
+   * already paid (the provider bills started hours), so it serves for free until then, ms.
+   */
+  drainBeforeHourEndMs: z.number().int().min(0),
+  /** A draining edge is deleted once this little of its paid hour is left (at least one tick plus the delete call), ms. */
+  deleteBeforeHourEndMs: z.number().int().min(0),
+  /**
+   * Whether edges bill per started hour (Vultr). False (local edges, free): scale in at any time and
+   * delete a draining edge as soon as it is idle; the two hour-end settings are ignored.
+   */
+  hourlyBilling: z.boolean(),
 });
 
 /** See `scalingConfigSchema` for each field's meaning and unit. */
@@ -43,18 +59,23 @@ export type ScalingConfig = z.infer<typeof scalingConfigSchema>;
 /** Defaults for a small platform on vc2-1c-1gb edges ($5/month → 500/672 ≈ 0.744 cents/hour). */
 export const defaultScalingConfig: ScalingConfig = {
   viewersPerEdge: 100,
-  headroom: 0.2,
-  scaleInUtilisation: 0.6,
+  headroom: 0,
+  scaleInUtilisation: 0.9,
   webrtcViewersPerShow: 50,
   expectedAttendance: 1,
-  leadTimeMs: 15 * 60_000,
+  leadTimeMs: 5 * 60_000,
   rushWindowMs: 20 * 60_000,
   minEdges: 0,
   maxEdges: 20,
   budgetCentsPerHour: 20,
   hourlyCostCents: 500 / 672,
   scaleInCooldownMs: 5 * 60_000,
-  stabilisationWindowMs: 10 * 60_000,
+  stabilisationWindowMs: 5 * 60_000,
   scaleInStep: 1,
   maxDrainMs: 30 * 60_000,
+  forecastWindowMs: 8 * 60_000,
+  forecastLeadMs: 3 * 60_000,
+  drainBeforeHourEndMs: 10 * 60_000,
+  deleteBeforeHourEndMs: 60_000,
+  hourlyBilling: true,
 };

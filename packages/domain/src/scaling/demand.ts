@@ -23,6 +23,18 @@ export interface ShowDemand {
    * could not tell.
    */
   webrtcProgram?: boolean;
+  /**
+   * Fraction of ticket holders expected to watch at once, learned from earlier shows of the same
+   * series (peak viewers ÷ tickets sold); absent: `expectedAttendance` of the configuration.
+   */
+  showUpRate?: number;
+  /**
+   * Fraction of ticket holders watching within the first `forecastLeadMs` (a boot and a tick) after
+   * the start, learned from earlier shows of the same series (that early peak ÷ tickets sold). Before
+   * the start the pre-warm plans for this many only: edges created at the start are ready a boot
+   * later, when `showUpRate` takes over. Absent: `showUpRate` (the whole audience is pre-warmed).
+   */
+  startShowUpRate?: number;
 }
 
 /** Everything the policy knows about demand at one instant. */
@@ -34,15 +46,18 @@ export interface DemandSnapshot {
 
 /**
  * Viewers expected on one show now: its current viewers, raised to
- * tickets × attendance while the show is inside the pre-warm lead or the rush
- * window after its start. 0 for a scheduled show further away than the lead.
+ * tickets × show-up rate (learned per series, else `expectedAttendance`) while the show is inside the pre-warm lead or the rush
+ * window after its start; before the start by the series' start show-up rate when it is known (ShowDemand.startShowUpRate). 0 for a scheduled show further away than the lead.
  */
 export function expectedShowViewers(show: ShowDemand, now: number, config: ScalingConfig): number {
   const current = show.hlsViewers + show.webrtcViewers;
   const untilStart = show.startsAt - now;
   const inLead = untilStart <= config.leadTimeMs;
   const inRush = now - show.startsAt <= config.rushWindowMs;
-  const ticketFloor = inLead && inRush ? Math.ceil(show.ticketsSold * config.expectedAttendance) : 0;
+  const peakRate = show.showUpRate ?? config.expectedAttendance;
+  // Before the start only the audience of the first boot after it needs edges already running.
+  const rate = show.status === "scheduled" && untilStart > 0 ? Math.min(peakRate, show.startShowUpRate ?? peakRate) : peakRate;
+  const ticketFloor = inLead && inRush ? Math.ceil(show.ticketsSold * rate) : 0;
   if (show.status === "replay" || (show.status === "scheduled" && !inLead)) return current;
   return Math.max(current, ticketFloor);
 }

@@ -129,7 +129,29 @@ export function overlappingShows(): LoadCurve {
   return { name: "two overlapping shows", durationMs: bEnd + HOUR, shows: [a, b] };
 }
 
-/** Every built-in curve, for the bench. */
+/**
+ * A three-hour show with a 20-minute intermission at 80 minutes: 300 viewers
+ * drop to 90 and come back. Scaling in during the break and out after it buys
+ * new started hours; an edge whose hour is paid anyway should just wait.
+ */
+export function intermissionShow(): LoadCurve {
+  const startsAt = 20 * MIN;
+  const endsAt = startsAt + 3 * HOUR;
+  const tickets = () => 320;
+  const base = piecewise([
+    [startsAt, 0],
+    [startsAt + 5 * MIN, 280],
+    [startsAt + 80 * MIN, 300],
+    [startsAt + 83 * MIN, 90],
+    [startsAt + 100 * MIN, 90],
+    [startsAt + 104 * MIN, 300],
+    [endsAt - 10 * MIN, 290],
+    [endsAt, 0],
+  ]);
+  return { name: "intermission (300 → 90 → 300)", durationMs: endsAt + HOUR, shows: [{ eventId: "intermission", startsAt, endsAt, ticketsAt: tickets, viewersAt: noisy(base, 0.04, 31, tickets) }] };
+}
+
+/** Every built-in curve, for the bench: the four original ones, then the ones added since. */
 export function allLoadCurves(): LoadCurve[] {
-  return [fourHourShow(), walkUpShow(), oscillatingShow(), overlappingShows()];
+  return [fourHourShow(), walkUpShow(), oscillatingShow(), overlappingShows(), intermissionShow()];
 }

@@ -20,10 +20,10 @@ describe("decideScaling", () => {
   it.each([
     { viewers: 0, edges: 0, create: 0 },
     { viewers: 1, edges: 0, create: 1 },
-    { viewers: 80, edges: 0, create: 1 },
-    { viewers: 81, edges: 0, create: 2 },
-    { viewers: 250, edges: 1, create: 3 },
-  ])("with $viewers viewers and $edges ready edges creates $create (80 % of 100 per edge)", ({ viewers, edges, create }) => {
+    { viewers: 100, edges: 0, create: 1 },
+    { viewers: 101, edges: 0, create: 2 },
+    { viewers: 250, edges: 1, create: 2 },
+  ])("with $viewers viewers and $edges ready edges creates $create (100 per edge, no headroom by default)", ({ viewers, edges, create }) => {
     const fleet = Array.from({ length: edges }, (_, i) => edge(`e${i}`, "ready", viewers / Math.max(1, edges)));
     const decision = decideScaling(NOW, live(viewers), fleet, initialPolicyState, config);
     expect(decision.actions.create).toBe(create);
@@ -31,10 +31,19 @@ describe("decideScaling", () => {
 
   it("pre-warms for a show starting within the lead time from tickets sold", () => {
     const demand: DemandSnapshot = {
-      shows: [{ eventId: "e", startsAt: NOW + 10 * MIN, status: "scheduled", ticketsSold: 250, webrtcViewers: 0, hlsViewers: 0 }],
+      shows: [{ eventId: "e", startsAt: NOW + 4 * MIN, status: "scheduled", ticketsSold: 250, webrtcViewers: 0, hlsViewers: 0 }],
       hlsViewersOnEdges: 0,
     };
-    expect(decideScaling(NOW, demand, [], initialPolicyState, config).actions.create).toBe(4);
+    expect(decideScaling(NOW, demand, [], initialPolicyState, config).actions.create).toBe(3);
+    // A series whose ticket holders show up at 60 % needs fewer edges.
+    const learned = { ...demand, shows: demand.shows.map((s) => ({ ...s, showUpRate: 0.6 })) };
+    expect(decideScaling(NOW, learned, [], initialPolicyState, config).actions.create).toBe(2);
+    // A series whose audience arrives after the first boot: before the start only its first arrivals get an edge...
+    const slowStart = { ...demand, shows: learned.shows.map((s) => ({ ...s, startShowUpRate: 0.1 })) };
+    expect(decideScaling(NOW, slowStart, [], initialPolicyState, config).actions.create).toBe(1);
+    // ...and from the start the whole show-up rate does (edges created then are ready a boot later).
+    const started = { ...slowStart, shows: slowStart.shows.map((s) => ({ ...s, status: "live" as const, startsAt: NOW })) };
+    expect(decideScaling(NOW, started, [], initialPolicyState, config).actions.create).toBe(2);
     const later = { ...demand, shows: demand.shows.map((s) => ({ ...s, startsAt: NOW + 60 * MIN })) };
     expect(decideScaling(NOW, later, [], initialPolicyState, config).actions.create).toBe(0);
   });
@@ -56,32 +65,74 @@ describe("decideScaling", () => {
     expect(decision.actions.create).toBe(0);
   });
 
-  it("drains the least-loaded edge and never deletes one that still has viewers", () => {
-    const fleet = [edge("busy", "ready", 30), edge("quiet", "ready", 5)];
+  it("scales in only near the end of a paid hour, the least-loaded edge first, without deleting its viewers yet", () => {
+    const hourEnds = { createdAt: NOW - 55 * MIN };
+    const fleet = [edge("busy", "ready", 30, hourEnds), edge("quiet", "ready", 5, hourEnds)];
     const decision = decideScaling(NOW, live(35), fleet, initialPolicyState, config);
     expect(decision.reason).toBe("scale-in");
     expect(decision.actions.drain).toEqual(["quiet"]);
     expect(decision.actions.delete).toEqual([]);
+    // The same fleet in the middle of its paid hour serves on for free.
+    const midHour = [edge("busy", "ready", 30), edge("quiet", "ready", 5)];
+    expect(decideScaling(NOW, live(35), midHour, initialPolicyState, config).actions.drain).toEqual([]);
   });
 
-  it("deletes a draining edge once idle, or once the maximum drain time has passed", () => {
+  it("without hourly billing (local edges) scales in the newest idle edge at once and keeps the first one", () => {
+    const free = { ...config, hourlyBilling: false, minEdges: 1, scaleInCooldownMs: 0, stabilisationWindowMs: 0 };
+    // The first edge's paid hour would end sooner: with nothing paid ahead that must not make it the one to go.
+    const fleet = [edge("first", "ready", 0, { createdAt: NOW - 50 * MIN }), edge("extra", "ready", 0, { createdAt: NOW - 5 * MIN })];
+    const decision = decideScaling(NOW, live(0), fleet, initialPolicyState, free);
+    expect(decision.reason).toBe("scale-in");
+    expect(decision.actions.drain).toEqual(["extra"]);
+    expect(decision.actions.delete).toEqual(["extra"]);
+    // The edge with fewer viewers goes first, whatever its age.
+    const busyNew = [edge("first", "ready", 0, { createdAt: NOW - 50 * MIN }), edge("extra", "ready", 1, { createdAt: NOW - 5 * MIN })];
+    expect(decideScaling(NOW, live(1), busyNew, initialPolicyState, { ...free, viewersPerEdge: 10 }).actions.drain).toEqual(["first"]);
+  });
+
+  it("deletes a draining edge when its paid hour ends or its maximum drain time has passed; an idle one waits for its hour", () => {
     const fleet = [
       edge("idle", "draining", 0),
       edge("watched", "draining", 3),
+      edge("hour-ends", "draining", 3, { createdAt: NOW - 59.5 * MIN }),
       edge("expired", "draining", 3, { drainStartedAt: NOW - config.maxDrainMs }),
     ];
     const decision = decideScaling(NOW, live(6), [edge("r", "ready", 0), ...fleet], initialPolicyState, config);
-    expect(decision.actions.delete.sort()).toEqual(["expired", "idle"]);
+    expect(decision.actions.delete.sort()).toEqual(["expired", "hour-ends"]);
+    // Over the cap, an idle draining edge goes at once.
+    const overCap = decideScaling(NOW, live(6), [edge("r", "ready", 0), ...fleet], initialPolicyState, { ...config, maxEdges: 2 });
+    expect(overCap.actions.delete).toContain("idle");
   });
 
   it("does not scale in during the cooldown after a scale-out, nor below the window's peak need", () => {
-    const fleet = [edge("a", "ready", 5), edge("b", "ready", 5), edge("c", "ready", 5)];
+    const hourEnds = { createdAt: NOW - 55 * MIN };
+    const fleet = [edge("a", "ready", 5, hourEnds), edge("b", "ready", 5, hourEnds), edge("c", "ready", 5, hourEnds)];
     const afterOut = { ...initialPolicyState, lastScaleOutAt: NOW - MIN };
     expect(decideScaling(NOW, live(15), fleet, afterOut, config).actions.drain).toEqual([]);
     const recentPeak = { ...initialPolicyState, history: [{ at: NOW - 2 * MIN, needIn: 3 }] };
     expect(decideScaling(NOW, live(15), fleet, recentPeak, config).actions.drain).toEqual([]);
     const oldPeak = { ...initialPolicyState, history: [{ at: NOW - config.stabilisationWindowMs - MIN, needIn: 3 }] };
     expect(decideScaling(NOW, live(15), fleet, oldPeak, config).actions.drain).toHaveLength(1);
+  });
+
+  it("lets an edge go as its paid hour ends when the forecast no longer needs it, despite the stabilisation window; keeps it when the window saw a peak", () => {
+    const hourEnding = { createdAt: NOW - 59.5 * MIN };
+    const fleet = [edge("ending", "ready", 0, hourEnding), edge("paid", "ready", 0)];
+    // The show just ended: the scale-in need was 2 a minute ago, nobody watches now.
+    const justEnded = { ...initialPolicyState, history: [{ at: NOW - MIN, needIn: 2 }] };
+    const ended = decideScaling(NOW, live(0), fleet, justEnded, config);
+    expect(ended.reason).toBe("scale-in");
+    expect(ended.actions.drain).toEqual(["ending"]);
+    // Deleted in the same tick: another started hour is not bought.
+    expect(ended.actions.delete).toEqual(["ending"]);
+    // The edge with most of its hour still paid stays, ready for free.
+    expect(ended.actions.drain).not.toContain("paid");
+    // Oscillating demand: 150 viewers now, 180 four minutes ago (inside the forecast window): both edges stay.
+    const peaked = { ...justEnded, samples: [{ at: NOW - 4 * MIN, viewers: 180, ceiling: 400 }] };
+    expect(decideScaling(NOW, live(150), [edge("ending", "ready", 75, hourEnding), edge("paid", "ready", 75)], peaked, config).actions.drain).toEqual([]);
+    // Nor right after a scale-out (the cooldown).
+    const afterOut = { ...justEnded, lastScaleOutAt: NOW - MIN };
+    expect(decideScaling(NOW, live(0), fleet, afterOut, config).actions.drain).toEqual([]);
   });
 
   it("deletes a failed edge and replaces it", () => {
@@ -125,12 +176,12 @@ describe("decideScaling", () => {
     const demand: DemandSnapshot = {
       shows: [
         { eventId: "a", startsAt: NOW - 90 * MIN, status: "live", ticketsSold: 250, webrtcViewers: 50, hlsViewers: 0 },
-        { eventId: "b", startsAt: NOW + 10 * MIN, status: "scheduled", ticketsSold: 300, webrtcViewers: 0, hlsViewers: 0 },
+        { eventId: "b", startsAt: NOW + 4 * MIN, status: "scheduled", ticketsSold: 300, webrtcViewers: 0, hlsViewers: 0 },
       ],
       hlsViewersOnEdges: 200,
     };
     const decision = decideScaling(NOW, demand, [], initialPolicyState, cfg);
     expect(decision.inputs.edgeViewers).toBe(450);
-    expect(decision.actions.create).toBe(6);
+    expect(decision.actions.create).toBe(5);
   });
 });

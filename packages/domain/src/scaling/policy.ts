@@ -1,5 +1,7 @@
 import { type ScalingConfig } from "./config";
+import { msLeftInBilledHour } from "./billing";
 import { edgeViewerDemand, type DemandSnapshot } from "./demand";
+import { forecastViewers, liveTickets, ticketCeiling, type DemandSample } from "./forecast";
 
 /**
  * Lifecycle of an edge as the policy sees it:
@@ -30,10 +32,12 @@ export interface PolicyState {
   lastScaleOutAt: number | null;
   /** Last time edges were drained for scale-in (ms epoch), or null. */
   lastScaleInAt: number | null;
+  /** Demand samples inside the forecast window, oldest first (absent in state written by older versions). */
+  samples?: DemandSample[];
 }
 
 /** The state of a fresh autoscaler. */
-export const initialPolicyState: PolicyState = { history: [], lastScaleOutAt: null, lastScaleInAt: null };
+export const initialPolicyState: PolicyState = { history: [], lastScaleOutAt: null, lastScaleInAt: null, samples: [] };
 
 /** Actions one tick asks the reconciler to carry out. */
 export interface ScalingActions {
@@ -56,6 +60,8 @@ export interface ScalingDecisionResult {
   state: PolicyState;
   inputs: {
     edgeViewers: number;
+    /** Edge viewers provisioned for (forecastViewers). */
+    planned: number;
     needOut: number;
     needIn: number;
     scaleInTarget: number;
@@ -67,6 +73,18 @@ export interface ScalingDecisionResult {
   };
 }
 
+/**
+ * What the provider says about spend, beyond the policy's own edge list.
+ * `billedAtProvider`: instances the provider lists with our tag plus creates
+ * in flight whose reply was lost (the cap and the budget count the larger of
+ * this and the edges given). `createsAllowed`: most creates this tick (the
+ * per-minute create rate left); absent = no limit.
+ */
+export interface SpendLimits {
+  billedAtProvider?: number;
+  createsAllowed?: number;
+}
+
 const ACTIVE: ReadonlySet<EdgeStatus> = new Set(["creating", "booting", "ready"]);
 
 /** Edges the hourly budget pays for: floor(budget ÷ hourly cost). */
@@ -76,13 +94,28 @@ export function budgetEdges(config: ScalingConfig): number {
 
 /**
  * Decides one tick. Pure: same inputs, same answer.
- * - Scale out at once to ceil(edge viewers ÷ (capacity × (1 − headroom))), first by
- *   undraining, then by creating; never past `maxEdges` nor the hourly budget
- *   (every billed edge counts, draining and failed ones too).
- * - Scale in slowly: only to the highest need (at `scaleInUtilisation`) seen over
- *   the stabilisation window, only after the cooldown, `scaleInStep` edges at a time,
- *   the least-loaded first; an edge is drained, never deleted with viewers, and
- *   deleted when idle or after `maxDrainMs`.
+ * - Plans for the forecast demand (forecast.ts: the highest demand over the
+ *   forecast window or its growth extrapolated over a boot, capped by the
+ *   tickets sold) at `1 − headroom` of each edge's capacity.
+ * - Scales out at once, first by undraining, then by creating; never past
+ *   `maxEdges` nor the hourly budget, counting every billed instance (draining,
+ *   failed, and what the provider lists in `limits`), and never more creates
+ *   than `limits.createsAllowed`.
+ * - Scales in slowly and billing-aware: only to the highest need (at
+ *   `scaleInUtilisation`) seen over the stabilisation window, only after the
+ *   cooldown, `scaleInStep` edges at a time, and only edges within
+ *   `drainBeforeHourEndMs` of the end of their paid hour (the provider bills
+ *   started hours: deleting earlier saves nothing); without hourly billing
+ *   (local edges) the edges with the fewest viewers, the newest first, like
+ *   the cap (the longest-running edges stay). A draining edge is deleted
+ *   when its paid hour is about to end, after `maxDrainMs`, or at once when
+ *   idle and the fleet is over the cap; an idle draining edge is otherwise
+ *   kept, ready to be put back for free.
+ * - At the end of a paid hour (within `deleteBeforeHourEndMs`), an edge the
+ *   forecast alone does not need (its window's peak, so oscillation keeps it)
+ *   is drained and deleted at once, outside the stabilisation window and
+ *   `scaleInStep` but not within the cooldown after a scale-out: keeping it
+ *   would buy a whole started hour (the end of a show).
  * - Failed edges are deleted (their replacement comes from the scale-out rule).
  */
 export function decideScaling(
@@ -91,35 +124,57 @@ export function decideScaling(
   edges: FleetEdge[],
   previous: PolicyState,
   config: ScalingConfig,
+  limits: SpendLimits = {},
 ): ScalingDecisionResult {
   const edgeViewers = edgeViewerDemand(demand, now, config);
-  const needOut = edgeViewers > 0 ? Math.ceil(edgeViewers / (config.viewersPerEdge * (1 - config.headroom))) : 0;
-  const needIn = edgeViewers > 0 ? Math.ceil(edgeViewers / (config.viewersPerEdge * config.scaleInUtilisation)) : 0;
+  const samples = [...(previous.samples ?? []).filter((s) => s.at > now - config.forecastWindowMs && s.at < now), { at: now, viewers: edgeViewers, ceiling: ticketCeiling(demand, now, config), live: liveTickets(demand) }];
+  const forecast = edgeViewers > 0 ? forecastViewers(samples, config) : { planned: 0, trend: 0 };
+  const planned = forecast.planned;
+  const needOut = planned > 0 ? Math.ceil(planned / (config.viewersPerEdge * (1 - config.headroom))) : 0;
+  const needIn = forecast.trend > 0 ? Math.ceil(forecast.trend / (config.viewersPerEdge * config.scaleInUtilisation)) : 0;
   const byBudget = budgetEdges(config);
   const cap = Math.min(config.maxEdges, byBudget);
   const clamp = (n: number) => Math.min(cap, Math.max(config.minEdges, n));
 
   const history = [...previous.history.filter((h) => h.at > now - config.stabilisationWindowMs), { at: now, needIn }];
-  const scaleInTarget = clamp(Math.max(...history.map((h) => h.needIn)));
+  // Never scale in below what scale-out would add back at once (no drain-then-undrain flap).
+  const scaleInTarget = clamp(Math.max(needOut, ...history.map((h) => h.needIn)));
   const targetOut = clamp(needOut);
 
   const active = edges.filter((e) => ACTIVE.has(e.status));
   const draining = edges.filter((e) => e.status === "draining");
-  const billed = edges.length;
+  const billed = Math.max(edges.length, limits.billedAtProvider ?? 0);
   const actions: ScalingActions = { create: 0, undrain: [], drain: [], delete: [] };
-  let state: PolicyState = { ...previous, history };
+  let state: PolicyState = { ...previous, history, samples };
   let reason: ScalingDecisionResult["reason"] = "steady";
   let desired = active.length;
   let budgetLimited = false;
 
-  const sinceLastScale = Math.min(
-    previous.lastScaleOutAt === null ? Infinity : now - previous.lastScaleOutAt,
-    previous.lastScaleInAt === null ? Infinity : now - previous.lastScaleInAt,
-  );
+  // The cooldown runs from the last scale-out: scale-in steps may follow each other (each edge at its own hour end).
+  const sinceLastScale = previous.lastScaleOutAt === null ? Infinity : now - previous.lastScaleOutAt;
+  const paidLeft = (e: FleetEdge) => msLeftInBilledHour(e.createdAt, now);
   const pickToDrain = (n: number) =>
     active
       .filter((e) => e.status !== "creating")
       .sort((a, b) => a.viewers - b.viewers || b.createdAt - a.createdAt)
+      .slice(0, n)
+      .map((e) => e.id);
+  // Billing-aware scale-in: only edges whose paid hour ends soon, the soonest first.
+  // Without hourly billing no hour is paid ahead: the fewest viewers, then the newest, as for the cap.
+  const pickAtHourEnd = (n: number) =>
+    config.hourlyBilling
+      ? active
+          .filter((e) => e.status !== "creating" && paidLeft(e) <= config.drainBeforeHourEndMs)
+          .sort((a, b) => paidLeft(a) - paidLeft(b) || a.viewers - b.viewers)
+          .slice(0, n)
+          .map((e) => e.id)
+      : pickToDrain(n);
+
+  // Edges whose paid hour ends before the next decision could let them go (delete margin), the soonest first.
+  const pickHourEnding = (n: number) =>
+    active
+      .filter((e) => e.status !== "creating" && paidLeft(e) <= config.deleteBeforeHourEndMs)
+      .sort((a, b) => paidLeft(a) - paidLeft(b) || a.viewers - b.viewers)
       .slice(0, n)
       .map((e) => e.id);
 
@@ -135,8 +190,9 @@ export function decideScaling(
       .slice(0, missing)
       .map((e) => e.id);
     missing -= actions.undrain.length;
-    const room = Math.max(0, byBudget - billed);
-    actions.create = Math.min(missing, room);
+    // Every billed instance counts against both the budget and maxEdges: live VMs never exceed the cap.
+    const room = Math.max(0, cap - billed);
+    actions.create = Math.min(missing, room, limits.createsAllowed ?? Infinity);
     budgetLimited = actions.create < missing;
     desired = active.length + actions.undrain.length + actions.create;
     if (desired > active.length) {
@@ -144,7 +200,17 @@ export function decideScaling(
       state = { ...state, lastScaleOutAt: now };
     }
   } else if (scaleInTarget < active.length && sinceLastScale >= config.scaleInCooldownMs) {
-    actions.drain = pickToDrain(Math.min(config.scaleInStep, active.length - scaleInTarget));
+    actions.drain = pickAtHourEnd(Math.min(config.scaleInStep, active.length - scaleInTarget));
+    if (actions.drain.length > 0) {
+      desired = active.length - actions.drain.length;
+      reason = "scale-in";
+      state = { ...state, lastScaleInAt: now };
+    }
+  }
+  if (reason === "steady" && config.hourlyBilling && targetOut < active.length && sinceLastScale >= config.scaleInCooldownMs) {
+    // An edge about to start a new paid hour that the forecast (its window's peak) does not need is let go now:
+    // keeping it buys a whole hour, so the stabilisation window and step do not hold it back (the cooldown still does).
+    actions.drain = pickHourEnding(active.length - targetOut);
     if (actions.drain.length > 0) {
       desired = active.length - actions.drain.length;
       reason = "scale-in";
@@ -159,7 +225,10 @@ export function decideScaling(
     const isDraining = (edge.status === "draining" && !undrained.has(edge.id)) || justDrained.has(edge.id);
     if (!isDraining) continue;
     const drainStart = justDrained.has(edge.id) ? now : (edge.drainStartedAt ?? now);
-    if (edge.viewers <= 0 || now - drainStart >= config.maxDrainMs) actions.delete.push(edge.id);
+    // An idle draining edge is kept while its hour is paid (it may be put back for free) unless the cap needs it gone.
+    const idleAndOverCap = edge.viewers <= 0 && (billed > cap || !config.hourlyBilling);
+    const hourEnds = config.hourlyBilling && paidLeft(edge) <= config.deleteBeforeHourEndMs;
+    if (idleAndOverCap || hourEnds || now - drainStart >= config.maxDrainMs) actions.delete.push(edge.id);
   }
 
   return {
@@ -167,6 +236,6 @@ export function decideScaling(
     reason,
     actions,
     state,
-    inputs: { edgeViewers, needOut, needIn, scaleInTarget, cap, budgetEdges: byBudget, active: active.length, billed, budgetLimited },
+    inputs: { edgeViewers, planned, needOut, needIn, scaleInTarget, cap, budgetEdges: byBudget, active: active.length, billed, budgetLimited },
   };
 }

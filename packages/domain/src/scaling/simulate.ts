@@ -13,6 +13,13 @@ export interface SimulationOptions {
   bootMs: number;
   /** Fraction of a draining edge's viewers that leave per minute (token renewals move them). */
   drainChurnPerMinute: number;
+  /**
+   * Show-up rates the autoscaler learned from earlier shows of each show's series (event id → peak
+   * viewers ÷ tickets sold), as DemandSnapshot.showUpRate; absent: the configuration's expectedAttendance.
+   */
+  showUpRates?: Record<string, number>;
+  /** Start show-up rates learned the same way (event id → DemandSnapshot.startShowUpRate); absent: none known. */
+  startShowUpRates?: Record<string, number>;
 }
 
 /** One tick of a simulation, for plots and assertions. */
@@ -58,7 +65,7 @@ interface SimEdge extends FleetEdge {
 }
 
 /** HLS viewers of every show at `t` (viewers above each show's WebRTC threshold) and the demand snapshot without edge reports. */
-function demandAt(curve: LoadCurve, t: number, config: ScalingConfig): { hls: number; shows: DemandSnapshot["shows"] } {
+function demandAt(curve: LoadCurve, t: number, config: ScalingConfig, showUpRates: Record<string, number> = {}, startShowUpRates: Record<string, number> = {}): { hls: number; shows: DemandSnapshot["shows"] } {
   let hls = 0;
   const shows: DemandSnapshot["shows"] = [];
   for (const show of curve.shows) {
@@ -73,6 +80,8 @@ function demandAt(curve: LoadCurve, t: number, config: ScalingConfig): { hls: nu
       ticketsSold: show.ticketsAt(t),
       webrtcViewers: webrtc,
       hlsViewers: 0, // simulated edges report totals only: the demand rule must split them (the harder case)
+      ...(showUpRates[show.eventId] !== undefined ? { showUpRate: showUpRates[show.eventId] } : {}),
+      ...(startShowUpRates[show.eventId] !== undefined ? { startShowUpRate: startShowUpRates[show.eventId] } : {}),
     });
   }
   return { hls, shows };
@@ -117,7 +126,7 @@ export function simulate(curve: LoadCurve, options: SimulationOptions): Simulati
 
   for (let t = 0; t < curve.durationMs; t += tickMs) {
     for (const edge of edges) if (edge.status === "booting" && edge.readyAt <= t) edge.status = "ready";
-    const { hls, shows } = demandAt(curve, t, config);
+    const { hls, shows } = demandAt(curve, t, config, options.showUpRates, options.startShowUpRates);
     const draining = edges.filter((e) => e.status === "draining");
     const ready = edges.filter((e) => e.status === "ready");
     for (const edge of draining) edge.viewers = Math.floor(edge.viewers * churn);
@@ -192,4 +201,44 @@ export function oracle(curve: LoadCurve, config: ScalingConfig, tickMs: number):
     edgeHours += (Math.ceil(hls / config.viewersPerEdge) * tickMs) / 3_600_000;
   }
   return { edgeHours, costCents: edgeHours * config.hourlyCostCents };
+}
+
+/**
+ * What an autoscaler learns from one earlier run of each show of `curve` (the
+ * previous show of the same series): its peak viewers ÷ its tickets sold at
+ * that peak's end of sales, per event id, rounded up to 0.05. Used as
+ * SimulationOptions.showUpRates to replay a curve as the next show of its series.
+ */
+export function learnedShowUpRates(curve: LoadCurve, tickMs: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const show of curve.shows) {
+    let peak = 0;
+    let tickets = 0;
+    for (let t = show.startsAt; t < show.endsAt; t += tickMs) {
+      peak = Math.max(peak, show.viewersAt(t));
+      tickets = Math.max(tickets, show.ticketsAt(t));
+    }
+    out[show.eventId] = tickets > 0 ? Math.min(1, Math.ceil((peak / tickets) * 20) / 20) : 1;
+  }
+  return out;
+}
+
+/**
+ * What an autoscaler learns about the start of each show of `curve` from the previous show of its
+ * series: the most viewers within `windowMs` (use the policy's forecastLeadMs: a boot and a tick)
+ * after the start ÷ the most tickets sold (as the autoscaler's ShowAttendance keeps them), per event
+ * id, rounded up to 0.05 (startShowUpRateFromHistory). Used as SimulationOptions.startShowUpRates.
+ */
+export function learnedStartShowUpRates(curve: LoadCurve, tickMs: number, windowMs: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const show of curve.shows) {
+    let peak = 0;
+    let tickets = 0;
+    for (let t = show.startsAt; t < show.endsAt; t += tickMs) {
+      if (t <= show.startsAt + windowMs) peak = Math.max(peak, show.viewersAt(t));
+      tickets = Math.max(tickets, show.ticketsAt(t));
+    }
+    if (tickets > 0) out[show.eventId] = Math.min(1, Math.ceil((peak / tickets) * 20 - 1e-9) / 20);
+  }
+  return out;
 }

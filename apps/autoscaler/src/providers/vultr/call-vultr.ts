@@ -1,12 +1,13 @@
 import { ProviderError, type ProviderFailure } from "../edge-provider";
 import { sleep, type VultrGate } from "./vultr-gate";
+import { VultrHttpError } from "./vultr-rest-client";
 
 /** How calls to the Vultr client are guarded. Times in ms. */
 export interface VultrCallOptions {
   gate: VultrGate;
   /** Deadline of one call (the client has no timeout of its own). */
   timeoutMs: number;
-  /** Wait after a 429 before anyone calls again (Retry-After is hidden by the client), doubled per repeat. */
+  /** Wait after a 429 that carries no readable Retry-After (e.g. through @vultr/vultr-node, which hides it), doubled per repeat. */
   rateLimitBackoffMs: number;
   /** First back-off after a 5xx, timeout or network error, doubled per attempt (with jitter). */
   retryBackoffMs: number;
@@ -17,12 +18,19 @@ export interface VultrCallOptions {
 const SERVER_ERROR = /^(Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Gateway Time-out)\b/;
 
 /**
- * Classifies what the @vultr/vultr-node client resolved to. The client never
- * rejects: an HTTP error resolves to `Error("<statusText>: <error>")` and a
- * dropped connection to a node-fetch `FetchError`, so the only signal is the
- * error's name and message.
+ * Classifies what a Vultr client resolved to. A VultrHttpError (our REST
+ * client) carries its status code; `@vultr/vultr-node` resolves an HTTP error
+ * to `Error("<statusText>: <error>")` and a dropped connection to a node-fetch
+ * `FetchError`, so for it the only signal is the error's name and message.
  */
 export function classifyVultrError(err: Error): ProviderFailure {
+  if (err instanceof VultrHttpError) {
+    if (err.status === 429) return "rate-limited";
+    if (err.status === 404) return "not-found";
+    if (err.status >= 500) return "server-error";
+    return "rejected";
+  }
+  if (err.name === "TimeoutError") return "timeout";
   if (err.name === "FetchError" || /ECONNRESET|ECONNREFUSED|socket hang up|network/i.test(err.message)) return "network";
   if (err.message.startsWith("Too Many Requests")) return "rate-limited";
   if (SERVER_ERROR.test(err.message)) return "server-error";
@@ -51,8 +59,10 @@ export async function callVultrOnce(what: string, fn: () => unknown, options: Vu
     const result = await Promise.race([pending, deadline]);
     if (result instanceof Error) {
       const failure = classifyVultrError(result);
-      if (failure === "rate-limited") options.gate.pause(options.rateLimitBackoffMs);
-      throw new ProviderError(failure, `${what}: ${result.message}`, { cause: result });
+      const code = result instanceof VultrHttpError ? String(result.status) : failure;
+      // Retry-After holds every caller sharing the gate: no request at all before it runs out.
+      if (failure === "rate-limited") options.gate.pause(result instanceof VultrHttpError && result.retryAfterMs !== null ? result.retryAfterMs : options.rateLimitBackoffMs);
+      throw new ProviderError(failure, `${what}: ${result.message}`, { cause: result, code });
     }
     return result;
   } finally {
@@ -61,8 +71,11 @@ export async function callVultrOnce(what: string, fn: () => unknown, options: Vu
 }
 
 /**
- * Calls with retries: 429s, 5xx, timeouts and network errors are retried with
- * exponential back-off up to `maxAttempts`; 404 and other 4xx fail at once.
+ * Calls with retries: 429s wait for their Retry-After (the gate holds every
+ * caller; without the header, `rateLimitBackoffMs` doubled per attempt); 5xx,
+ * timeouts and network errors are retried with exponential back-off and full
+ * jitter (https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/)
+ * up to `maxAttempts`; 404 and other 4xx fail at once.
  * Only for idempotent calls (list, get, delete): a create is never retried here.
  */
 export async function callVultr(what: string, fn: () => unknown, options: VultrCallOptions): Promise<unknown> {
@@ -71,8 +84,11 @@ export async function callVultr(what: string, fn: () => unknown, options: VultrC
       return await callVultrOnce(what, fn, options);
     } catch (err) {
       if (!(err instanceof ProviderError) || err.failure === "not-found" || err.failure === "rejected" || attempt >= options.maxAttempts) throw err;
-      if (err.failure === "rate-limited") options.gate.pause(options.rateLimitBackoffMs * 2 ** (attempt - 1));
-      else await sleep(options.retryBackoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+      const cause = err.cause;
+      const told = cause instanceof VultrHttpError && cause.retryAfterMs !== null;
+      if (err.failure === "rate-limited") {
+        if (!told) options.gate.pause(options.rateLimitBackoffMs * 2 ** (attempt - 1));
+      } else await sleep(options.retryBackoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
     }
   }
 }

@@ -110,6 +110,23 @@ export class VultrEdgeDns {
     }
   }
 
+  /**
+   * Adds the TXT record `name` → `value` unless it exists (DNS-01 challenges,
+   * FleetCertificateIssuer). Vultr keeps TXT data quoted. Throws ProviderError.
+   */
+  async addTxt(name: string, value: string): Promise<void> {
+    const data = `"${value}"`;
+    const existing = await this.listRecords();
+    if (existing.some((r) => r.type === "TXT" && r.name === name && r.data === data)) return;
+    const body = await callVultr("create TXT record", () => this.client.createRecord({ "dns-domain": this.domain, name, type: "TXT", data, ttl: 60 }), this.options.call);
+    if (!vultrDnsRecordBodySchema.safeParse(body).success) throw new ProviderError("server-error", "create TXT record: unexpected response shape");
+  }
+
+  /** Deletes the TXT records `name` holding `value` (none is fine). Throws ProviderError. */
+  async removeTxt(name: string, value: string): Promise<void> {
+    for (const record of await this.listRecords()) if (record.type === "TXT" && record.name === name && record.data === `"${value}"`) await this.deleteRecord(record.id);
+  }
+
   /** Deletes every A record named `label` (none is fine). */
   async deleteRecordsOf(label: string, known?: VultrDnsRecord[]): Promise<void> {
     const records = known ?? (await this.listRecords());

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AutoscalerLease" ADD COLUMN     "token" INTEGER NOT NULL DEFAULT 0;

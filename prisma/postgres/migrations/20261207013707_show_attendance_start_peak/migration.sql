@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ShowAttendance" ADD COLUMN     "startPeakViewers" INTEGER;
