@@ -25,6 +25,7 @@ import { type ProgramBridge, type ProgramPublisher } from "../program/program-pu
 import { publishHostMedia, removeHostMedia } from "./host-media";
 import { asUnavailable, PEER_INPUT_ERRORS } from "./media-errors";
 import { addPeerIceCandidate } from "./peer-negotiation";
+import { programFrozenSince, watchProgramFlow } from "./program-flow";
 import { type ShowContext } from "./show-context";
 import { abandonShowGraph, buildShowGraph, releaseShowGraph } from "./show-graph-build";
 import { EMPTY_TIMER, type ShowRoster } from "./show-roster";
@@ -86,6 +87,15 @@ export class LiveShow {
     if (this.state.phase !== "live") return { serverUrl: null, pipeline: null, composite: null, programPort: null, bridge: null };
     const g = this.state.graph;
     return { serverUrl: g.server.url, pipeline: g.pipeline, composite: g.composite, programPort: g.programPort, bridge: g.bridge };
+  }
+
+  /**
+   * Since when (ms since epoch) the live program has been frozen at `now`: no
+   * video flowing out of the program HubPort for programFrozenMs while a host
+   * is connected or a video plays. Null when not frozen or not live.
+   */
+  programFrozenSince(now: number = Date.now()): number | null {
+    return this.state.phase === "live" ? programFrozenSince(this.state, now, this.settings.programFrozenMs) : null;
   }
 
   /** Hosts by slot (connected or inside their rejoin grace). */
@@ -154,20 +164,21 @@ export class LiveShow {
       await releaseShowGraph(graph, this.servers, this.log); // ended while building
       return;
     }
-    this.enterLive(graph);
+    await this.enterLive(graph);
   }
 
   private buildGraph(): Promise<ShowGraph> {
     return buildShowGraph({ eventId: this.eventId, nodeId: this.settings.nodeId, servers: this.servers, publisher: this.publisher });
   }
 
-  /** starting | recovering → live with `graph`; watches its session. */
-  private enterLive(graph: ShowGraph): LiveState {
+  /** starting | recovering → live with `graph`; watches its session and the program's media flow. */
+  private async enterLive(graph: ShowGraph): Promise<LiveState> {
     const live = this.apply({ type: "built", graph, at: Date.now() }) as LiveState;
     graph.server.onSessionLost((reason) => {
       if (this.ctx.stillLive(graph)) void this.rebuild(reason);
     });
     this.setStatus({ status: "ok", message: "Media server connected" });
+    await watchProgramFlow(live, this.log);
     return live;
   }
 
@@ -289,7 +300,7 @@ export class LiveShow {
       await releaseShowGraph(graph, this.servers, this.log); // ended while rebuilding
       return;
     }
-    const live = this.enterLive(graph);
+    const live = await this.enterLive(graph);
     await reattachVideos(this.ctx, live.roster.videos.values(), graph);
     this.observer.renegotiate(live.roster.peerIds(), "The media server restarted; send a new offer");
     this.observer.stateChanged();

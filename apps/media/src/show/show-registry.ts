@@ -20,6 +20,13 @@ export interface ShowStats extends ShowCounts {
   eventId: string;
 }
 
+/** A live show whose program has not moved: `frozenSince` ms since epoch, `frozenForMs` ms. */
+export interface FrozenProgram {
+  eventId: string;
+  frozenSince: number;
+  frozenForMs: number;
+}
+
 /** The shows of this node. */
 export class ShowRegistry {
   private readonly shows = new Map<string, LiveShow>();
@@ -144,6 +151,18 @@ export class ShowRegistry {
     const show = this.get(eventId);
     const c = show?.counts() ?? { live: false, hosts: 0, webrtcViewers: 0, injectedVideos: 0 };
     return { eventId, ...c };
+  }
+
+  /**
+   * Live shows of this node whose program is frozen at `now` (no video
+   * flowing out of the program HubPort for programFrozenMs while it has a
+   * source): event id, since when (ms since epoch) and for how long (ms).
+   */
+  frozenPrograms(now: number = Date.now()): FrozenProgram[] {
+    return this.all().flatMap((show) => {
+      const since = show.programFrozenSince(now);
+      return since === null ? [] : [{ eventId: show.eventId, frozenSince: since, frozenForMs: now - since }];
+    });
   }
 
   /** Stats of every show on this node. */
