@@ -510,6 +510,7 @@ export class Operations {
 
   /** If `portId` is a HubPort whose Composite has a flowing input, every port of that Composite flows out. */
   private mixIfFlowing(portId: string): void {
+    if (this.flowingOut.get(portId)?.has("VIDEO")) return; // this port already sends the mix
     const port = this.graph.get(portId);
     if (!port || !port.parent || !this.schema.isA(port.type, "HubPort")) return;
     const ports = this.graph.childrenOf(port.parent).filter((o) => this.schema.isA(o.type, "HubPort"));
