@@ -12,7 +12,7 @@ import { type LiveState } from "./show-state";
 /**
  * Subscribes to the program HubPort's video flow: FLOWING clears
  * `live.programStillSince`, NOT_FLOWING sets it (if unset). Best-effort: a
- * refused subscription is logged and the program stays "not seen flowing".
+ * refused subscription is logged and the program is then never reported frozen.
  */
 export async function watchProgramFlow(live: LiveState, log: Logger): Promise<void> {
   const { server, programPort } = live.graph;
@@ -22,7 +22,11 @@ export async function watchProgramFlow(live: LiveState, log: Logger): Promise<vo
       if (event.data.state === "FLOWING") live.programStillSince = null;
       else live.programStillSince ??= Date.now();
     })
-    .catch((error: unknown) => log.warn({ err: error }, "could not watch the program's media flow"));
+    .catch((error: unknown) => {
+      // Unknown is not frozen: without the events this show is never reported.
+      live.programStillSince = null;
+      log.warn({ err: error }, "could not watch the program's media flow; a frozen program will not be reported");
+    });
 }
 
 /**
