@@ -42,6 +42,8 @@ export class ShowRegistry {
   private readonly shows = new Map<string, LiveShow>();
   private readonly stateTimers = new Map<string, NodeJS.Timeout>();
   private readonly hostStateTimers = new Map<string, NodeJS.Timeout>();
+  /** show:state being computed per show, shared by the host and audience broadcasts that fire together. */
+  private readonly stateReads = new Map<string, Promise<ShowState>>();
   private readonly endedListeners: Array<(eventId: string) => void> = [];
   private readonly openedListeners: Array<(eventId: string) => void> = [];
   /** Bookkeeping of ended shows still in flight (DB update, show:ended broadcast). */
@@ -206,11 +208,20 @@ export class ShowRegistry {
     this.throttle(this.stateTimers, eventId, interval, () => io.to(showRoom(eventId)).except(hostsRoom(eventId)));
   }
 
+  private sharedState(eventId: string): Promise<ShowState> {
+    let read = this.stateReads.get(eventId);
+    if (!read) {
+      read = this.state(eventId).finally(() => this.stateReads.delete(eventId));
+      this.stateReads.set(eventId, read);
+    }
+    return read;
+  }
+
   private throttle(timers: Map<string, NodeJS.Timeout>, eventId: string, delayMs: number, target: () => { emit(event: "show:state", state: ShowState): unknown }): void {
     if (timers.has(eventId)) return;
     const timer = setTimeout(() => {
       timers.delete(eventId);
-      this.state(eventId).then(
+      this.sharedState(eventId).then(
         (state) => target().emit("show:state", state),
         (error: unknown) => this.deps.logger.warn({ err: error }, "show state broadcast failed"),
       );
