@@ -10,9 +10,13 @@
  *   npx tsx bench/viewer-join/run.ts [viewers=1000] [concurrency=50]
  *
  * Prints joins/s and p50/p90/p99/max latency (ms) of the handshake, the SDP
- * exchange and the whole join.
+ * exchange and the whole join; the media node's CPU time per join (ms, user +
+ * system from /proc/<pid>/stat while the viewers join, Linux only) and the
+ * load averages at start and end (the machine may be shared).
  */
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { io as connect, type Socket } from "socket.io-client";
 import { signAccessToken } from "@limelight/access-token";
 import { createDb } from "@limelight/db";
@@ -29,6 +33,20 @@ function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
+
+/** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat (clock ticks of 10 ms); null off Linux. */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14, 15 of proc(5)), USER_HZ 100
+  } catch {
+    return null;
+  }
+}
+
+const loads = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 
 async function main(): Promise<void> {
   const kms = await startFakeKms();
@@ -87,6 +105,8 @@ async function main(): Promise<void> {
     const total: number[] = [];
     let failures = 0;
     let nextIndex = 0;
+    const loadBefore = loads();
+    const cpuBefore = cpuMs(media.child.pid);
     const started = performance.now();
     const worker = async () => {
       while (nextIndex < tokens.length) {
@@ -109,6 +129,7 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuMs(media.child.pid);
     const stats = await (await fetch(`${url}/metrics`)).text();
     const counted = /limelight_media_show_webrtc_viewers\{[^}]*\} (\d+)/.exec(stats)?.[1];
 
@@ -118,6 +139,8 @@ async function main(): Promise<void> {
     };
     console.log(`viewer-join: ${VIEWERS} viewers, concurrency ${CONCURRENCY}, fake KMS, SQLite, media node in its own process`);
     console.log(`joins/s: ${(total.length / seconds).toFixed(1)}   ok: ${total.length}   failed: ${failures}   wall: ${seconds.toFixed(2)} s   WebRtcEndpoints in KMS: ${kms.graph.ofType("WebRtcEndpoint").length}   viewers in metrics: ${counted}`);
+    const cpuPerJoin = cpuBefore !== null && cpuAfter !== null && total.length > 0 ? ((cpuAfter - cpuBefore) / total.length).toFixed(2) : "n/a";
+    console.log(`media node CPU per join: ${cpuPerJoin} ms   load average (1/5/15 min) before: ${loadBefore}   after: ${loads()}`);
     console.table([row("handshake (token + ticket)", handshake), row("SDP exchange (viewer:watch)", exchange), row("join total", total)]);
   } finally {
     for (const s of sockets) s.close();

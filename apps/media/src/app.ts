@@ -130,6 +130,7 @@ export async function startMediaApp(env: MediaEnv, options: { logger?: Logger; d
       emptyShowGraceMs: env.EMPTY_SHOW_GRACE_MS,
       hubPortReleaseDelayMs: env.HUBPORT_RELEASE_DELAY_MS,
       mediaFlowStallMs: env.MEDIA_FLOW_STALL_MS,
+      programFrozenMs: env.PROGRAM_FROZEN_MS,
       retryMs: env.KMS_RETRY_MS,
       playerUriGuard: uriGuard,
     },

@@ -72,6 +72,11 @@ export const envSchema = z.object({
   HUBPORT_RELEASE_DELAY_MS: z.coerce.number().int().nonnegative().default(10_000),
   /** A host whose video has not flowed into Kurento for this long is shown to the others as reconnecting, ms. */
   MEDIA_FLOW_STALL_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * A live show whose program HubPort has had no media flowing out for this long (while a host is
+   * connected or a video plays) is reported as frozen on /health (status "degraded") and to the admin, ms.
+   */
+  PROGRAM_FROZEN_MS: z.coerce.number().int().positive().default(10_000),
   /** Folder from which file:// videos may be injected. */
   MEDIA_FOLDER: z.string().default("/var/lib/limelight/media"),
   /** RTMP ingest of the HLS origin; the program is published to `${ORIGIN_RTMP_URL}/${eventId}?secret=...`. */

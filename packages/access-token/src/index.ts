@@ -67,6 +67,21 @@ function keyFrom(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
+/** HMAC verification keys by secret, imported once (a process has one or two secrets; bounded anyway). */
+const verifyKeys = new Map<string, Promise<CryptoKey>>();
+const MAX_CACHED_KEYS = 8;
+
+/** The secret as a WebCrypto HMAC SHA-256 key for verify, imported once per secret (jose re-imports raw bytes on every call). */
+function verifyKeyFrom(secret: string): Promise<CryptoKey> {
+  let key = verifyKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", keyFrom(secret) as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+    if (verifyKeys.size >= MAX_CACHED_KEYS) verifyKeys.clear();
+    verifyKeys.set(secret, key);
+  }
+  return key;
+}
+
 /**
  * Signs an access token. `ttlSeconds` defaults to 600 (10 min); `now` is ms
  * since the epoch (for tests). Throws when the secret is shorter than 32 chars.
@@ -94,7 +109,7 @@ export async function signAccessToken(
  */
 export async function verifyAccessToken(token: string, secret: string, options: { now?: number } = {}): Promise<AccessClaims> {
   try {
-    const { payload } = await jwtVerify(token, keyFrom(secret), {
+    const { payload } = await jwtVerify(token, await verifyKeyFrom(secret), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ["HS256"],

@@ -286,6 +286,8 @@ export class Operations {
       if (replaced && this.graph.has(replaced.source)) this.connectionEvent("ElementDisconnected", replaced);
       if (this.graph.connections().length !== before || replaced) this.connectionEvent("ElementConnected", c);
     }
+    this.mixIfFlowing(sink.id);
+    this.mixIfFlowing(source.id);
   }
 
   private disconnect(source: MediaObjectRecord, params: Record<string, unknown>): void {
@@ -493,7 +495,32 @@ export class Operations {
         this.graph.emit(id, "MediaFlowInStateChanged", { state: "FLOWING", padName: "default", mediaType });
       }
       this.graph.emit(id, "MediaStateChanged", { oldState: "DISCONNECTED", newState: "CONNECTED" });
+      this.mixFrom(id);
     });
+  }
+
+  /**
+   * A Composite mixes once one of its HubPorts receives flowing media; then
+   * every HubPort of it sends the mix out: MediaFlowOutStateChanged FLOWING
+   * (AUDIO, VIDEO) once per port, as KMS reports media leaving an element.
+   */
+  private mixFrom(sourceId: string): void {
+    for (const c of this.graph.connectionsFrom(sourceId)) this.mixIfFlowing(c.sink);
+  }
+
+  /** If `portId` is a HubPort whose Composite has a flowing input, every port of that Composite flows out. */
+  private mixIfFlowing(portId: string): void {
+    if (this.flowingOut.get(portId)?.has("VIDEO")) return; // this port already sends the mix
+    const port = this.graph.get(portId);
+    if (!port || !port.parent || !this.schema.isA(port.type, "HubPort")) return;
+    const ports = this.graph.childrenOf(port.parent).filter((o) => this.schema.isA(o.type, "HubPort"));
+    const sourceFlowing = (id: string) => (this.flowingIn.get(id)?.size ?? 0) > 0 || (this.flowingOut.get(id)?.has("VIDEO") ?? false);
+    if (!ports.some((p) => this.graph.connectionsTo(p.id).some((c) => c.source !== p.id && !ports.some((q) => q.id === c.source) && sourceFlowing(c.source)))) return;
+    for (const p of ports) {
+      if (this.flowingOut.get(p.id)?.has("VIDEO")) continue;
+      this.flowingOut.set(p.id, new Set<MediaType>(["AUDIO", "VIDEO"]));
+      for (const mediaType of ["AUDIO", "VIDEO"]) this.graph.emit(p.id, "MediaFlowOutStateChanged", { state: "FLOWING", padName: "default", mediaType });
+    }
   }
 
   /**
@@ -541,6 +568,7 @@ export class Operations {
         for (const mediaType of ["AUDIO", "VIDEO"]) {
           this.graph.emit(object.id, "MediaFlowOutStateChanged", { state: "FLOWING", padName: "default", mediaType });
         }
+        this.mixFrom(object.id);
         if (this.opts.playerDurationMs !== undefined) {
           const remaining = Math.max(0, this.opts.playerDurationMs - (state.positionMs ?? 0));
           this.later(object.id, remaining, () => {

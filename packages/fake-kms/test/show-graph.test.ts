@@ -230,4 +230,20 @@ describe("fake KMS with the real kurento-client: show graph", () => {
     expect(kms.graph.counters()["invoke:processOffer"]).toBe(before + 1);
     await call(pipeline, "release");
   });
+  it("sends the Composite's mix out of every HubPort once an input flows (MediaFlowOutStateChanged, isMediaFlowingOut)", async () => {
+    const pipeline = await create(client, "MediaPipeline");
+    const composite = await create(pipeline, "Composite");
+    const programPort = await call<MediaObject>(composite, "createHubPort");
+    const playerPort = await call<MediaObject>(composite, "createHubPort");
+    const player = await create(pipeline, "PlayerEndpoint", { uri: "file:///media/clip.webm", useEncodedMedia: false });
+    await call(player, "connect", playerPort);
+    const events: Array<{ state: string; mediaType: string }> = [];
+    (programPort as unknown as { on(type: string, listener: (e: { state: string; mediaType: string }) => void): void }).on("MediaFlowOutStateChanged", (e) => events.push(e));
+    await expect.poll(() => kms.graph.subscriptions(programPort.id).some((x) => x.type === "MediaFlowOutStateChanged"), { timeout: 10_000, interval: 20 }).toBe(true);
+    expect(await call(programPort, "isMediaFlowingOut", "VIDEO")).toBe(false);
+
+    await call(player, "play");
+    await expect.poll(() => events.map((e) => `${e.mediaType}:${e.state}`).sort(), { timeout: 10_000, interval: 20 }).toEqual(["AUDIO:FLOWING", "VIDEO:FLOWING"]);
+    expect(await call(programPort, "isMediaFlowingOut", "VIDEO")).toBe(true);
+  });
 });

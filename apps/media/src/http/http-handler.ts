@@ -1,8 +1,17 @@
 /**
  * Plain HTTP routes of the media node (socket.io shares the server):
- *   GET /health                        → 200 {ok: true, kms:[{url, connected, shows, error}]}, or 503
- *                                        {ok: false, reason, kms} when no configured media server is usable
- *                                        (unreachable, or hung past the watchdog timeout)
+ *   GET /health                        → 200 {ok: true, status: "ok", kms:[{url, connected, shows, error}], frozenPrograms: []};
+ *                                        200 {ok: true, status: "degraded", reason, kms, frozenPrograms:[{eventId,
+ *                                        frozenSince (ISO 8601), frozenForMs}]} when a live show's program has had no
+ *                                        video flowing for PROGRAM_FROZEN_MS; 503 {ok: false, status: "down", reason,
+ *                                        kms, frozenPrograms} when no configured media server is usable (unreachable,
+ *                                        or hung past the watchdog timeout).
+ *                                        Why a frozen program is 200 "degraded", not 503: it is one show's fault
+ *                                        (a host's camera, an injected video, the Composite), not the node's;
+ *                                        a load balancer that pulled the node on 503 would cut every other show
+ *                                        and every new viewer of it. Monitoring alerts on `status` (or the
+ *                                        limelight_media_frozen_programs gauge of /metrics); the admin's
+ *                                        Media page shows the frozen shows.
  *   GET /metrics                       → Prometheus text format
  *   GET /internal/stats                → {shows: ShowStats[]}            (x-internal-secret)
  *   GET /internal/shows/:eventId/stats → {eventId, live, webrtcViewers, hosts, injectedVideos} (x-internal-secret)
@@ -14,7 +23,7 @@ import { type IncomingMessage, type ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
 import { AppError, httpStatusFor, toErrorBody } from "@limelight/domain";
 import { type ShowRegistry } from "../show/show-registry";
-import { type KmsPool } from "../kurento/kms-pool";
+import { type KmsPool, type PoolHealth } from "../kurento/kms-pool";
 import { type MediaMetrics } from "./metrics";
 
 /** Dependencies of the HTTP routes. */
@@ -46,6 +55,28 @@ function decodePathSegment(segment: string): string {
   }
 }
 
+/** What /health answers (see the module doc). */
+export interface NodeHealth {
+  ok: boolean;
+  status: "ok" | "degraded" | "down";
+  reason?: string;
+  kms: PoolHealth["kms"];
+  frozenPrograms: Array<{ eventId: string; frozenSince: string; frozenForMs: number }>;
+}
+
+/** The media node's health: its media servers (503 when none is usable) and its live programs (degraded when one is frozen). */
+export function nodeHealth(deps: Pick<HttpDeps, "pool" | "registry">): NodeHealth {
+  const pool = deps.pool.health();
+  const frozen = deps.registry.frozenPrograms();
+  const frozenPrograms = frozen.map((f) => ({ eventId: f.eventId, frozenSince: new Date(f.frozenSince).toISOString(), frozenForMs: f.frozenForMs }));
+  if (!pool.ok) return { ok: false, status: "down", reason: pool.reason, kms: pool.kms, frozenPrograms };
+  if (frozen.length > 0) {
+    const shows = frozen.map((f) => `${f.eventId} (${Math.round(f.frozenForMs / 1000)} s)`).join(", ");
+    return { ok: true, status: "degraded", reason: `Program frozen (no video flowing) in: ${shows}`, kms: pool.kms, frozenPrograms };
+  }
+  return { ok: true, status: "ok", kms: pool.kms, frozenPrograms };
+}
+
 /** Path prefix of socket.io's engine (https://socket.io/docs/v4/server-options/#path). */
 const SOCKET_IO_PATH = "/socket.io/";
 
@@ -58,7 +89,7 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
       try {
         if (req.method !== "GET") throw new AppError("NOT_FOUND", "Not found");
         if (url.pathname === "/health") {
-          const health = deps.pool.health();
+          const health = nodeHealth(deps);
           return json(res, health.ok ? 200 : 503, health);
         }
         if (url.pathname === "/metrics") {

@@ -43,6 +43,14 @@ export function createMetrics(shows: ShowRegistry, pool: KmsPool, options: { def
     },
   });
   new Gauge({
+    name: "limelight_media_frozen_programs",
+    help: "Live shows whose program has had no video flowing for PROGRAM_FROZEN_MS",
+    registers: [registry],
+    collect() {
+      this.set(shows.frozenPrograms().length);
+    },
+  });
+  new Gauge({
     name: "limelight_media_kms_up",
     help: "1 when the media server is connected",
     labelNames: ["kms"],

@@ -5,80 +5,40 @@
  *   PlayerEndpoint → HubPort ──────┤ Composite ── program HubPort ─┬→ viewer WebRtcEndpoint (sendonly) × N
  *                                  ┘                               └→ RtpEndpoint → ffmpeg → RTMP origin
  *
- * Viewers share ONE program HubPort (one encoder; a port per viewer costs
- * ~15 % CPU each, docs/kurento.md). Hosts get their own HubPort both ways
- * (they see the program). A leaving host is disconnected at once and its
- * HubPort released after a delay (Kurento #421). When the media server loses
- * our session (KMS restart), the graph is rebuilt on a reachable server and
- * every peer is asked to renegotiate.
+ * The show's lifecycle is the state machine of show-state.ts (idle →
+ * starting → live → recovering → ending → ended); every change goes through
+ * apply(), which runs the pure transition() and cancels the timers of the
+ * state left. Host, viewer and video operations live in their own files and
+ * work through a ShowContext. When the media server loses our session (KMS
+ * restart, hung KMS), the graph is rebuilt on a reachable server and every
+ * peer is asked to renegotiate.
  *
  * This class holds media state only; persistence and socket.io are the
  * caller's (through ShowObserver).
  */
 import { type Logger } from "pino";
 import { AppError } from "@limelight/domain";
-import { assignHostSlot } from "@limelight/domain/show/host-slots";
 import { shouldEndEmptyShow } from "@limelight/domain/show/show-timing";
-import { type HostSlot, type IceCandidate, MAX_INJECTED_VIDEOS, type MediaStatus } from "@limelight/media-protocol";
-import { isSessionLost, type MediaRef, type MediaServer, MediaServerError } from "../media-server";
-import { asUnavailable, PEER_INPUT_ERRORS, toIceCandidate } from "./media-errors";
-import { MAX_ICE_CANDIDATES_PER_OFFER, type MediaServerSource, type ShowCounts, type ShowObserver, type ShowSettings } from "./show-types";
+import { type HostSlot, type IceCandidate, type MediaStatus } from "@limelight/media-protocol";
+import { isSessionLost, type MediaRef, MediaServerError } from "../media-server";
 import { type ProgramBridge, type ProgramPublisher } from "../program/program-publisher";
-import { NODE_TAG } from "../kurento/kms-pool";
-
-interface PeerMedia {
-  endpoint: MediaRef | null;
-  /** Candidates received before the endpoint exists (bounded by MAX_ICE_CANDIDATES_PER_OFFER). */
-  pending: IceCandidate[];
-  /** Candidates taken for the current offer (queued or forwarded). */
-  received: number;
-}
-
-interface HostEntry extends PeerMedia {
-  slot: number;
-  userId: string;
-  name: string;
-  peerId: string | null;
-  hubPort: MediaRef | null;
-  droppedAt: number | null;
-  dropTimer: NodeJS.Timeout | null;
-  /** True once the host's media (video into its WebRtcEndpoint) has not flowed for mediaFlowStallMs. */
-  mediaStalled: boolean;
-  /** Armed while no video flows in from the host; fires mediaStalled. */
-  stallTimer: NodeJS.Timeout | null;
-}
-
-interface ViewerEntry extends PeerMedia {
-  peerId: string;
-  userId: string;
-}
-
-interface VideoEntry {
-  id: string;
-  uri: string;
-  player: MediaRef | null;
-  hubPort: MediaRef | null;
-  playing: boolean;
-}
+import { publishHostMedia, removeHostMedia } from "./host-media";
+import { asUnavailable, PEER_INPUT_ERRORS } from "./media-errors";
+import { addPeerIceCandidate } from "./peer-negotiation";
+import { programFrozenSince, watchProgramFlow } from "./program-flow";
+import { type ShowContext } from "./show-context";
+import { abandonShowGraph, buildShowGraph, releaseShowGraph } from "./show-graph-build";
+import { EMPTY_TIMER, type ShowRoster } from "./show-roster";
+import { type LiveState, rosterOf, type ShowEvent, type ShowGraph, type ShowPhase, type ShowState, timersOf, transition } from "./show-state";
+import { type MediaServerSource, type ShowCounts, type ShowObserver, type ShowSettings } from "./show-types";
+import { addInjectedVideo, reattachVideos, removeInjectedVideo, setInjectedVideoPlaying } from "./video-media";
+import { removeWatcher, watchProgram } from "./viewer-media";
 
 /** One live show's media graph. */
 export class LiveShow {
-  private server: MediaServer | null = null;
-  private pipeline: MediaRef | null = null;
-  private composite: MediaRef | null = null;
-  private programPort: MediaRef | null = null;
-  private bridge: ProgramBridge | null = null;
-  private opening: Promise<void> | null = null;
-  private rebuilding: Promise<void> | null = null;
-  private ended = false;
-  private generation = 0;
-  private emptyTimer: NodeJS.Timeout | null = null;
-  private emptySince: number | null = null;
-  private readonly hosts = new Map<string, HostEntry>();
-  private readonly viewers = new Map<string, ViewerEntry>();
-  private readonly videos = new Map<string, VideoEntry>();
-  private readonly releaseTimers = new Set<NodeJS.Timeout>();
+  private state: ShowState = { phase: "idle" };
   private status: MediaStatus = { status: "ok", message: "Media server connected" };
+  private readonly ctx: ShowContext;
 
   constructor(
     readonly eventId: string,
@@ -87,16 +47,34 @@ export class LiveShow {
     private readonly settings: ShowSettings,
     private readonly observer: ShowObserver,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.ctx = {
+      eventId,
+      settings,
+      observer,
+      log,
+      requireLive: () => this.requireLive(),
+      liveState: () => (this.state.phase === "live" ? this.state : null),
+      roster: () => rosterOf(this.state),
+      stillLive: (graph) => this.state.phase === "live" && this.state.graph === graph,
+      mediaError: (error) => this.mediaError(error),
+      touchEmptyTimer: () => this.touchEmptyTimer(),
+    };
+  }
+
+  /** The lifecycle phase (idle, starting, live, recovering, ending, ended). */
+  get phase(): ShowPhase {
+    return this.state.phase;
+  }
 
   /** True once the graph exists (or is being rebuilt after losing its media server) and the show has not ended. */
   get live(): boolean {
-    return (this.pipeline !== null || this.rebuilding !== null) && !this.ended;
+    return this.state.phase === "live" || this.state.phase === "recovering";
   }
 
-  /** True after end(). */
+  /** True after end() (ending or ended). */
   get isEnded(): boolean {
-    return this.ended;
+    return this.state.phase === "ending" || this.state.phase === "ended";
   }
 
   /** Media status as hosts should see it. */
@@ -104,84 +82,112 @@ export class LiveShow {
     return this.status;
   }
 
-  /** Media refs for tests and stats: pipeline, composite, program HubPort, RTP bridge. */
+  /** Media refs for tests and stats: pipeline, composite, program HubPort, RTP bridge (null unless live). */
   get graph(): { serverUrl: string | null; pipeline: MediaRef | null; composite: MediaRef | null; programPort: MediaRef | null; bridge: ProgramBridge | null } {
-    return { serverUrl: this.server?.url ?? null, pipeline: this.pipeline, composite: this.composite, programPort: this.programPort, bridge: this.bridge };
+    if (this.state.phase !== "live") return { serverUrl: null, pipeline: null, composite: null, programPort: null, bridge: null };
+    const g = this.state.graph;
+    return { serverUrl: g.server.url, pipeline: g.pipeline, composite: g.composite, programPort: g.programPort, bridge: g.bridge };
+  }
+
+  /**
+   * Since when (ms since epoch) the live program has been frozen at `now`: no
+   * video flowing out of the program HubPort for programFrozenMs while a host
+   * is connected or a video plays. Null when not frozen or not live.
+   */
+  programFrozenSince(now: number = Date.now()): number | null {
+    return this.state.phase === "live" ? programFrozenSince(this.state, now, this.settings.programFrozenMs) : null;
   }
 
   /** Hosts by slot (connected or inside their rejoin grace). */
   hostSlots(): HostSlot[] {
-    return [...this.hosts.values()]
+    const roster = rosterOf(this.state);
+    if (!roster) return [];
+    return [...roster.hosts.values()]
       .map((h) => ({ slot: h.slot, userId: h.userId, name: h.name, connected: h.peerId !== null, reconnecting: h.peerId !== null && h.mediaStalled }))
       .sort((a, b) => a.slot - b.slot);
   }
 
   /** Live counts. */
   counts(): ShowCounts {
+    const roster = rosterOf(this.state);
     return {
       live: this.live,
-      hosts: [...this.hosts.values()].filter((h) => h.peerId !== null).length,
-      webrtcViewers: [...this.viewers.values()].filter((v) => v.endpoint !== null).length,
-      injectedVideos: this.videos.size,
+      hosts: roster ? [...roster.hosts.values()].filter((h) => h.peerId !== null).length : 0,
+      webrtcViewers: roster ? [...roster.viewers.values()].filter((v) => v.endpoint !== null).length : 0,
+      injectedVideos: roster?.videos.size ?? 0,
     };
   }
 
   /**
    * Creates the MediaPipeline, Composite, program HubPort and the RTP bridge
-   * (once; concurrent callers share the work). Throws AppError
-   * MEDIA_SERVER_UNAVAILABLE when no media server answers; nothing is left behind.
+   * (once; concurrent callers share the work; waits for a rebuild in
+   * progress). Throws AppError MEDIA_SERVER_UNAVAILABLE when no media server
+   * answers (nothing is left behind), EVENT_NOT_LIVE once the show ended.
    */
   async open(): Promise<void> {
-    if (this.ended) throw new AppError("EVENT_NOT_LIVE", "This show has ended");
-    if (this.rebuilding) await this.rebuilding;
-    if (this.pipeline) return;
-    this.opening ??= this.build().finally(() => {
-      this.opening = null;
-    });
-    await this.opening;
-    this.touchEmptyTimer();
-  }
-
-  private async build(): Promise<void> {
-    const server = await this.servers.acquire();
-    let pipeline: MediaRef | null = null;
-    try {
-      pipeline = await server.createPipeline();
-      // Tags are best-effort (some KMS builds and proxies refuse addTag): the server logs a refusal once.
-      await server.tag(pipeline, NODE_TAG, this.settings.nodeId);
-      await server.tag(pipeline, "limelight-event", this.eventId);
-      const composite = await server.createComposite(pipeline);
-      const programPort = await server.createHubPort(composite);
-      const bridge = this.publisher ? await this.publisher.start({ eventId: this.eventId, server, pipeline, programPort }) : null;
-      if (this.ended) {
-        await bridge?.stop();
-        await server.release(pipeline).catch(() => undefined);
-        this.servers.releaseShow(server);
-        return;
+    for (;;) {
+      const s = this.state;
+      switch (s.phase) {
+        case "ending":
+        case "ended":
+          throw new AppError("EVENT_NOT_LIVE", "This show has ended");
+        case "live":
+          this.touchEmptyTimer();
+          return;
+        case "starting":
+          await s.opening;
+          break;
+        case "recovering":
+          await s.rebuilding;
+          break;
+        case "idle": {
+          const opening = Promise.resolve().then(() => this.start());
+          this.apply({ type: "open", opening });
+          await opening;
+          break;
+        }
       }
-      this.server = server;
-      this.pipeline = pipeline;
-      this.composite = composite;
-      this.programPort = programPort;
-      this.bridge = bridge;
-      this.generation += 1;
-      server.onSessionLost((reason) => {
-        if (this.server === server && !this.ended) void this.rebuild(reason);
-      });
-      this.setStatus({ status: "ok", message: "Media server connected" });
-    } catch (error) {
-      if (pipeline) await server.release(pipeline).catch(() => undefined);
-      this.servers.releaseShow(server);
-      this.log.warn({ err: error, eventId: this.eventId }, "could not build the show's media graph");
-      throw asUnavailable(error);
     }
   }
 
-  private requireLive(): { server: MediaServer; pipeline: MediaRef; composite: MediaRef; programPort: MediaRef } {
-    if (this.ended) throw new AppError("EVENT_NOT_LIVE", "This show has ended");
-    if (this.rebuilding) throw new AppError("MEDIA_SERVER_UNAVAILABLE", "The show is reconnecting to the media server; try again shortly");
-    if (!this.server || !this.pipeline || !this.composite || !this.programPort) throw new AppError("EVENT_NOT_LIVE", "This show is not live yet");
-    return { server: this.server, pipeline: this.pipeline, composite: this.composite, programPort: this.programPort };
+  /** starting → live (or idle when no graph could be built; the error is rethrown as MEDIA_SERVER_UNAVAILABLE). */
+  private async start(): Promise<void> {
+    let graph: ShowGraph;
+    try {
+      graph = await this.buildGraph();
+    } catch (error) {
+      if (this.state.phase === "starting") this.apply({ type: "startFailed" });
+      this.log.warn({ err: error, eventId: this.eventId }, "could not build the show's media graph");
+      throw asUnavailable(error);
+    }
+    if (this.state.phase !== "starting") {
+      await releaseShowGraph(graph, this.servers, this.log); // ended while building
+      return;
+    }
+    await this.enterLive(graph);
+  }
+
+  private buildGraph(): Promise<ShowGraph> {
+    return buildShowGraph({ eventId: this.eventId, nodeId: this.settings.nodeId, servers: this.servers, publisher: this.publisher });
+  }
+
+  /** starting | recovering → live with `graph`; watches its session and the program's media flow. */
+  private async enterLive(graph: ShowGraph): Promise<LiveState> {
+    const live = this.apply({ type: "built", graph, at: Date.now() }) as LiveState;
+    graph.server.onSessionLost((reason) => {
+      if (this.ctx.stillLive(graph)) void this.rebuild(reason);
+    });
+    this.setStatus({ status: "ok", message: "Media server connected" });
+    await watchProgramFlow(live, this.log);
+    return live;
+  }
+
+  private requireLive(): LiveState {
+    const s = this.state;
+    if (s.phase === "live") return s;
+    if (s.phase === "ending" || s.phase === "ended") throw new AppError("EVENT_NOT_LIVE", "This show has ended");
+    if (s.phase === "recovering") throw new AppError("MEDIA_SERVER_UNAVAILABLE", "The show is reconnecting to the media server; try again shortly");
+    throw new AppError("EVENT_NOT_LIVE", "This show is not live yet");
   }
 
   /**
@@ -192,49 +198,7 @@ export class LiveShow {
    */
   async publishHost(input: { peerId: string; userId: string; name: string; sdpOffer: string }): Promise<{ sdpAnswer: string; slot: number }> {
     await this.open();
-    const now = Date.now();
-    this.expireDroppedHosts(now);
-    const { slot } = assignHostSlot([...this.hosts.values()], input.userId, now, this.settings.hostRejoinGraceMs);
-    let entry = this.hosts.get(input.userId);
-    if (entry && entry.peerId && entry.peerId !== input.peerId) this.observer.takenOver(entry.peerId);
-    const created = !entry;
-    if (!entry) {
-      entry = { slot, userId: input.userId, name: input.name, peerId: input.peerId, hubPort: null, endpoint: null, pending: [], received: 0, droppedAt: null, dropTimer: null, mediaStalled: false, stallTimer: null };
-      this.hosts.set(input.userId, entry);
-    }
-    const samePeer = entry.peerId === input.peerId;
-    entry.peerId = input.peerId;
-    entry.droppedAt = null;
-    if (!samePeer) entry.pending = [];
-    entry.received = entry.pending.length;
-    if (entry.dropTimer) clearTimeout(entry.dropTimer);
-    entry.dropTimer = null;
-    const oldEndpoint = entry.endpoint;
-    entry.endpoint = null;
-    const generation = this.generation;
-    let endpoint: MediaRef | null = null;
-    let server: MediaServer | null = null;
-    try {
-      const live = this.requireLive();
-      server = live.server;
-      const { pipeline, composite } = live;
-      if (oldEndpoint) await this.detachAndRelease(server, oldEndpoint, entry.hubPort);
-      entry.hubPort ??= await server.createHubPort(composite);
-      endpoint = await server.createWebRtcEndpoint(pipeline, {});
-      await server.connect(endpoint, entry.hubPort);
-      await server.connect(entry.hubPort, endpoint);
-      await this.watchHostFlow(server, endpoint, entry);
-      const sdpAnswer = await this.negotiate(server, endpoint, input.peerId, input.sdpOffer, entry);
-      if (generation !== this.generation || entry.peerId !== input.peerId) throw new AppError("MEDIA_SERVER_UNAVAILABLE", "The show was rebuilt; send a new offer");
-      this.touchEmptyTimer();
-      this.observer.stateChanged();
-      return { sdpAnswer, slot: entry.slot };
-    } catch (error) {
-      if (entry.endpoint === endpoint) entry.endpoint = null;
-      if (endpoint && server) await server.release(endpoint).catch(() => undefined);
-      if (created && this.hosts.get(input.userId) === entry && entry.endpoint === null) this.hosts.delete(input.userId);
-      throw this.handleMediaError(error);
-    }
+    return publishHostMedia(this.ctx, input);
   }
 
   /**
@@ -242,51 +206,8 @@ export class LiveShow {
    * (`dropped: true`, slot kept for the rejoin grace). Its WebRtcEndpoint is
    * disconnected and released at once; its HubPort is released after the delay.
    */
-  async removeHost(userId: string, peerId: string, dropped: boolean): Promise<void> {
-    const entry = this.hosts.get(userId);
-    if (!entry || entry.peerId !== peerId) return;
-    const endpoint = entry.endpoint;
-    const hubPort = entry.hubPort;
-    if (entry.stallTimer) clearTimeout(entry.stallTimer);
-    entry.stallTimer = null;
-    entry.mediaStalled = false;
-    entry.endpoint = null;
-    entry.peerId = null;
-    entry.pending = [];
-    entry.received = 0;
-    if (dropped) {
-      entry.droppedAt = Date.now();
-      entry.dropTimer = setTimeout(() => {
-        if (this.hosts.get(userId) === entry && entry.peerId === null) {
-          this.hosts.delete(userId);
-          const leftover = entry.hubPort;
-          entry.hubPort = null;
-          if (leftover && this.server) void this.server.release(leftover).catch(() => undefined);
-          this.observer.stateChanged();
-        }
-      }, this.settings.hostRejoinGraceMs);
-      entry.dropTimer.unref();
-    } else {
-      this.hosts.delete(userId);
-    }
-    const server = this.server;
-    if (server && endpoint) await this.detachAndRelease(server, endpoint, hubPort);
-    if (server && hubPort) {
-      if (dropped) {
-        // Kept for a quick rejoin; released after the delay unless the host is back.
-        this.later(() => {
-          if (entry.peerId === null && entry.hubPort === hubPort) {
-            entry.hubPort = null;
-            void server.release(hubPort).catch(() => undefined);
-          }
-        });
-      } else {
-        entry.hubPort = null;
-        this.later(() => void server.release(hubPort).catch(() => undefined));
-      }
-    }
-    this.touchEmptyTimer();
-    this.observer.stateChanged();
+  removeHost(userId: string, peerId: string, dropped: boolean): Promise<void> {
+    return removeHostMedia(this.ctx, userId, peerId, dropped);
   }
 
   /**
@@ -294,37 +215,13 @@ export class LiveShow {
    * the shared program HubPort answers. Throws EVENT_NOT_LIVE before the show
    * opens, MEDIA_SERVER_UNAVAILABLE when KMS fails.
    */
-  async watch(input: { peerId: string; userId: string; sdpOffer: string }): Promise<{ sdpAnswer: string }> {
-    const { server, pipeline, programPort } = this.requireLive();
-    const old = this.viewers.get(input.peerId);
-    const pending = old?.pending ?? [];
-    const entry: ViewerEntry = { peerId: input.peerId, userId: input.userId, endpoint: null, pending, received: pending.length };
-    this.viewers.set(input.peerId, entry);
-    if (old?.endpoint) await server.release(old.endpoint).catch(() => undefined);
-    const generation = this.generation;
-    let endpoint: MediaRef | null = null;
-    try {
-      endpoint = await server.createWebRtcEndpoint(pipeline, { sendonly: true });
-      await server.connect(programPort, endpoint);
-      const sdpAnswer = await this.negotiate(server, endpoint, input.peerId, input.sdpOffer, entry);
-      if (generation !== this.generation || this.viewers.get(input.peerId) !== entry) throw new AppError("MEDIA_SERVER_UNAVAILABLE", "The show was rebuilt; send a new offer");
-      this.observer.stateChanged();
-      return { sdpAnswer };
-    } catch (error) {
-      entry.endpoint = null;
-      if (endpoint) await server.release(endpoint).catch(() => undefined);
-      if (this.viewers.get(input.peerId) === entry) this.viewers.delete(input.peerId);
-      throw this.handleMediaError(error);
-    }
+  watch(input: { peerId: string; userId: string; sdpOffer: string }): Promise<{ sdpAnswer: string }> {
+    return watchProgram(this.ctx, input);
   }
 
   /** A viewer left: its WebRtcEndpoint is released. */
-  async removeViewer(peerId: string): Promise<void> {
-    const entry = this.viewers.get(peerId);
-    if (!entry) return;
-    this.viewers.delete(peerId);
-    if (entry.endpoint && this.server) await this.server.release(entry.endpoint).catch(() => undefined);
-    this.observer.stateChanged();
+  removeViewer(peerId: string): Promise<void> {
+    return removeWatcher(this.ctx, peerId);
   }
 
   /**
@@ -333,83 +230,8 @@ export class LiveShow {
    * offer are taken (a browser sends a handful per interface). Throws
    * BAD_REQUEST when the peer has no offer in progress, TOO_LARGE past the bound.
    */
-  async addIceCandidate(peerId: string, candidate: IceCandidate): Promise<void> {
-    const media = this.viewers.get(peerId) ?? [...this.hosts.values()].find((h) => h.peerId === peerId);
-    if (!media) throw new AppError("BAD_REQUEST", "Send an offer before ICE candidates");
-    if (media.received >= MAX_ICE_CANDIDATES_PER_OFFER) throw new AppError("TOO_LARGE", `At most ${MAX_ICE_CANDIDATES_PER_OFFER} ICE candidates per offer`);
-    media.received += 1;
-    if (!media.endpoint || !this.server) {
-      media.pending.push(candidate);
-      return;
-    }
-    await this.server.addIceCandidate(media.endpoint, candidate).catch((error: unknown) => {
-      throw this.handleMediaError(error);
-    });
-  }
-
-  /**
-   * Offer/answer on `endpoint`: subscribe IceCandidateFound (before
-   * gathering), processOffer, then the endpoint takes the peer's candidates
-   * directly (queued ones first) and gathers its own.
-   */
-  private async negotiate(server: MediaServer, endpoint: MediaRef, peerId: string, sdpOffer: string, media: PeerMedia): Promise<string> {
-    await server.subscribe(endpoint, "IceCandidateFound", (event) => {
-      const candidate = toIceCandidate(event);
-      if (candidate) this.observer.candidate(peerId, candidate);
-    });
-    const sdpAnswer = await server.processOffer(endpoint, sdpOffer);
-    media.endpoint = endpoint;
-    const queued = media.pending.splice(0);
-    for (const candidate of queued) await server.addIceCandidate(endpoint, candidate);
-    await server.gatherCandidates(endpoint);
-    return sdpAnswer;
-  }
-
-  /**
-   * Media flow of a host (MediaFlowInStateChanged on its WebRtcEndpoint,
-   * https://doc-kurento.readthedocs.io/en/latest/features/events.html): when no
-   * video has flowed in for `mediaFlowStallMs` (from the answer, or since
-   * NOT_FLOWING) the host is shown to the others as reconnecting; FLOWING
-   * clears it. Best-effort: a server that refuses the subscription is logged.
-   */
-  private async watchHostFlow(server: MediaServer, endpoint: MediaRef, entry: HostEntry): Promise<void> {
-    const stalled = (value: boolean) => {
-      if (entry.mediaStalled === value) return;
-      entry.mediaStalled = value;
-      this.observer.stateChanged();
-    };
-    const arm = () => {
-      if (entry.stallTimer) return;
-      entry.stallTimer = setTimeout(() => {
-        entry.stallTimer = null;
-        if (entry.endpoint === endpoint) stalled(true);
-      }, this.settings.mediaFlowStallMs);
-      entry.stallTimer.unref();
-    };
-    const disarm = () => {
-      if (entry.stallTimer) clearTimeout(entry.stallTimer);
-      entry.stallTimer = null;
-    };
-    disarm();
-    entry.mediaStalled = false;
-    arm();
-    await server
-      .subscribe(endpoint, "MediaFlowInStateChanged", (event) => {
-        if (entry.endpoint !== endpoint || (event.data.mediaType !== undefined && event.data.mediaType !== "VIDEO")) return;
-        if (event.data.state === "FLOWING") {
-          disarm();
-          stalled(false);
-        } else arm();
-      })
-      .catch((error: unknown) => this.log.warn({ err: error }, "could not watch a host's media flow"));
-  }
-
-  private async detachAndRelease(server: MediaServer, endpoint: MediaRef, hubPort: MediaRef | null): Promise<void> {
-    if (hubPort) {
-      await server.disconnect(endpoint, hubPort).catch(() => undefined);
-      await server.disconnect(hubPort, endpoint).catch(() => undefined);
-    }
-    await server.release(endpoint).catch(() => undefined);
+  addIceCandidate(peerId: string, candidate: IceCandidate): Promise<void> {
+    return addPeerIceCandidate(this.ctx, peerId, candidate);
   }
 
   /**
@@ -417,108 +239,89 @@ export class LiveShow {
    * credentials (it goes to Kurento only). Throws EVENT_NOT_LIVE, CONFLICT (MAX_INJECTED_VIDEOS),
    * INVALID_ARGUMENT (address refused by the guard), MEDIA_SERVER_UNAVAILABLE.
    */
-  async addVideo(video: { id: string; uri: string }): Promise<void> {
-    const live = this.requireLive();
-    if (this.videos.size >= MAX_INJECTED_VIDEOS) throw new AppError("CONFLICT", `A show can have at most ${MAX_INJECTED_VIDEOS} injected videos; remove one first`);
-    const entry: VideoEntry = { id: video.id, uri: video.uri, player: null, hubPort: null, playing: false };
-    this.videos.set(video.id, entry);
-    try {
-      await this.attachVideo(entry, live);
-    } catch (error) {
-      this.videos.delete(video.id);
-      throw this.handleMediaError(error);
-    }
-    this.observer.stateChanged();
-  }
-
-  private async attachVideo(entry: VideoEntry, live: { server: MediaServer; pipeline: MediaRef; composite: MediaRef }): Promise<void> {
-    const { server, pipeline, composite } = live;
-    await this.settings.playerUriGuard.check(entry.uri);
-    const player = await server.createPlayerEndpoint(pipeline, entry.uri);
-    try {
-      await server.subscribe(player, "EndOfStream", () => {
-        entry.playing = false;
-        this.observer.videoEnded(entry.id);
-      });
-      const hubPort = await server.createHubPort(composite);
-      entry.hubPort = hubPort;
-      await server.connect(player, hubPort);
-      entry.player = player;
-    } catch (error) {
-      await server.release(player).catch(() => undefined);
-      if (entry.hubPort) await server.release(entry.hubPort).catch(() => undefined);
-      entry.hubPort = null;
-      throw error;
-    }
+  addVideo(video: { id: string; uri: string }): Promise<void> {
+    return addInjectedVideo(this.ctx, video);
   }
 
   /** Plays (`true`) or stops (`false`) a video. Throws NOT_FOUND for an unknown video. */
-  async setVideoPlaying(videoId: string, playing: boolean): Promise<void> {
-    const { server } = this.requireLive();
-    const entry = this.videos.get(videoId);
-    if (!entry?.player) throw new AppError("NOT_FOUND", "No such video in this show");
-    if (playing) await this.settings.playerUriGuard.check(entry.uri);
-    try {
-      if (playing) await server.play(entry.player);
-      else await server.stop(entry.player);
-    } catch (error) {
-      throw this.handleMediaError(error);
-    }
-    entry.playing = playing;
+  setVideoPlaying(videoId: string, playing: boolean): Promise<void> {
+    return setInjectedVideoPlaying(this.ctx, videoId, playing);
   }
 
   /** Removes a video: player disconnected and released, its HubPort released after the delay. */
-  async removeVideo(videoId: string): Promise<void> {
-    const entry = this.videos.get(videoId);
-    if (!entry) return;
-    this.videos.delete(videoId);
-    const server = this.server;
-    if (server && entry.player) {
-      if (entry.hubPort) await server.disconnect(entry.player, entry.hubPort).catch(() => undefined);
-      await server.release(entry.player).catch(() => undefined);
-    }
-    const hubPort = entry.hubPort;
-    if (server && hubPort) this.later(() => void server.release(hubPort).catch(() => undefined));
-    this.observer.stateChanged();
+  removeVideo(videoId: string): Promise<void> {
+    return removeInjectedVideo(this.ctx, videoId);
   }
 
   /** Ends the show: stops the bridge, releases the MediaPipeline (and all its elements). Idempotent. */
   async end(reason: string): Promise<void> {
-    if (this.ended) return;
-    this.ended = true;
-    if (this.emptyTimer) clearTimeout(this.emptyTimer);
-    for (const t of this.releaseTimers) clearTimeout(t);
-    this.releaseTimers.clear();
-    for (const h of this.hosts.values()) {
-      if (h.dropTimer) clearTimeout(h.dropTimer);
-      if (h.stallTimer) clearTimeout(h.stallTimer);
-    }
-    await this.opening?.catch(() => undefined);
-    await this.teardown();
-    this.hosts.clear();
-    this.viewers.clear();
-    this.videos.clear();
+    const s = this.state;
+    if (s.phase === "ending" || s.phase === "ended") return;
+    this.apply({ type: "end", reason });
+    if (s.phase === "starting") await s.opening.catch(() => undefined);
+    if (s.phase === "live") await releaseShowGraph(s.graph, this.servers, this.log);
+    this.apply({ type: "released" });
     this.observer.ended(reason);
   }
 
-  private async teardown(): Promise<void> {
-    const server = this.server;
-    const pipeline = this.pipeline;
-    const bridge = this.bridge;
-    this.server = null;
-    this.pipeline = null;
-    this.composite = null;
-    this.programPort = null;
-    this.bridge = null;
-    await bridge?.stop().catch(() => undefined);
-    if (server && pipeline) {
-      await server.release(pipeline).catch((error: unknown) => this.log.warn({ err: error }, "pipeline release failed"));
-      this.servers.releaseShow(server);
-    }
+  /**
+   * Rebuilds the whole graph after the media server lost our session: new
+   * pipeline on a reachable server (retrying every retryMs), videos
+   * re-attached, then every host and viewer is told to renegotiate. Shares
+   * a rebuild in progress; does nothing unless the show is live or recovering.
+   */
+  rebuild(reason: string): Promise<void> {
+    const s = this.state;
+    if (s.phase === "recovering") return s.rebuilding;
+    if (s.phase !== "live") return Promise.resolve();
+    const rebuilding = Promise.resolve().then(() => this.recover(s.graph, reason));
+    this.apply({ type: "sessionLost", reason, rebuilding });
+    return rebuilding;
   }
 
-  private handleMediaError(error: unknown): unknown {
-    if (isSessionLost(error) && !this.ended) {
+  private async recover(lost: ShowGraph, reason: string): Promise<void> {
+    const recovering = this.state;
+    if (recovering.phase !== "recovering") return;
+    this.log.warn({ eventId: this.eventId, reason }, "rebuilding show");
+    this.setStatus({ status: "recovering", message: `Lost the media server (${reason}); reconnecting` });
+    await abandonShowGraph(lost, this.servers);
+    recovering.roster.detachMedia();
+    let graph: ShowGraph | null = null;
+    while (this.state === recovering && !graph) {
+      try {
+        graph = await this.buildGraph();
+      } catch {
+        this.setStatus({ status: "unavailable", message: "The media server is not reachable; retrying" });
+        await recovering.timers.sleep(this.settings.retryMs);
+      }
+    }
+    if (!graph) return;
+    if (this.state !== recovering) {
+      await releaseShowGraph(graph, this.servers, this.log); // ended while rebuilding
+      return;
+    }
+    const live = await this.enterLive(graph);
+    await reattachVideos(this.ctx, live.roster.videos.values(), graph);
+    this.observer.renegotiate(live.roster.peerIds(), "The media server restarted; send a new offer");
+    this.observer.stateChanged();
+  }
+
+  /**
+   * The one way the show changes state: runs transition() (which throws
+   * IllegalTransitionError for an event the state refuses) and cancels the
+   * timers of what the new state no longer owns.
+   */
+  private apply(event: ShowEvent): ShowState {
+    const prev = this.state;
+    const next = transition(prev, event);
+    this.state = next;
+    const kept = new Set(timersOf(next));
+    for (const timers of timersOf(prev)) if (!kept.has(timers)) timers.cancelAll();
+    return next;
+  }
+
+  private mediaError(error: unknown): unknown {
+    if (isSessionLost(error) && !this.isEnded) {
       void this.rebuild("media server lost our session");
       return new AppError("MEDIA_SERVER_UNAVAILABLE", "The media server restarted; the show is being rebuilt", { cause: error });
     }
@@ -529,104 +332,26 @@ export class LiveShow {
     return error;
   }
 
-  /**
-   * Rebuilds the whole graph after the media server lost our session: new
-   * pipeline on a reachable server (retrying), videos re-attached, then every
-   * host and viewer is told to renegotiate.
-   */
-  rebuild(reason: string): Promise<void> {
-    this.rebuilding ??= this.doRebuild(reason).finally(() => {
-      this.rebuilding = null;
-    });
-    return this.rebuilding;
-  }
-
-  private async doRebuild(reason: string): Promise<void> {
-    this.log.warn({ eventId: this.eventId, reason }, "rebuilding show");
-    this.setStatus({ status: "recovering", message: `Lost the media server (${reason}); reconnecting` });
-    const oldBridge = this.bridge;
-    const oldServer = this.server;
-    this.bridge = null;
-    this.server = null;
-    this.pipeline = null;
-    this.composite = null;
-    this.programPort = null;
-    await oldBridge?.stop().catch(() => undefined);
-    if (oldServer) this.servers.releaseShow(oldServer);
-    for (const h of this.hosts.values()) {
-      h.endpoint = null;
-      h.hubPort = null;
-    }
-    for (const v of this.viewers.values()) v.endpoint = null;
-    for (const v of this.videos.values()) {
-      v.player = null;
-      v.hubPort = null;
-    }
-    while (!this.ended) {
-      try {
-        await this.build();
-        break;
-      } catch {
-        this.setStatus({ status: "unavailable", message: "The media server is not reachable; retrying" });
-        await new Promise((resolve) => setTimeout(resolve, this.settings.retryMs));
-      }
-    }
-    const server = this.server as MediaServer | null;
-    if (this.ended || !server || !this.pipeline || !this.composite) return;
-    try {
-      for (const v of this.videos.values()) {
-        try {
-          await this.attachVideo(v, { server, pipeline: this.pipeline, composite: this.composite });
-          if (v.playing && v.player) await server.play(v.player);
-        } catch (error) {
-          this.log.warn({ err: error, videoId: v.id }, "could not re-attach an injected video");
-        }
-      }
-    } catch (error) {
-      this.log.warn({ err: error }, "could not re-attach injected videos");
-    }
-    const peers = [...[...this.hosts.values()].map((h) => h.peerId), ...this.viewers.keys()].filter((p): p is string => p !== null);
-    this.observer.renegotiate(peers, "The media server restarted; send a new offer");
-    this.observer.stateChanged();
-  }
-
-  private expireDroppedHosts(now: number): void {
-    for (const [userId, h] of this.hosts) {
-      if (h.droppedAt !== null && now - h.droppedAt >= this.settings.hostRejoinGraceMs) this.hosts.delete(userId);
-    }
-  }
-
+  /** Arms the empty-show end (emptyShowGraceMs) when no host is connected; cancels it when one is. */
   private touchEmptyTimer(): void {
-    if (this.ended) return;
-    const anyHost = [...this.hosts.values()].some((h) => h.peerId !== null);
-    if (anyHost) {
-      if (this.emptyTimer) clearTimeout(this.emptyTimer);
-      this.emptyTimer = null;
-      this.emptySince = null;
+    const roster = rosterOf(this.state);
+    if (!roster) return;
+    if (roster.anyHostConnected()) {
+      roster.timers.clear(EMPTY_TIMER);
+      roster.emptySince = null;
       return;
     }
-    if (this.emptyTimer || !this.live) return;
-    this.emptySince = Date.now();
-    this.armEmptyTimer(this.settings.emptyShowGraceMs);
+    if (roster.timers.has(EMPTY_TIMER)) return;
+    roster.emptySince = Date.now();
+    this.armEmptyTimer(roster, this.settings.emptyShowGraceMs);
   }
 
-  private armEmptyTimer(delayMs: number): void {
-    this.emptyTimer = setTimeout(() => {
-      this.emptyTimer = null;
+  private armEmptyTimer(roster: ShowRoster, delayMs: number): void {
+    roster.timers.set(EMPTY_TIMER, delayMs, () => {
       const now = Date.now();
-      if (shouldEndEmptyShow(this.emptySince, now, this.settings.emptyShowGraceMs)) void this.end("All hosts left");
-      else if (this.emptySince !== null) this.armEmptyTimer(this.settings.emptyShowGraceMs - (now - this.emptySince));
-    }, Math.max(0, delayMs));
-    this.emptyTimer.unref();
-  }
-
-  private later(fn: () => void): void {
-    const t = setTimeout(() => {
-      this.releaseTimers.delete(t);
-      fn();
-    }, this.settings.hubPortReleaseDelayMs);
-    t.unref();
-    this.releaseTimers.add(t);
+      if (shouldEndEmptyShow(roster.emptySince, now, this.settings.emptyShowGraceMs)) void this.end("All hosts left");
+      else if (roster.emptySince !== null) this.armEmptyTimer(roster, this.settings.emptyShowGraceMs - (now - roster.emptySince));
+    });
   }
 
   private setStatus(status: MediaStatus): void {

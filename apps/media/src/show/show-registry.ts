@@ -7,7 +7,7 @@ import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
 import { type MediaStatus, type ShowState } from "@limelight/media-protocol";
 import { type ProgramPublisher } from "../program/program-publisher";
-import { type MediaIo, peerRoom, showRoom } from "../socket/rooms";
+import { hostsRoom, type MediaIo, peerRoom, showRoom } from "../socket/rooms";
 import { LiveShow } from "./live-show";
 import { type MediaServerSource, type ShowCounts, type ShowSettings } from "./show-types";
 import { listVideos, markVideoState } from "../videos/video-records";
@@ -20,10 +20,30 @@ export interface ShowStats extends ShowCounts {
   eventId: string;
 }
 
+/**
+ * Fan-out budget of show:state to a show's audience: the interval between
+ * broadcasts grows by this many ms per socket in the show's room on this
+ * node (≈ 1,000 packets/s per show however large the audience), up to
+ * MAX_AUDIENCE_STATE_INTERVAL_MS. Hosts keep the base interval.
+ */
+export const AUDIENCE_STATE_MS_PER_SOCKET = 1;
+/** Longest interval between show:state broadcasts to a show's audience, ms. */
+export const MAX_AUDIENCE_STATE_INTERVAL_MS = 2_000;
+
+/** A live show whose program has not moved: `frozenSince` ms since epoch, `frozenForMs` ms. */
+export interface FrozenProgram {
+  eventId: string;
+  frozenSince: number;
+  frozenForMs: number;
+}
+
 /** The shows of this node. */
 export class ShowRegistry {
   private readonly shows = new Map<string, LiveShow>();
   private readonly stateTimers = new Map<string, NodeJS.Timeout>();
+  private readonly hostStateTimers = new Map<string, NodeJS.Timeout>();
+  /** show:state being computed per show, shared by the host and audience broadcasts that fire together. */
+  private readonly stateReads = new Map<string, Promise<ShowState>>();
   private readonly endedListeners: Array<(eventId: string) => void> = [];
   private readonly openedListeners: Array<(eventId: string) => void> = [];
   /** Bookkeeping of ended shows still in flight (DB update, show:ended broadcast). */
@@ -146,6 +166,18 @@ export class ShowRegistry {
     return { eventId, ...c };
   }
 
+  /**
+   * Live shows of this node whose program is frozen at `now` (no video
+   * flowing out of the program HubPort for programFrozenMs while it has a
+   * source): event id, since when (ms since epoch) and for how long (ms).
+   */
+  frozenPrograms(now: number = Date.now()): FrozenProgram[] {
+    return this.all().flatMap((show) => {
+      const since = show.programFrozenSince(now);
+      return since === null ? [] : [{ eventId: show.eventId, frozenSince: since, frozenForMs: now - since }];
+    });
+  }
+
   /** Stats of every show on this node. */
   allStats(): ShowStats[] {
     return this.all().map((s) => this.stats(s.eventId));
@@ -155,22 +187,47 @@ export class ShowRegistry {
   async endAll(reason: string): Promise<void> {
     await Promise.all(this.all().map((s) => s.end(reason)));
     await Promise.all([...this.endings]);
-    for (const t of this.stateTimers.values()) clearTimeout(t);
-    this.stateTimers.clear();
+    for (const timers of [this.stateTimers, this.hostStateTimers]) {
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    }
   }
 
-  /** Broadcasts show:state to the show room soon (throttled). */
+  /**
+   * Broadcasts show:state soon (throttled): to the show's hosts every
+   * stateThrottleMs (250 ms) at most, to the rest of its room at an interval
+   * that grows with the audience (AUDIENCE_STATE_MS_PER_SOCKET, up to
+   * MAX_AUDIENCE_STATE_INTERVAL_MS) so a large show's fan-out stays bounded.
+   */
   scheduleState(eventId: string): void {
-    if (this.stateTimers.has(eventId)) return;
+    const { io } = this.deps;
+    const base = this.deps.stateThrottleMs ?? 250;
+    this.throttle(this.hostStateTimers, eventId, base, () => io.to(hostsRoom(eventId)));
+    const audience = io.sockets.adapter.rooms.get(showRoom(eventId))?.size ?? 0;
+    const interval = Math.max(base, Math.min(MAX_AUDIENCE_STATE_INTERVAL_MS, audience * AUDIENCE_STATE_MS_PER_SOCKET));
+    this.throttle(this.stateTimers, eventId, interval, () => io.to(showRoom(eventId)).except(hostsRoom(eventId)));
+  }
+
+  private sharedState(eventId: string): Promise<ShowState> {
+    let read = this.stateReads.get(eventId);
+    if (!read) {
+      read = this.state(eventId).finally(() => this.stateReads.delete(eventId));
+      this.stateReads.set(eventId, read);
+    }
+    return read;
+  }
+
+  private throttle(timers: Map<string, NodeJS.Timeout>, eventId: string, delayMs: number, target: () => { emit(event: "show:state", state: ShowState): unknown }): void {
+    if (timers.has(eventId)) return;
     const timer = setTimeout(() => {
-      this.stateTimers.delete(eventId);
-      this.state(eventId).then(
-        (state) => this.deps.io.to(showRoom(eventId)).emit("show:state", state),
+      timers.delete(eventId);
+      this.sharedState(eventId).then(
+        (state) => target().emit("show:state", state),
         (error: unknown) => this.deps.logger.warn({ err: error }, "show state broadcast failed"),
       );
-    }, this.deps.stateThrottleMs ?? 250);
+    }, delayMs);
     timer.unref();
-    this.stateTimers.set(eventId, timer);
+    timers.set(eventId, timer);
   }
 
   private create(eventId: string): LiveShow {

@@ -15,6 +15,8 @@ export interface ShowSettings {
   hubPortReleaseDelayMs: number;
   /** A host whose video has not flowed in for this long is shown as reconnecting, ms. */
   mediaFlowStallMs: number;
+  /** A live program with no media flowing out of its HubPort for this long (while it has a source) is reported frozen, ms. */
+  programFrozenMs: number;
   /** Delay between attempts to reach a media server while rebuilding. */
   retryMs: number;
   /** Checked right before Kurento fetches an injected video (create, play, rebuild): SSRF guard. */

@@ -20,10 +20,30 @@ export async function authenticate(db: Db, token: unknown, secret: string): Prom
     if (error instanceof AccessTokenError && error.reason === "expired") throw new AppError("TOKEN_EXPIRED", "Your access token expired; reload the page");
     throw new AppError("UNAUTHENTICATED", "Invalid access token");
   }
-  const event = await db.event.findUnique({ where: { id: claims.eventId }, select: { id: true, status: true } });
+  if (claims.role === "viewer" && claims.ticketId) {
+    // One query on the viewer's hot path: a ticket of this event proves the event exists (foreign key).
+    const ticket = await findTicket(db, claims.ticketId);
+    if (ticket?.eventId === claims.eventId) {
+      requireViewerTicket(ticket, claims);
+      return claims;
+    }
+  }
+  const event = await db.event.findUnique({ where: { id: claims.eventId }, select: { id: true } });
   if (!event) throw new AppError("NOT_FOUND", "No such event");
   await requireRoleInEvent(db, claims);
   return claims;
+}
+
+type TicketRow = { eventId: string; status: string; userId: string } | null;
+
+function findTicket(db: Db, ticketId: string): Promise<TicketRow> {
+  return db.ticket.findUnique({ where: { id: ticketId }, select: { eventId: true, status: true, userId: true } });
+}
+
+/** Throws FORBIDDEN when the ticket is someone else's, what requireWatchableTicket throws when it does not admit to the event. */
+function requireViewerTicket(ticket: TicketRow, claims: AccessClaims): void {
+  if (ticket && ticket.userId !== claims.userId) throw new AppError("FORBIDDEN", "This ticket belongs to someone else");
+  requireWatchableTicket(ticket, claims.eventId);
 }
 
 /** Re-checks the token's role in the database. Throws FORBIDDEN / PAYMENT_REQUIRED. */
@@ -39,7 +59,5 @@ export async function requireRoleInEvent(db: Db, claims: AccessClaims): Promise<
     return;
   }
   if (!claims.ticketId) throw new AppError("FORBIDDEN", "A ticket is required to watch this show");
-  const ticket = await db.ticket.findUnique({ where: { id: claims.ticketId }, select: { eventId: true, status: true, userId: true } });
-  if (ticket && ticket.userId !== claims.userId) throw new AppError("FORBIDDEN", "This ticket belongs to someone else");
-  requireWatchableTicket(ticket, claims.eventId);
+  requireViewerTicket(await findTicket(db, claims.ticketId), claims);
 }
