@@ -19,7 +19,7 @@ import { type Logger } from "pino";
 import { AppError } from "@limelight/domain";
 import { assignHostSlot } from "@limelight/domain/show/host-slots";
 import { shouldEndEmptyShow } from "@limelight/domain/show/show-timing";
-import { type HostSlot, type IceCandidate, MAX_INJECTED_VIDEOS, type MediaStatus } from "@limelight/media-protocol";
+import { type HostSlot, type IceCandidate, MAX_INJECTED_VIDEOS, type MediaStatus } from "@limelight/contracts";
 import { isSessionLost, type MediaRef, type MediaServer, MediaServerError } from "../media-server";
 import { asUnavailable, PEER_INPUT_ERRORS, toIceCandidate } from "./media-errors";
 import { MAX_ICE_CANDIDATES_PER_OFFER, type MediaServerSource, type ShowCounts, type ShowObserver, type ShowSettings } from "./show-types";

@@ -5,7 +5,7 @@
  * remove; "ended" is shown when the video reached its EndOfStream.
  */
 import { useEffect, useState, type FormEvent } from "react";
-import type { InjectedVideoView } from "@limelight/media-protocol/payloads";
+import type { InjectedVideoView } from "@limelight/contracts/socket/payloads";
 import { describeRequestError, request, type MediaSocket } from "./media-connection";
 import styles from "./media.module.css";
 

@@ -3,11 +3,11 @@
  * live messages, moderator deletes and bans, and confirmed tips.
  * Keeps the visible lists in a small store for React's useSyncExternalStore.
  *
- * Events (`@limelight/media-protocol`): `chat:history`, `chat:send`,
+ * Events (`@limelight/contracts`): `chat:history`, `chat:send`,
  * `chat:delete`, `chat:ban` (requests); `chat:message`, `chat:deleted`,
  * `chat:banned`, `tip` (server events).
  */
-import type { ChatMessageView, TipView } from "@limelight/media-protocol/payloads";
+import type { ChatMessageView, TipView } from "@limelight/contracts/socket/payloads";
 import { request, type MediaSocket } from "./media-connection";
 
 /** Max messages kept in memory (oldest dropped first). */

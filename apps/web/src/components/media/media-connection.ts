@@ -1,6 +1,6 @@
 /**
  * The browser's socket.io connection to the media service, typed by
- * `@limelight/media-protocol` (https://socket.io/docs/v4/typescript/).
+ * `@limelight/contracts` (https://socket.io/docs/v4/typescript/).
  *
  * - Authentication: the handshake carries `auth: {token}` with an access
  *   token from the web app. `auth` is a function, so every (re)connection asks
@@ -11,7 +11,7 @@
  *   the server's `{error:{code,message}}`.
  */
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "@limelight/media-protocol/events";
+import type { ClientToServerEvents, ServerToClientEvents } from "@limelight/contracts/socket/events";
 
 /** A typed socket.io client socket to the media service. */
 export type MediaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -1,6 +1,6 @@
 /**
  * PeerSignaling over the media service's socket.io connection
- * (`@limelight/media-protocol`): the SDP offer goes out as `host:publish`
+ * (`@limelight/contracts`): the SDP offer goes out as `host:publish`
  * (host, sendrecv) or `viewer:watch` (viewer, recvonly) and the ack carries
  * the SDP answer; ICE candidates travel as `ice:candidate` both ways.
  */

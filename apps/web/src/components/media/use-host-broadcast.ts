@@ -6,8 +6,8 @@
  * socket reconnects, and retries going live when the media server comes back.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { HelloResult } from "@limelight/media-protocol/events";
-import type { MediaStatus } from "@limelight/media-protocol/payloads";
+import type { HelloResult } from "@limelight/contracts/socket/events";
+import type { MediaStatus } from "@limelight/contracts/socket/payloads";
 import { describeRequestError, request, type MediaSocket } from "./media-connection";
 import { socketSignaling } from "./media-signaling";
 import { SupersededError, type PeerState } from "./peer-session";

@@ -9,8 +9,8 @@
  * Pages add their own listeners (renegotiate, chat) on the returned socket.
  */
 import { useEffect, useState } from "react";
-import type { HelloResult } from "@limelight/media-protocol/events";
-import type { MediaStatus, ShowEncoderEvent, ShowState } from "@limelight/media-protocol/payloads";
+import type { HelloResult } from "@limelight/contracts/socket/events";
+import type { MediaStatus, ShowEncoderEvent, ShowState } from "@limelight/contracts/socket/payloads";
 import { tokenKeeper, type MediaGrant } from "./access-grant";
 import { connectMedia, describeRequestError, request, type MediaSocket } from "./media-connection";
 

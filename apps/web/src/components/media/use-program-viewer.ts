@@ -6,8 +6,8 @@
  * (`renegotiate`), when the show goes live, and when ICE fails.
  */
 import { useEffect, useRef, useState } from "react";
-import type { HelloResult } from "@limelight/media-protocol/events";
-import type { ShowState } from "@limelight/media-protocol/payloads";
+import type { HelloResult } from "@limelight/contracts/socket/events";
+import type { ShowState } from "@limelight/contracts/socket/payloads";
 import { describeRequestError, type MediaSocket } from "./media-connection";
 import { socketSignaling } from "./media-signaling";
 import { SupersededError, type PeerState } from "./peer-session";

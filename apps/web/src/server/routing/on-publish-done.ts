@@ -6,10 +6,14 @@
  * it) when a publisher leaves; the answer is ignored by nginx. A stream key
  * of a live encoder show records that its encoder left (markEncoderGone);
  * anything else (the media bridge, unknown names) is ignored. Answers 200
- * `{recorded}`, 400 for a form that is not a publish_done call, 500 on a
+ * `{recorded}`, 400 VALIDATION_FAILED with the zod `path` for a form that is
+ * not a publish_done call with a valid stream name (onPublishDoneFormSchema of
+ * @limelight/contracts), 500 on a
  * database error. Never throws. The stream key is never logged.
  */
 import type { Db } from "@limelight/db";
+import { formFields, onPublishDoneFormSchema, type OnPublishDoneReply } from "@limelight/contracts";
+import { AppError, parseInput, toErrorBody } from "@limelight/domain";
 import { markEncoderGone } from "./encoder-presence";
 
 /** What answerOnPublishDone did, for the log. */
@@ -26,16 +30,19 @@ export interface PublishDoneLog {
 export async function answerOnPublishDone(db: Db, formBody: string, log: (fields: PublishDoneLog) => void = () => undefined, now: Date = new Date()): Promise<Response> {
   const form = new URLSearchParams(formBody);
   const base = { app: form.get("app"), addr: form.get("addr") };
-  const name = form.get("name") ?? "";
-  if (form.get("call") !== "publish_done" || !/^[A-Za-z0-9_-]{1,128}$/.test(name)) {
-    log({ ...base, recorded: false, reason: "not a publish_done call or bad stream name" });
-    return Response.json({ error: { code: "INVALID_ARGUMENT", message: "Not a publish_done call" } }, { status: 400 });
+  let fields;
+  try {
+    fields = parseInput(onPublishDoneFormSchema, formFields(form));
+  } catch (error) {
+    log({ ...base, recorded: false, reason: error instanceof Error ? error.message : "not a publish_done call" });
+    return Response.json(toErrorBody(error instanceof AppError ? error : new AppError("VALIDATION_FAILED", "Not a publish_done call")), { status: 400 });
   }
   try {
-    const event = form.get("app") === "ingest" ? await db.event.findUnique({ where: { streamKey: name }, select: { id: true } }) : null;
+    const event = fields.app === "ingest" ? await db.event.findUnique({ where: { streamKey: fields.name }, select: { id: true } }) : null;
     const recorded = event ? await markEncoderGone(db, event.id, now) : false;
     log({ ...base, eventId: event?.id, recorded, reason: event ? (recorded ? undefined : "not a live encoder show") : "not an encoder's stream key" });
-    return Response.json({ recorded }, { status: 200 });
+    const reply: OnPublishDoneReply = { recorded };
+    return Response.json(reply, { status: 200 });
   } catch (error) {
     log({ ...base, recorded: false, reason: "internal error", error });
     return Response.json({ error: { code: "INTERNAL", message: "Something went wrong" } }, { status: 500 });
