@@ -4,16 +4,17 @@
  * @limelight/contracts (and nothing else is handled); every request with a
  * malformed payload is acked `{error: {code: "INVALID_ARGUMENT", message,
  * path}}` naming the zod path, and the ack itself matches the contract;
- * every event the server emits is one the contract declares.
+ * every event the server emits is one the contract declares; the internal
+ * stats endpoints (asked by apps/web's routing) answer their contract.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ackErrorSchema, REQUEST_SCHEMAS, SERVER_EVENT_SCHEMAS, type RequestName } from "@limelight/contracts";
+import { ackErrorSchema, mediaAllStatsSchema, mediaShowStatsSchema, REQUEST_SCHEMAS, SERVER_EVENT_SCHEMAS, type RequestName } from "@limelight/contracts";
 import { startFakeKms, type FakeKms } from "@limelight/fake-kms";
 import { type MediaApp } from "../src/app";
 import { type MediaSocket } from "../src/socket/rooms";
-import { client, type ClientSocket, seed, type Seed, startMedia, testEnv, token } from "./fixtures";
+import { client, type ClientSocket, INTERNAL_SECRET, seed, type Seed, startMedia, testEnv, token } from "./fixtures";
 
 /** One malformed payload per request and the zod path its ack must name (`[]`: the payload itself). */
 const MALFORMED: Record<RequestName, { payload: unknown; path: (string | number)[] }> = {
@@ -107,5 +108,15 @@ describe("socket.io contract of the media service", () => {
     expect(emitted.size).toBeGreaterThan(5);
     const declared = Object.keys(SERVER_EVENT_SCHEMAS);
     expect([...emitted].filter((name) => !declared.includes(name))).toEqual([]);
+  });
+
+  it("answers the internal stats endpoints in their contract's shape", async () => {
+    const headers = { "x-internal-secret": INTERNAL_SECRET };
+    const one = await fetch(`${app.url}/internal/shows/${s.eventId}/stats`, { headers });
+    expect(one.status).toBe(200);
+    expect(mediaShowStatsSchema.parse(await one.json())).toMatchObject({ eventId: s.eventId });
+    const all = await fetch(`${app.url}/internal/stats`, { headers });
+    expect(all.status).toBe(200);
+    expect(mediaAllStatsSchema.safeParse(await all.json()).success).toBe(true);
   });
 });

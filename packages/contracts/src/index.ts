@@ -17,6 +17,7 @@ export type * from "./socket/events";
 export * from "./http/access-token";
 export * from "./http/event-status";
 export * from "./http/health";
+export * from "./http/media-internal";
 export * from "./http/poster";
 export * from "./http/rtmp";
 export * from "./http/test-checkout";

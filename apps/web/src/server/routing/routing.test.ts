@@ -25,7 +25,8 @@ const unreachableMedia = new HttpMediaStats("http://127.0.0.1:9", "internal-secr
 /**
  * apps/media's stats endpoint as the web app calls it over HTTP
  * (GET /internal/shows/:eventId/stats with x-internal-secret): each show's
- * WebRTC side is what the test sets in `mediaShows`.
+ * WebRTC side is what the test sets in `mediaShows` (the reply has the real
+ * endpoint's shape, mediaShowStatsSchema of @limelight/contracts).
  */
 const mediaShows = new Map<string, { live: boolean; webrtcViewers: number }>();
 let mediaServer: Server;
@@ -36,9 +37,10 @@ beforeAll(async () => {
   db = createDb(createSqliteDatabase());
   mediaServer = createServer((req, res) => {
     const match = /^\/internal\/shows\/([^/]+)\/stats$/.exec(req.url ?? "");
-    const show = match ? mediaShows.get(decodeURIComponent(match[1]!)) : undefined;
+    const eventId = match ? decodeURIComponent(match[1]!) : "";
+    const show = mediaShows.get(eventId);
     if (req.headers["x-internal-secret"] !== "internal-secret-0123") return void res.writeHead(401).end();
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(show ?? { live: false, webrtcViewers: 0 }));
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ eventId, live: false, webrtcViewers: 0, hosts: 0, injectedVideos: 0, ...show }));
   });
   const port = await freePort();
   await new Promise<void>((resolve) => mediaServer.listen(port, "127.0.0.1", resolve));
