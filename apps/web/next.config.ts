@@ -6,7 +6,7 @@ const config: NextConfig = {
   // web image runs with `node`; tracing starts at the monorepo root so workspace packages are included.
   output: "standalone",
   outputFileTracingRoot: fileURLToPath(new URL("../..", import.meta.url)),
-  transpilePackages: ["@limelight/config", "@limelight/domain", "@limelight/db", "@limelight/access-token", "@limelight/media-protocol", "@limelight/edge-token"],
+  transpilePackages: ["@limelight/config", "@limelight/domain", "@limelight/db", "@limelight/access-token", "@limelight/contracts", "@limelight/edge-token"],
   serverExternalPackages: ["better-sqlite3", "pino", "pg"],
   // Helpers and parallel test runs may build into their own folder (NEXT_DIST_DIR).
   distDir: process.env.NEXT_DIST_DIR ?? ".next",

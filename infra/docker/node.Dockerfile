@@ -35,7 +35,7 @@ COPY packages/fake-kms/package.json packages/fake-kms/
 COPY packages/fake-stripe/package.json packages/fake-stripe/
 COPY packages/fake-vultr/package.json packages/fake-vultr/
 COPY packages/free-port/package.json packages/free-port/
-COPY packages/media-protocol/package.json packages/media-protocol/
+COPY packages/contracts/package.json packages/contracts/
 COPY packages/reconnect-ws/package.json packages/reconnect-ws/
 COPY packages/testkit/package.json packages/testkit/
 RUN npm ci --no-audit --no-fund

@@ -10,7 +10,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
 import pino, { type Logger } from "pino";
 import { createDb, type Db } from "@limelight/db";
-import { type IceServer, type MediaStatus } from "@limelight/media-protocol";
+import { type IceServer, type MediaStatus } from "@limelight/contracts";
 import { type AccessClaims } from "@limelight/access-token";
 import { type MediaEnv } from "./env";
 import { iceServersFor } from "./turn/turn-credentials";

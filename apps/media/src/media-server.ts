@@ -5,7 +5,7 @@
  * The real implementation (KurentoMediaServer) takes a kurento-client in its
  * constructor. Every method rejects with MediaServerError on failure or timeout.
  */
-import { type IceCandidate } from "@limelight/media-protocol";
+import { type IceCandidate } from "@limelight/contracts";
 
 /** Kurento types we create. */
 export type MediaObjectType = "MediaPipeline" | "Composite" | "HubPort" | "WebRtcEndpoint" | "PlayerEndpoint" | "RtpEndpoint";

@@ -8,7 +8,7 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, waitFor, type Spawned } from "@limelight/testkit";
-import { type ShowEncoderEvent } from "@limelight/media-protocol";
+import { type ShowEncoderEvent } from "@limelight/contracts";
 import { publishTestSource, startOrigin, type RunningOrigin } from "../../../infra/test/stack";
 import { answerOnPublish } from "../../web/src/server/routing/on-publish";
 import { answerOnPublishDone } from "../../web/src/server/routing/on-publish-done";

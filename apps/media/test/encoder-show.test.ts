@@ -5,7 +5,7 @@
  * accepts the stream key), tips reach everyone, and a host ends it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ShowState } from "@limelight/media-protocol";
+import { type ShowState } from "@limelight/contracts";
 import { type MediaApp } from "../src/app";
 import { client, type ClientSocket, HOST_OFFER, next, request, seed, type Seed, startMedia, testEnv, token } from "./fixtures";
 

@@ -9,7 +9,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { signAccessToken } from "@limelight/access-token";
 import { createDb, type Db } from "@limelight/db";
 import { createSqliteDatabase } from "@limelight/testkit";
-import { type ClientToServerEvents, type ServerToClientEvents } from "@limelight/media-protocol";
+import { type ClientToServerEvents, type ServerToClientEvents } from "@limelight/contracts";
 import { BROWSER_OFFER, VIEWER_OFFER } from "@limelight/fake-kms";
 import { loadEnv, type MediaEnv } from "../src/env";
 import { startMediaApp, type MediaApp } from "../src/app";

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeKms, type FakeKms } from "@limelight/fake-kms";
-import { type ShowState } from "@limelight/media-protocol";
+import { type ShowState } from "@limelight/contracts";
 import { type MediaApp } from "../src/app";
 import { client, type ClientSocket, HOST_OFFER, request, seed, type Seed, startMedia, testEnv, token } from "./fixtures";
 

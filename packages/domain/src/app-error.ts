@@ -45,22 +45,26 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** JSON body of every error reply (HTTP) and error ack (socket.io). */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
+  error: { code: ErrorCode; message: string; path?: (string | number)[]; details?: unknown };
 }
 
 /**
  * A failure the caller may see. `message` is shown to users; `details` (for
- * example zod issues) is safe to show; `cause` is logged, never shown.
+ * example zod issues) is safe to show; `path` names the first invalid field
+ * of an input that failed its schema (zod issue path, keys and indexes);
+ * `cause` is logged, never shown.
  */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
+  readonly path: (string | number)[] | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { details?: unknown; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { details?: unknown; cause?: unknown; path?: (string | number)[] } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.details = options.details;
+    this.path = options.path;
   }
 
   /** HTTP status of this error's code. */
@@ -80,12 +84,14 @@ export function httpStatusFor(error: unknown): number {
 }
 
 /**
- * The public JSON body for any thrown value. Non-AppErrors (and INTERNAL)
+ * The public JSON body for any thrown value (`{error: {code, message, path?, details?}}`,
+ * errorBodySchema of @limelight/contracts). Non-AppErrors (and INTERNAL)
  * become `{code: "INTERNAL", message: "Something went wrong"}`: internals never leak.
  */
 export function toErrorBody(error: unknown): ErrorBody {
   if (isAppError(error) && error.code !== "INTERNAL") {
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    if (error.path !== undefined) body.error.path = error.path;
     if (error.details !== undefined) body.error.details = error.details;
     return body;
   }

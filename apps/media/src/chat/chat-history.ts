@@ -1,6 +1,6 @@
 /** The last messages of a show's chat. */
 import { type Db } from "@limelight/db";
-import { type ChatMessageView } from "@limelight/media-protocol";
+import { type ChatMessageView } from "@limelight/contracts";
 import { toChatView } from "./chat-views";
 
 /** Up to `limit` (default 50) non-deleted messages of the event, oldest first. Roles: host if an EventHost, else viewer. */

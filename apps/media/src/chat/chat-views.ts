@@ -1,5 +1,5 @@
 /** ChatMessage rows as clients see them. */
-import { type ChatMessageView, type ShowRoleName } from "@limelight/media-protocol";
+import { type ChatMessageView, type ShowRoleName } from "@limelight/contracts";
 
 /** Maps a ChatMessage row (with its author's name) to the client view. */
 export function toChatView(row: { id: string; eventId: string; userId: string; body: string; createdAt: Date; user: { name: string } }, role: ShowRoleName): ChatMessageView {

@@ -7,7 +7,7 @@ import { type AccessClaims } from "@limelight/access-token";
 import { type Db } from "@limelight/db";
 import { AppError } from "@limelight/domain";
 import { requireShowAction } from "@limelight/domain/show/show-permissions";
-import { type ChatMessageView } from "@limelight/media-protocol";
+import { type ChatMessageView } from "@limelight/contracts";
 import { toChatView } from "./chat-views";
 import { type RateLimits } from "../limits/rate-limits";
 

@@ -6,7 +6,7 @@
  */
 import kurento, { type KurentoClientInstance, type KurentoObject } from "kurento-client";
 import { type Logger } from "pino";
-import { type IceCandidate } from "@limelight/media-protocol";
+import { type IceCandidate } from "@limelight/contracts";
 import { type MediaEvent, type MediaObjectType, type MediaRef, type MediaServer, MediaServerError } from "../media-server";
 import { kurentoCall } from "./kurento-call";
 

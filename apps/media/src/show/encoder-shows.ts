@@ -19,7 +19,7 @@
 import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
 import { encoderPresence } from "@limelight/domain/show/show-timing";
-import { type ShowEncoderEvent } from "@limelight/media-protocol";
+import { type ShowEncoderEvent } from "@limelight/contracts";
 import { IntervalPoll } from "../polling/interval-poll";
 import { markEncoderShowEnded } from "./event-status";
 

@@ -19,7 +19,7 @@
 import { type Logger } from "pino";
 import { AppError } from "@limelight/domain";
 import { shouldEndEmptyShow } from "@limelight/domain/show/show-timing";
-import { type HostSlot, type IceCandidate, type MediaStatus } from "@limelight/media-protocol";
+import { type HostSlot, type IceCandidate, type MediaStatus } from "@limelight/contracts";
 import { isSessionLost, type MediaRef, MediaServerError } from "../media-server";
 import { type ProgramBridge, type ProgramPublisher } from "../program/program-publisher";
 import { publishHostMedia, removeHostMedia } from "./host-media";

@@ -4,7 +4,7 @@
  * candidates become RTCIceCandidateInit.
  */
 import { AppError } from "@limelight/domain";
-import { type IceCandidate } from "@limelight/media-protocol";
+import { type IceCandidate } from "@limelight/contracts";
 import { type MediaEvent } from "../media-server";
 
 /**

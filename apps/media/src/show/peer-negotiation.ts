@@ -3,7 +3,7 @@
  * (https://doc-kurento.readthedocs.io/en/latest/features/kurento_api.html#webrtcendpoint).
  */
 import { AppError } from "@limelight/domain";
-import { type IceCandidate } from "@limelight/media-protocol";
+import { type IceCandidate } from "@limelight/contracts";
 import { type MediaRef, type MediaServer } from "../media-server";
 import { toIceCandidate } from "./media-errors";
 import { type ShowContext } from "./show-context";

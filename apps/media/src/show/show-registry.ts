@@ -5,7 +5,7 @@
  */
 import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
-import { type MediaStatus, type ShowState } from "@limelight/media-protocol";
+import { type MediaStatus, type ShowState } from "@limelight/contracts";
 import { type ProgramPublisher } from "../program/program-publisher";
 import { hostsRoom, type MediaIo, peerRoom, showRoom } from "../socket/rooms";
 import { LiveShow } from "./live-show";

@@ -5,7 +5,7 @@
  * `recovering` (it outlives a rebuild: its media refs are dropped and
  * re-created on the new graph) and is discarded when the show ends.
  */
-import { type IceCandidate } from "@limelight/media-protocol";
+import { type IceCandidate } from "@limelight/contracts";
 import { type MediaRef } from "../media-server";
 import { TimerBag } from "./timer-bag";
 

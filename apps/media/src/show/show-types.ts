@@ -2,7 +2,7 @@
  * Shapes around a LiveShow: its settings, what it reports (ShowObserver),
  * where its media server comes from, and its live counts.
  */
-import { type IceCandidate, type MediaStatus } from "@limelight/media-protocol";
+import { type IceCandidate, type MediaStatus } from "@limelight/contracts";
 import { type MediaServer } from "../media-server";
 import { type PlayerUriGuard } from "../videos/injected-uri-guard";
 

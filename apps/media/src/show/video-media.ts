@@ -4,7 +4,7 @@
  * fetches it (create, play, re-attach after a rebuild).
  */
 import { AppError } from "@limelight/domain";
-import { MAX_INJECTED_VIDEOS } from "@limelight/media-protocol";
+import { MAX_INJECTED_VIDEOS } from "@limelight/contracts";
 import { type ShowContext } from "./show-context";
 import { type VideoEntry } from "./show-roster";
 import { type ShowGraph } from "./show-state";

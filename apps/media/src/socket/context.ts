@@ -2,7 +2,7 @@
 import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
 import { type AccessClaims } from "@limelight/access-token";
-import { type IceServer, type MediaStatus } from "@limelight/media-protocol";
+import { type IceServer, type MediaStatus } from "@limelight/contracts";
 import { type ShowRegistry } from "../show/show-registry";
 import { type RateLimits } from "../limits/rate-limits";
 import { type MediaIo } from "./rooms";

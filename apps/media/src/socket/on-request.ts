@@ -1,23 +1,25 @@
 /**
  * The one way a socket request is handled: parse the payload with its zod
- * schema, run the handler, ack `{ok: true, ...result}` or
- * `{error: {code, message, details?}}` (toErrorBody: a 500 never shows
+ * schema from @limelight/contracts (REQUEST_SCHEMAS), run the handler, ack
+ * `{ok: true, ...result}` (result typed by ACK_RESULT_SCHEMAS) or
+ * `{error: {code, message, path?, details?}}` (toErrorBody: a 500 never shows
  * internals). A payload that fails its schema is acked
- * `{error: {code: "INVALID_ARGUMENT", message, details: {path, issues}}}`
+ * `{error: {code: "INVALID_ARGUMENT", message, path, details: {path, issues}}}`
  * where `path` is the first zod issue's path (array of keys). A request
  * without an ack callback is ignored.
  */
 import { type Logger } from "pino";
 import { type z } from "zod";
 import { AppError, isAppError, toErrorBody } from "@limelight/domain";
-import { REQUEST_SCHEMAS, type RequestName, type RequestPayload } from "@limelight/media-protocol";
+import { type AckResult, isRequestName, REQUEST_SCHEMAS, type RequestName, type RequestPayload } from "@limelight/contracts";
 import { type MediaSocket } from "./rooms";
 
 type LooseSocket = { on(event: string, listener: (...args: unknown[]) => void): void };
 
 /**
  * Parses a request payload with its schema. Throws AppError INVALID_ARGUMENT
- * whose details are `{path: (string|number)[], issues: {path, message}[]}`.
+ * whose `path` is the first issue's path and whose details are
+ * `{path: (string|number)[], issues: {path, message}[]}`.
  */
 export function parseRequest<E extends RequestName>(event: E, payload: unknown): RequestPayload<E> {
   const result = (REQUEST_SCHEMAS[event] as z.ZodType).safeParse(payload);
@@ -25,7 +27,7 @@ export function parseRequest<E extends RequestName>(event: E, payload: unknown):
   const issues = result.error.issues.map((issue) => ({ path: issue.path.map((k) => (typeof k === "symbol" ? String(k) : k)), message: issue.message }));
   const first = issues[0] ?? { path: [], message: "Invalid payload" };
   const where = first.path.length ? `${first.path.join(".")}: ` : "";
-  throw new AppError("INVALID_ARGUMENT", `${event}: ${where}${first.message}`, { details: { path: first.path, issues } });
+  throw new AppError("INVALID_ARGUMENT", `${event}: ${where}${first.message}`, { path: first.path, details: { path: first.path, issues } });
 }
 
 /** Registers `handler` for request `event` on `socket`. */
@@ -33,7 +35,7 @@ export function onRequest<E extends RequestName>(
   socket: MediaSocket,
   event: E,
   log: Logger,
-  handler: (payload: RequestPayload<E>) => Promise<object | void>,
+  handler: (payload: RequestPayload<E>) => Promise<AckResult<E> | void>,
 ): void {
   (socket as unknown as LooseSocket).on(event, (...args: unknown[]) => {
     const ack = args.find((a): a is (body: unknown) => void => typeof a === "function");
@@ -59,7 +61,7 @@ export function onRequest<E extends RequestName>(
  */
 export function ackUnknownEvents(socket: MediaSocket, log: Logger): void {
   socket.onAny((event: unknown, ...args: unknown[]) => {
-    if (typeof event === "string" && Object.hasOwn(REQUEST_SCHEMAS, event)) return;
+    if (isRequestName(event)) return;
     const ack = args.find((a): a is (body: unknown) => void => typeof a === "function");
     const name = typeof event === "string" ? event.slice(0, 64) : typeof event;
     log.debug({ event: name }, "unknown socket event");

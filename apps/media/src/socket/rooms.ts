@@ -4,7 +4,7 @@
  */
 import { type Server, type Socket } from "socket.io";
 import { type AccessClaims } from "@limelight/access-token";
-import { type ClientToServerEvents, type ServerToClientEvents } from "@limelight/media-protocol";
+import { type ClientToServerEvents, type ServerToClientEvents } from "@limelight/contracts";
 
 /** Per-socket data set by the auth middleware. */
 export interface SocketData {

@@ -6,7 +6,7 @@
  */
 import { type Logger } from "pino";
 import { type Db } from "@limelight/db";
-import { type TipView } from "@limelight/media-protocol";
+import { type TipView } from "@limelight/contracts";
 import { toTipView } from "./tip-history";
 import { IntervalPoll } from "../polling/interval-poll";
 

@@ -1,6 +1,6 @@
 /** The tips a show has had so far, for pages that join after them (the tipper back from Checkout, late viewers). */
 import { type Db } from "@limelight/db";
-import { type TipView } from "@limelight/media-protocol";
+import { type TipView } from "@limelight/contracts";
 
 /** A Tip row with its tipper's name, as read from the database. */
 export interface TipRow {

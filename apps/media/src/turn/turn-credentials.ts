@@ -8,7 +8,7 @@
  * coturn refuses an allocation once the expiry has passed. Plain TypeScript.
  */
 import { createHmac } from "node:crypto";
-import { type IceServer } from "@limelight/media-protocol";
+import { type IceServer } from "@limelight/contracts";
 import { type AccessClaims } from "@limelight/access-token";
 
 /** Longest lifetime we issue, seconds (1 hour). */

@@ -11,7 +11,7 @@ import { type Db } from "@limelight/db";
 import { AppError, isAppError } from "@limelight/domain";
 import { resolveInjectableUri } from "@limelight/domain/show/media-uri";
 import { requireShowAction } from "@limelight/domain/show/show-permissions";
-import { type InjectedVideoView, MAX_INJECTED_VIDEOS } from "@limelight/media-protocol";
+import { type InjectedVideoView, MAX_INJECTED_VIDEOS } from "@limelight/contracts";
 import { type LiveShow } from "../show/live-show";
 import { toVideoView } from "./video-records";
 import { type PlayerUriGuard, redactUri } from "./injected-uri-guard";

@@ -3,7 +3,7 @@ import { type AccessClaims } from "@limelight/access-token";
 import { type Db } from "@limelight/db";
 import { AppError } from "@limelight/domain";
 import { requireShowAction } from "@limelight/domain/show/show-permissions";
-import { type InjectedVideoView } from "@limelight/media-protocol";
+import { type InjectedVideoView } from "@limelight/contracts";
 import { type LiveShow } from "../show/live-show";
 import { markVideoState } from "./video-records";
 

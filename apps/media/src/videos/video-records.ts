@@ -3,7 +3,7 @@
  * state: "stopped" | "playing" | "ended" | "removed".
  */
 import { type Db } from "@limelight/db";
-import { type InjectedVideoView } from "@limelight/media-protocol";
+import { type InjectedVideoView } from "@limelight/contracts";
 
 /** Maps a row to the client view (createdAt ISO 8601). */
 export function toVideoView(row: { id: string; eventId: string; uri: string; title: string; state: string; createdAt: Date }): InjectedVideoView {

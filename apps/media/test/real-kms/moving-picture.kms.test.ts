@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, waitFor } from "@limelight/testkit";
-import { type IceCandidate } from "@limelight/media-protocol";
+import { type IceCandidate } from "@limelight/contracts";
 import { type MediaApp } from "../../src/app";
 import { client, type ClientSocket, request, seed, type Seed, startMedia, testEnv, token } from "../fixtures";
 

@@ -3,11 +3,14 @@
  * Counts down to a show's start in the viewer's browser ("Starts in 2d
  * 03:04:05"); once the start time is reached it polls
  * /api/events/<id>/status every 10 s and, when the show is live, says
- * "Live now" with a link to the watch page. Server render and first client
+ * "Live now" with a link to the watch page (the reply is parsed with
+ * eventStatusReplySchema of @limelight/contracts; a malformed one is ignored
+ * until the next poll). Server render and first client
  * render print the same text (no clock read before mounting).
  */
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { eventStatusReplySchema } from "@limelight/contracts";
 import { countdownParts, formatCountdown } from "@limelight/domain/events/selling";
 
 /** Props: the event id, its start (ISO 8601) and its status when the page was rendered. */
@@ -24,9 +27,10 @@ export function Countdown({ eventId, startsAt, initialStatus }: { eventId: strin
       if (ms > 0 || polling) return;
       polling = true;
       void fetch(`/api/events/${eventId}/status`, { cache: "no-store" })
-        .then((res) => (res.ok ? (res.json() as Promise<{ status: string }>) : null))
-        .then((body) => {
-          if (body) setStatus(body.status);
+        .then((res) => (res.ok ? res.json() : null))
+        .then((body: unknown) => {
+          const reply = eventStatusReplySchema.safeParse(body);
+          if (reply.success) setStatus(reply.data.status);
         })
         .catch(() => undefined)
         .finally(() => {

@@ -3,8 +3,10 @@
  * Admin poster upload: sends the chosen file to
  * POST /api/admin/events/<id>/poster and shows the server's error (too
  * large, not an image) or the new poster. JPEG, PNG or WebP, at most 10 MB.
+ * Replies are read through posterReplySchema / errorBodySchema of @limelight/contracts.
  */
 import { useState, type FormEvent } from "react";
+import { errorBodySchema, posterReplySchema } from "@limelight/contracts";
 import { posterUrls } from "@/server/artwork/poster-urls";
 
 /** Props: the event id and its current poster key (null: default poster). */
@@ -18,9 +20,10 @@ export function PosterUpload({ eventId, posterKey }: { eventId: string; posterKe
     setError(null);
     try {
       const res = await fetch(`/api/admin/events/${eventId}/poster`, { method: "POST", body: new FormData(e.currentTarget) });
-      const body = (await res.json()) as { posterKey?: string; error?: { message: string } };
-      if (!res.ok || !body.posterKey) setError(body.error?.message ?? "Upload failed");
-      else setKey(body.posterKey);
+      const body: unknown = await res.json().catch(() => null);
+      const reply = res.ok ? posterReplySchema.safeParse(body) : null;
+      if (reply?.success) setKey(reply.data.posterKey);
+      else setError(errorBodySchema.safeParse(body).data?.error.message ?? "Upload failed");
     } catch {
       setError("Upload failed: the server could not be reached");
     } finally {

@@ -8,7 +8,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { HlsConfig } from "hls.js";
 import { HlsController, type HlsPlaybackState } from "./hls-controller";
-import { renewFromRoutingEndpoint } from "./renew";
 import type { HlsSource } from "./signed-source";
 
 /** Props of HlsPlayer. */
@@ -19,13 +18,8 @@ export interface HlsPlayerProps {
   expiresAt: number;
   /** Signed URLs of the same show on other edges, for failover (routing response `edges`); default none. */
   edges?: string[];
-  /**
-   * Gets a fresh signed source before expiry or when every edge failed.
-   * Default: POST `renewUrl` (the routing endpoint) with `{"mode":"hls"}`.
-   */
-  renew?: () => Promise<HlsSource>;
-  /** Routing endpoint used by the default renew, e.g. `/api/watch/<eventId>`. One of renew/renewUrl is required. */
-  renewUrl?: string;
+  /** Gets a fresh signed source before expiry or when every edge failed (the watch page: renewHlsSource, the routing endpoint with `{"mode":"hls"}`). */
+  renew: () => Promise<HlsSource>;
   /** Accessible label of the video; default "Live show". */
   title?: string;
   /** Reports every playback state change (status, behind-live seconds, edge, ...). */
@@ -37,7 +31,7 @@ export interface HlsPlayerProps {
 }
 
 /** Plays a signed HLS show (see the file header). */
-export function HlsPlayer({ url, expiresAt, edges, renew, renewUrl, title = "Live show", onStateChange, hlsConfig, vod = false }: HlsPlayerProps) {
+export function HlsPlayer({ url, expiresAt, edges, renew, title = "Live show", onStateChange, hlsConfig, vod = false }: HlsPlayerProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const controllerRef = useRef<HlsController | null>(null);
   const [state, setState] = useState<HlsPlaybackState | null>(null);
@@ -54,7 +48,7 @@ export function HlsPlayer({ url, expiresAt, edges, renew, renewUrl, title = "Liv
     const controller = new HlsController({
       video,
       source: { url, expiresAt, edges: edges ?? [] },
-      renew: () => (renewRef.current ? renewRef.current() : renewFromRoutingEndpoint(renewUrl ?? "")),
+      renew: () => renewRef.current(),
       hlsConfig,
       onState: (next) => {
         setState(next);

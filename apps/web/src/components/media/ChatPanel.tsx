@@ -5,7 +5,7 @@
  * under the box.
  */
 import { useState, useSyncExternalStore, type FormEvent } from "react";
-import { MAX_CHAT_LENGTH } from "@limelight/media-protocol/payloads";
+import { MAX_CHAT_LENGTH } from "@limelight/contracts";
 import type { ChatClient } from "./chat-client";
 import { formatTime } from "./format";
 import { describeRequestError } from "./media-connection";

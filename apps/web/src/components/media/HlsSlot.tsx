@@ -1,46 +1,31 @@
 "use client";
 /**
  * The watch page's HLS branch: renders the HLS overflow player
- * (components/hls/HlsPlayer) with the routing response of mode "hls"
- * (`{url, expiresAt, edges, replay?}`: with `replay`, a VOD playlist); the
- * player renews its signed URL through the same routing endpoint. A malformed
- * response shows a retry button.
+ * (components/hls/HlsPlayer) with the routing reply of mode "hls"
+ * (`{url, expiresAt, edges, replay?}`: with `replay`, a VOD playlist), parsed
+ * by watch-route.ts; the player renews its signed URL through the same
+ * routing endpoint (renewHlsSource).
  */
-import { z } from "zod";
+import type { HlsWatchRoute } from "@limelight/contracts";
 import { HlsPlayer } from "@/components/hls/HlsPlayer";
-import styles from "./media.module.css";
+import { renewHlsSource } from "./watch-route";
 
-/** Props: the event, the routing response (signed playlist URL and extra fields) and a retry handler. */
+/** Props: the event and its routing reply of mode "hls". */
 export interface HlsSlotProps {
   eventId: string;
-  url: string;
-  raw: Record<string, unknown>;
-  onRetry: () => void;
+  route: HlsWatchRoute;
 }
 
-const extraSchema = z.object({ expiresAt: z.number(), edges: z.array(z.string()).default([]), replay: z.object({ availableUntil: z.number() }).optional() });
-
 /** Renders the HLS player for an overflow viewer. */
-export function HlsSlot({ eventId, url, raw, onRetry }: HlsSlotProps) {
-  const extra = extraSchema.safeParse(raw);
-  if (!extra.success) {
-    return (
-      <div role="alert">
-        <p>The HLS stream could not be opened.</p>
-        <button type="button" className={styles.button} onClick={onRetry}>
-          Try again
-        </button>
-      </div>
-    );
-  }
+export function HlsSlot({ eventId, route }: HlsSlotProps) {
   return (
     <HlsPlayer
-      url={url}
-      expiresAt={extra.data.expiresAt}
-      edges={extra.data.edges}
-      renewUrl={`/api/watch/${encodeURIComponent(eventId)}`}
-      vod={extra.data.replay !== undefined}
-      title={extra.data.replay ? "Replay" : "Live show"}
+      url={route.url}
+      expiresAt={route.expiresAt}
+      edges={route.edges}
+      renew={() => renewHlsSource(eventId)}
+      vod={route.replay !== undefined}
+      title={route.replay ? "Replay" : "Live show"}
     />
   );
 }

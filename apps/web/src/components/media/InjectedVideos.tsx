@@ -5,8 +5,8 @@
  * remove; "ended" is shown when the video reached its EndOfStream.
  */
 import { useEffect, useState, type FormEvent } from "react";
-import type { InjectedVideoView } from "@limelight/media-protocol/payloads";
-import { describeRequestError, request, type MediaSocket } from "./media-connection";
+import type { InjectedVideoView } from "@limelight/contracts";
+import { describeRequestError, onServerEvent, request, type MediaSocket } from "./media-connection";
 import styles from "./media.module.css";
 
 /** Props: the socket (null while connecting), the show's videos from show:state, whether the show is live. */
@@ -40,10 +40,7 @@ export function InjectedVideos({ socket, videos, live }: InjectedVideosProps) {
   useEffect(() => {
     if (!socket) return;
     const onState = (video: InjectedVideoView) => setList((l) => merge(l, video));
-    socket.on("video:state", onState);
-    return () => {
-      socket.off("video:state", onState);
-    };
+    return onServerEvent(socket, "video:state", onState);
   }, [socket]);
 
   const run = async (action: () => Promise<{ video: InjectedVideoView }>) => {

@@ -46,7 +46,7 @@ export function ReplayClient({ eventId, title, availableUntilIso }: ReplayClient
         </div>
       )}
       <section className={styles.panel} aria-label="Player">
-        {route?.mode === "hls" ? <HlsSlot eventId={eventId} url={route.url} raw={route.raw} onRetry={resolve} /> : !error && <p role="status">Loading the replay…</p>}
+        {route?.mode === "hls" ? <HlsSlot eventId={eventId} route={route} /> : !error && <p role="status">Loading the replay…</p>}
       </section>
     </main>
   );

@@ -107,7 +107,7 @@ export function WatchClient({ eventId, title, tip, notice = null }: WatchClientP
                 {stateUnknown ? "Connecting…" : "The show has not started yet. It will play here as soon as it is live."}
               </p>
             ) : route?.mode === "hls" ? (
-              <HlsSlot eventId={eventId} url={route.url} raw={route.raw} onRetry={resolve} />
+              <HlsSlot eventId={eventId} route={route} />
             ) : (
               <>
                 <MediaVideo stream={player.program} label="Live show" testId="watch-video" />

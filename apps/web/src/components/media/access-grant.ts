@@ -1,10 +1,12 @@
 /**
  * Access tokens for the media service, as the browser gets them from the web
- * app: `POST /api/access-token {eventId}` → `{token, mediaUrl}` (a JWT from
- * @limelight/access-token and the media service's public URL). The route
+ * app: `POST /api/access-token {eventId}` → `{token, mediaUrl, ...}` (a JWT from
+ * @limelight/access-token and the media service's public URL; contract:
+ * accessTokenReplySchema and errorBodySchema of @limelight/contracts). The route
  * answers 401/403/409 with `{error:{code,message}}` when the user may not
  * join (no ticket, show not live, ...).
  */
+import { accessTokenReplySchema, errorBodySchema } from "@limelight/contracts";
 import { secondsUntilExpiry } from "./media-connection";
 
 /** A token for the media service and where to use it. */
@@ -27,14 +29,11 @@ export class GrantError extends Error {
   }
 }
 
-/** Reads `{error:{code,message}}` from a failed response (falls back to the status text). */
+/** Reads the error body `{error:{code,message}}` (errorBodySchema) from a failed response; anything else reads as INTERNAL with the status. */
 export async function readErrorBody(response: Response): Promise<GrantError> {
-  let code = "INTERNAL";
-  let message = `Request failed (${response.status})`;
-  const body = (await response.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null; // not JSON: the fallback
-  if (typeof body?.error?.code === "string") code = body.error.code;
-  if (typeof body?.error?.message === "string") message = body.error.message;
-  return new GrantError(code, response.status, message);
+  const body = errorBodySchema.safeParse(await response.json().catch(() => null)); // not JSON: the fallback
+  if (!body.success) return new GrantError("INTERNAL", response.status, `Request failed (${response.status})`);
+  return new GrantError(body.data.error.code, response.status, body.data.error.message);
 }
 
 /** Asks the web app for a fresh access token for `eventId`. Throws GrantError when refused. */
@@ -47,11 +46,9 @@ export async function fetchMediaGrant(eventId: string): Promise<MediaGrant> {
     cache: "no-store",
   });
   if (!response.ok) throw await readErrorBody(response);
-  const body = (await response.json()) as Partial<MediaGrant>;
-  if (typeof body.token !== "string" || typeof body.mediaUrl !== "string") {
-    throw new GrantError("INTERNAL", 500, "The access token response was malformed");
-  }
-  return { token: body.token, mediaUrl: body.mediaUrl };
+  const reply = accessTokenReplySchema.safeParse(await response.json().catch(() => null));
+  if (!reply.success) throw new GrantError("INTERNAL", 500, "The access token response was malformed");
+  return { token: reply.data.token, mediaUrl: reply.data.mediaUrl };
 }
 
 /** Tokens with less than this left (seconds) are replaced before a (re)connection. */

@@ -3,12 +3,12 @@
  * live messages, moderator deletes and bans, and confirmed tips.
  * Keeps the visible lists in a small store for React's useSyncExternalStore.
  *
- * Events (`@limelight/media-protocol`): `chat:history`, `chat:send`,
+ * Events (`@limelight/contracts`): `chat:history`, `chat:send`,
  * `chat:delete`, `chat:ban` (requests); `chat:message`, `chat:deleted`,
  * `chat:banned`, `tip` (server events).
  */
-import type { ChatMessageView, TipView } from "@limelight/media-protocol/payloads";
-import { request, type MediaSocket } from "./media-connection";
+import type { ChatMessageView, TipView } from "@limelight/contracts";
+import { onServerEvent, request, type MediaSocket } from "./media-connection";
 
 /** Max messages kept in memory (oldest dropped first). */
 export const CHAT_KEEP = 200;
@@ -76,10 +76,12 @@ export function createChatClient(socket: MediaSocket): ChatClient {
     );
   };
 
-  socket.on("chat:message", onMessage);
-  socket.on("chat:deleted", onDeleted);
-  socket.on("chat:banned", onBanned);
-  socket.on("tip", onTip);
+  const stopListening = [
+    onServerEvent(socket, "chat:message", onMessage),
+    onServerEvent(socket, "chat:deleted", onDeleted),
+    onServerEvent(socket, "chat:banned", onBanned),
+    onServerEvent(socket, "tip", onTip),
+  ];
   socket.on("connect", loadHistory);
   if (socket.connected) loadHistory();
 
@@ -102,10 +104,7 @@ export function createChatClient(socket: MediaSocket): ChatClient {
       onBanned({ userId });
     },
     close() {
-      socket.off("chat:message", onMessage);
-      socket.off("chat:deleted", onDeleted);
-      socket.off("chat:banned", onBanned);
-      socket.off("tip", onTip);
+      for (const stop of stopListening) stop();
       socket.off("connect", loadHistory);
       listeners.clear();
     },

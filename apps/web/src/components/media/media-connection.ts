@@ -1,17 +1,30 @@
 /**
  * The browser's socket.io connection to the media service, typed by
- * `@limelight/media-protocol` (https://socket.io/docs/v4/typescript/).
+ * `@limelight/contracts` (https://socket.io/docs/v4/typescript/).
  *
  * - Authentication: the handshake carries `auth: {token}` with an access
  *   token from the web app. `auth` is a function, so every (re)connection asks
  *   `getToken()` again: a token close to expiry is replaced before reconnecting.
  * - Reconnection: socket.io's own (exponential backoff, unlimited attempts).
- * - Requests: `request(socket, name, payload)` emits with an ack and a timeout
- *   and resolves to the `{ok:true,...}` result or throws MediaRequestError with
- *   the server's `{error:{code,message}}`.
+ * - Requests: `request(socket, name, payload)` emits with an ack and a timeout,
+ *   parses the ack with its contract (ackSchemaFor) and resolves to the
+ *   `{ok:true,...}` result or throws MediaRequestError with the server's
+ *   `{error:{code,message}}`.
+ * - Server events: `onServerEvent(socket, name, listener)` parses each payload
+ *   with its contract (SERVER_EVENT_SCHEMAS); a malformed one is logged and
+ *   ignored, never handed to the page.
  */
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "@limelight/media-protocol/events";
+import {
+  ackSchemaFor,
+  SERVER_EVENT_SCHEMAS,
+  type AckResult,
+  type ClientToServerEvents,
+  type RequestName,
+  type ServerEventName,
+  type ServerEventPayload,
+  type ServerToClientEvents,
+} from "@limelight/contracts";
 
 /** A typed socket.io client socket to the media service. */
 export type MediaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -54,16 +67,15 @@ export function connectMedia(mediaUrl: string, getToken: () => Promise<string>, 
   });
 }
 
-type RequestName = keyof ClientToServerEvents;
 type PayloadOf<E extends RequestName> = Parameters<ClientToServerEvents[E]>[0];
-type AckOf<E extends RequestName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 /** The success branch of an ack, without `ok`. */
-export type ResultOf<E extends RequestName> = Omit<Extract<AckOf<E>, { ok: true }>, "ok">;
+export type ResultOf<E extends RequestName> = AckResult<E>;
 
 /**
  * Emits request `name` with `payload` and waits for its ack (at most
- * `timeoutMs`). Resolves to the ack's result; throws MediaRequestError with
- * the server's code, or code "TIMEOUT" / "DISCONNECTED".
+ * `timeoutMs`). Resolves to the ack's result, parsed with its contract;
+ * throws MediaRequestError with the server's code, or code "TIMEOUT" /
+ * "DISCONNECTED", or "INTERNAL" for an ack that does not match the contract.
  */
 export async function request<E extends RequestName>(
   socket: MediaSocket,
@@ -72,20 +84,44 @@ export async function request<E extends RequestName>(
   timeoutMs = REQUEST_TIMEOUT_MS,
 ): Promise<ResultOf<E>> {
   if (!socket.connected) throw new MediaRequestError("DISCONNECTED", "Not connected to the media service");
-  let ack: AckOf<E>;
+  let raw: unknown;
   try {
     // emitWithAck on a timeout() socket rejects when no ack came in time.
     const timed = socket.timeout(timeoutMs);
-    const emitWithAck = timed.emitWithAck as (event: E, payload: PayloadOf<E>) => Promise<AckOf<E>>;
-    ack = await emitWithAck.call(timed, name, payload);
+    const emitWithAck = timed.emitWithAck as (event: E, payload: PayloadOf<E>) => Promise<unknown>;
+    raw = await emitWithAck.call(timed, name, payload);
   } catch {
     throw new MediaRequestError("TIMEOUT", `The media service did not answer ${name} in time`);
   }
-  if (ack && typeof ack === "object" && "error" in ack) {
-    throw new MediaRequestError(ack.error.code, ack.error.message);
+  const ack = ackSchemaFor(name).safeParse(raw);
+  if (!ack.success) {
+    console.warn(`media service: malformed ${name} ack ignored`, ack.error.issues);
+    throw new MediaRequestError("INTERNAL", `The media service sent a malformed answer to ${name}`);
   }
-  const { ok: _ok, ...result } = ack as Extract<AckOf<E>, { ok: true }>;
-  return result as ResultOf<E>;
+  if ("error" in ack.data) throw new MediaRequestError(ack.data.error.code, ack.data.error.message);
+  const { ok: _ok, ...result } = ack.data;
+  return result as unknown as ResultOf<E>;
+}
+
+/**
+ * Listens to server event `name` (see SERVER_EVENT_SCHEMAS of
+ * @limelight/contracts): each payload is parsed with its contract before
+ * `listener` sees it; a malformed payload is logged (console.warn, with the
+ * zod issues) and ignored. Returns the function that stops listening.
+ */
+export function onServerEvent<E extends ServerEventName>(socket: MediaSocket, name: E, listener: (payload: ServerEventPayload<E>) => void): () => void {
+  const schema = SERVER_EVENT_SCHEMAS[name];
+  const parseThenCall = (raw: unknown) => {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      console.warn(`media service: malformed ${name} event ignored`, parsed.error.issues);
+      return;
+    }
+    listener(parsed.data as ServerEventPayload<E>);
+  };
+  const loose = socket as unknown as { on(event: string, fn: (raw: unknown) => void): void; off(event: string, fn: (raw: unknown) => void): void };
+  loose.on(name, parseThenCall);
+  return () => loose.off(name, parseThenCall);
 }
 
 /** The error code and message of a failed request, for the UI. */

@@ -1,10 +1,10 @@
 /**
  * PeerSignaling over the media service's socket.io connection
- * (`@limelight/media-protocol`): the SDP offer goes out as `host:publish`
+ * (`@limelight/contracts`): the SDP offer goes out as `host:publish`
  * (host, sendrecv) or `viewer:watch` (viewer, recvonly) and the ack carries
  * the SDP answer; ICE candidates travel as `ice:candidate` both ways.
  */
-import { request, type MediaSocket } from "./media-connection";
+import { onServerEvent, request, type MediaSocket } from "./media-connection";
 import type { PeerSignaling, WireIceCandidate } from "./signaling";
 
 /** Which offer request to send: a host's camera or a viewer's program. */
@@ -40,10 +40,7 @@ export function socketSignaling(socket: MediaSocket, role: SignalingRole, onSlot
         };
         handler(wire);
       };
-      socket.on("ice:candidate", listener);
-      return () => {
-        socket.off("ice:candidate", listener);
-      };
+      return onServerEvent(socket, "ice:candidate", listener);
     },
   };
 }

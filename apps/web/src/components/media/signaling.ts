@@ -2,7 +2,7 @@
  * The signaling seam between a browser RTCPeerConnection and the media
  * service. The WebRTC modules (webrtc-publisher, webrtc-viewer) speak only
  * this interface; `media-signaling.ts` implements it over the socket.io
- * connection typed by `@limelight/media-protocol`.
+ * connection typed by `@limelight/contracts`.
  *
  * Flow (Kurento trickle ICE, https://doc-kurento.readthedocs.io/en/latest/features/kurento_protocol.html):
  * the browser creates the SDP offer, the server answers it through the

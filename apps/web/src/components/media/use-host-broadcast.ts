@@ -6,9 +6,8 @@
  * socket reconnects, and retries going live when the media server comes back.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { HelloResult } from "@limelight/media-protocol/events";
-import type { MediaStatus } from "@limelight/media-protocol/payloads";
-import { describeRequestError, request, type MediaSocket } from "./media-connection";
+import type { HelloResult, MediaStatus } from "@limelight/contracts";
+import { describeRequestError, onServerEvent, request, type MediaSocket } from "./media-connection";
 import { socketSignaling } from "./media-signaling";
 import { SupersededError, type PeerState } from "./peer-session";
 import { createPublisher, type Publisher } from "./webrtc-publisher";
@@ -118,10 +117,10 @@ export function useHostBroadcast(
     const renegotiate = () => {
       if (phaseRef.current === "live" || phaseRef.current === "starting") void publish(true);
     };
-    socket.on("renegotiate", renegotiate);
+    const stopRenegotiate = onServerEvent(socket, "renegotiate", renegotiate);
     socket.io.on("reconnect", renegotiate);
     return () => {
-      socket.off("renegotiate", renegotiate);
+      stopRenegotiate();
       socket.io.off("reconnect", renegotiate);
     };
   }, [socket, publish]);

@@ -9,10 +9,9 @@
  * Pages add their own listeners (renegotiate, chat) on the returned socket.
  */
 import { useEffect, useState } from "react";
-import type { HelloResult } from "@limelight/media-protocol/events";
-import type { MediaStatus, ShowEncoderEvent, ShowState } from "@limelight/media-protocol/payloads";
+import type { HelloResult, MediaStatus, ShowEncoderEvent, ShowState } from "@limelight/contracts";
 import { tokenKeeper, type MediaGrant } from "./access-grant";
-import { connectMedia, describeRequestError, request, type MediaSocket } from "./media-connection";
+import { connectMedia, describeRequestError, onServerEvent, request, type MediaSocket } from "./media-connection";
 
 /** Connection phases shown to the user. */
 export type ConnectionPhase = "connecting" | "connected" | "reconnecting" | "closed";
@@ -80,17 +79,17 @@ export function useMediaSession(eventId: string, grant: MediaGrant | null): { so
       const data = (error as Error & { data?: { message?: string } }).data;
       patch({ phase: s.active ? "reconnecting" : "closed", error: data?.message ?? `Cannot reach the media service (${error.message})` });
     });
-    s.on("show:state", (show) => patch({ show, media: show.media, ...(show.media.status === "ok" ? { recovering: null } : {}) }));
-    s.on("media:status", (media) => patch({ media, ...(media.status === "ok" ? { recovering: null } : {}) }));
-    s.on("show:recovering", ({ reason }) => patch({ recovering: reason || "media server lost" }));
+    onServerEvent(s, "show:state", (show) => patch({ show, media: show.media, ...(show.media.status === "ok" ? { recovering: null } : {}) }));
+    onServerEvent(s, "media:status", (media) => patch({ media, ...(media.status === "ok" ? { recovering: null } : {}) }));
+    onServerEvent(s, "show:recovering", ({ reason }) => patch({ recovering: reason || "media server lost" }));
     // The server disconnects right after: keep its reason for the banner.
-    s.on("access:revoked", ({ message }) => patch({ error: message || "Your access to this show has ended.", phase: "closed" }));
-    s.on("show:encoder", (encoder) => patch({ encoder }));
-    s.on("session:taken-over", ({ message }) => {
+    onServerEvent(s, "access:revoked", ({ message }) => patch({ error: message || "Your access to this show has ended.", phase: "closed" }));
+    onServerEvent(s, "show:encoder", (encoder) => patch({ encoder }));
+    onServerEvent(s, "session:taken-over", ({ message }) => {
       patch({ takenOver: message || "This ticket is now playing on another device.", phase: "closed" });
       s.disconnect();
     });
-    s.on("show:ended", ({ reason }) =>
+    onServerEvent(s, "show:ended", ({ reason }) =>
       setState((prev) => ({ ...prev, ended: reason || "The show has ended.", show: prev.show ? { ...prev.show, live: false, source: null } : prev.show })),
     );
 

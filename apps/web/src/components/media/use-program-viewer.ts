@@ -6,9 +6,8 @@
  * (`renegotiate`), when the show goes live, and when ICE fails.
  */
 import { useEffect, useRef, useState } from "react";
-import type { HelloResult } from "@limelight/media-protocol/events";
-import type { ShowState } from "@limelight/media-protocol/payloads";
-import { describeRequestError, type MediaSocket } from "./media-connection";
+import type { HelloResult, ShowState } from "@limelight/contracts";
+import { describeRequestError, onServerEvent, type MediaSocket } from "./media-connection";
 import { socketSignaling } from "./media-signaling";
 import { SupersededError, type PeerState } from "./peer-session";
 import { createViewer, type Viewer } from "./webrtc-viewer";
@@ -86,11 +85,11 @@ export function useProgramViewer(socket: MediaSocket | null, hello: HelloResult 
       },
     );
     const renegotiate = () => setAttempt((n) => n + 1);
-    socket.on("renegotiate", renegotiate);
+    const stopRenegotiate = onServerEvent(socket, "renegotiate", renegotiate);
     return () => {
       cancelled = true;
       if (retry) clearTimeout(retry);
-      socket.off("renegotiate", renegotiate);
+      stopRenegotiate();
       v.stop();
     };
     // `live` retriggers a waiting player when the show opens.

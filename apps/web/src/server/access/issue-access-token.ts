@@ -1,13 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import type { Db } from "@limelight/db";
+import type { AccessTokenReply, AccessTokenRequest } from "@limelight/contracts";
 import { signAccessToken, type ShowRole } from "@limelight/access-token";
-import { AppError, parseInput, type Actor } from "@limelight/domain";
+import { AppError, type Actor } from "@limelight/domain";
 import { decideShowAccess } from "@limelight/domain/access/show-access";
-import { cuidSchema } from "@limelight/domain/validation/ids";
-
-/** Body of POST /api/access-token. */
-export const accessTokenRequestSchema = z.object({ eventId: cuidSchema });
 
 /** Signing settings: HS256 secret (≥ 32 chars), lifetime in seconds, the media URL handed to the browser. */
 export interface AccessTokenConfig {
@@ -18,28 +14,21 @@ export interface AccessTokenConfig {
   now?: () => number;
 }
 
-/** Reply of POST /api/access-token. expiresAt is ms since the epoch. */
-export interface IssuedAccessToken {
-  token: string;
-  role: ShowRole;
-  eventId: string;
-  ticketId: string | null;
-  deviceId: string;
-  expiresAt: number;
-  mediaUrl: string;
-}
+/** Reply of POST /api/access-token (accessTokenReplySchema of @limelight/contracts). expiresAt is ms since the epoch. */
+export type IssuedAccessToken = AccessTokenReply & { role: ShowRole };
 
 /**
  * Issues a short-lived access token (format in @limelight/access-token) for
  * one show: role "viewer" for a valid ticket holder of a live or about-to-start
  * show, "host" for its hosts, "admin" for admins (rule: decideShowAccess).
  * Every call gets a fresh deviceId, so the newest device takes over the ticket.
- * Throws AppError VALIDATION_FAILED, UNAUTHENTICATED, NOT_FOUND, FORBIDDEN,
- * EVENT_NOT_LIVE.
+ * `input` is the body as parsed by the route (accessTokenRequestSchema of
+ * @limelight/contracts). Throws AppError UNAUTHENTICATED, NOT_FOUND,
+ * FORBIDDEN, EVENT_NOT_LIVE.
  */
-export async function issueAccessToken(db: Db, actor: Actor | null, input: unknown, config: AccessTokenConfig): Promise<IssuedAccessToken> {
+export async function issueAccessToken(db: Db, actor: Actor | null, input: AccessTokenRequest, config: AccessTokenConfig): Promise<IssuedAccessToken> {
   if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
-  const { eventId } = parseInput(accessTokenRequestSchema, input);
+  const { eventId } = input;
   const event = await db.event.findUnique({ where: { id: eventId }, include: { hosts: { select: { userId: true } } } });
   if (!event) throw new AppError("NOT_FOUND", "No such show");
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { name: true } });

@@ -1,5 +1,5 @@
-import { AppError, isAppError, toErrorBody, type Actor } from "@limelight/domain";
-import { opaqueIdSchema } from "@limelight/domain/validation/ids";
+import { testCheckoutParamsSchema } from "@limelight/contracts";
+import { AppError, isAppError, parseInput, toErrorBody, type Actor } from "@limelight/domain";
 import { errorResponse } from "../http";
 import { type Commerce } from "./create-commerce";
 
@@ -9,7 +9,8 @@ import { type Commerce } from "./create-commerce";
  * return URL (success or cancel). A session that cannot be paid any more
  * (expired, already paid): 303 back to the page with `?error=<message>`.
  * Only the buyer (the signed-in account `getActor` returns) or an admin:
- * anyone else, anonymous included, gets 403 JSON. A malformed id: 400 JSON.
+ * anyone else, anonymous included, gets 403 JSON. A malformed id: 400 JSON
+ * (VALIDATION_FAILED with the zod `path`; testCheckoutParamsSchema of @limelight/contracts).
  * Outside test mode: 404 JSON.
  */
 export function testCheckoutHandler(
@@ -23,7 +24,7 @@ export function testCheckoutHandler(
     try {
       const commerce = getCommerce();
       if (!commerce.testMode) throw new AppError("NOT_FOUND", "Test checkout is only available in test mode");
-      if (!opaqueIdSchema.safeParse(id).success) throw new AppError("BAD_REQUEST", "Not a valid Checkout Session id");
+      parseInput(testCheckoutParamsSchema, { id });
       const actor = await getActor();
       const result = action === "pay" ? await commerce.testCheckout.pay(actor, id) : await commerce.testCheckout.cancel(actor, id);
       return redirect303(result.redirectUrl);

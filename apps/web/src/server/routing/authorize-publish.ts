@@ -9,9 +9,10 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import type { Db } from "@limelight/db";
+import type { OnPublishForm } from "@limelight/contracts";
 import { decidePublish, type PublishDecision } from "@limelight/domain/routing/decide-publish";
 
-function sameSecret(given: string | null, expected: string): boolean {
+function sameSecret(given: string | undefined, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -19,16 +20,15 @@ function sameSecret(given: string | null, expected: string): boolean {
 }
 
 /**
- * Decides an on_publish form (as URLSearchParams) against the database, the
- * publish secret and the go-live lead time (ms, default 60 minutes). Never
- * throws on bad input (refuses).
+ * Decides an on_publish form (as parsed by onPublishFormSchema of
+ * @limelight/contracts) against the database, the publish secret and the
+ * go-live lead time (ms, default 60 minutes).
  */
-export async function authorizePublish(db: Db, form: URLSearchParams, publishSecret: string, goLiveEarlyMs?: number): Promise<PublishDecision> {
-  const name = form.get("name") ?? "";
-  if (form.get("call") !== "publish" || !/^[A-Za-z0-9_-]{1,128}$/.test(name)) return { action: "refuse", reason: "not a publish call or bad stream name" };
+export async function authorizePublish(db: Db, form: OnPublishForm, publishSecret: string, goLiveEarlyMs?: number): Promise<PublishDecision> {
+  const { name } = form;
   const [eventById, eventByStreamKey] = await Promise.all([
     db.event.findUnique({ where: { id: name }, select: { id: true, status: true } }),
     db.event.findUnique({ where: { streamKey: name }, select: { id: true, status: true, liveSource: true, startsAt: true, durationMinutes: true } }),
   ]);
-  return decidePublish({ app: form.get("app") ?? "", secretMatches: sameSecret(form.get("secret"), publishSecret), eventById, eventByStreamKey, now: new Date(), goLiveEarlyMs });
+  return decidePublish({ app: form.app, secretMatches: sameSecret(form.secret, publishSecret), eventById, eventByStreamKey, now: new Date(), goLiveEarlyMs });
 }

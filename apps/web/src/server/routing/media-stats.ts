@@ -1,10 +1,11 @@
 /**
  * A show's WebRTC side, asked of apps/media:
  * `GET {MEDIA_INTERNAL_URL}/internal/shows/:eventId/stats` with header
- * `x-internal-secret` → `{ live: boolean, webrtcViewers: number, ... }`
- * (`live`: the node holds the show's Kurento graph, so there is a WebRTC program).
+ * `x-internal-secret` → `{ eventId, live, webrtcViewers, hosts, injectedVideos }`
+ * (mediaShowStatsSchema of @limelight/contracts; `live`: the node holds the
+ * show's Kurento graph, so there is a WebRTC program).
  */
-import { z } from "zod";
+import { mediaShowStatsSchema } from "@limelight/contracts";
 
 /** A show's WebRTC side: whether the media service has its program, and its WebRTC viewers. */
 export interface WebRtcSide {
@@ -17,8 +18,6 @@ export interface MediaStats {
   /** The show's WebRTC side, or null when the media service cannot tell (down, slow, malformed answer). */
   webrtcSide(eventId: string): Promise<WebRtcSide | null>;
 }
-
-const statsSchema = z.looseObject({ live: z.boolean(), webrtcViewers: z.number().int().nonnegative() });
 
 /** MediaStats over HTTP; takes its fetch function in the constructor. Never throws: failures give null. */
 export class HttpMediaStats implements MediaStats {
@@ -39,7 +38,7 @@ export class HttpMediaStats implements MediaStats {
         cache: "no-store",
       });
       if (!response.ok) return null;
-      const parsed = statsSchema.safeParse(await response.json());
+      const parsed = mediaShowStatsSchema.safeParse(await response.json());
       return parsed.success ? { program: parsed.data.live, viewers: parsed.data.webrtcViewers } : null;
     } catch {
       return null;

@@ -9,10 +9,14 @@
  * statistics (OriginPublishers) show another client still publishing the
  * show's stream, the departure is a second encoder nginx-rtmp refused
  * ("already publishing") and is not recorded. Answers 200
- * `{recorded}`, 400 for a form that is not a publish_done call, 500 on a
+ * `{recorded}`, 400 VALIDATION_FAILED with the zod `path` for a form that is
+ * not a publish_done call with a valid stream name (onPublishDoneFormSchema of
+ * @limelight/contracts), 500 on a
  * database error. Never throws. The stream key is never logged.
  */
 import type { Db } from "@limelight/db";
+import { formFields, onPublishDoneFormSchema, type OnPublishDoneReply } from "@limelight/contracts";
+import { AppError, parseInput, toErrorBody } from "@limelight/domain";
 import { markEncoderGone } from "./encoder-presence";
 import type { OriginPublishers } from "./origin-publishers";
 
@@ -39,24 +43,28 @@ export async function answerOnPublishDone(
 ): Promise<Response> {
   const form = new URLSearchParams(formBody);
   const base = { app: form.get("app"), addr: form.get("addr") };
-  const name = form.get("name") ?? "";
-  if (form.get("call") !== "publish_done" || !/^[A-Za-z0-9_-]{1,128}$/.test(name)) {
-    log({ ...base, recorded: false, reason: "not a publish_done call or bad stream name" });
-    return Response.json({ error: { code: "INVALID_ARGUMENT", message: "Not a publish_done call" } }, { status: 400 });
+  let fields;
+  try {
+    fields = parseInput(onPublishDoneFormSchema, formFields(form));
+  } catch (error) {
+    log({ ...base, recorded: false, reason: error instanceof Error ? error.message : "not a publish_done call" });
+    return Response.json(toErrorBody(error instanceof AppError ? error : new AppError("VALIDATION_FAILED", "Not a publish_done call")), { status: 400 });
   }
   try {
-    const event = form.get("app") === "ingest" ? await db.event.findUnique({ where: { streamKey: name }, select: { id: true } }) : null;
+    const event = fields.app === "ingest" ? await db.event.findUnique({ where: { streamKey: fields.name }, select: { id: true } }) : null;
     if (event && origin) {
       const publishers = await origin.publishersOf("ingest", event.id);
       if (publishers === null) log({ ...base, eventId: event.id, recorded: false, reason: "origin statistics unavailable: the departure counts" });
       else if (publishers.some((id) => id !== form.get("clientid"))) {
         log({ ...base, eventId: event.id, recorded: false, reason: "another publisher still publishes the stream (a refused second encoder left)" });
-        return Response.json({ recorded: false }, { status: 200 });
+        const reply: OnPublishDoneReply = { recorded: false };
+        return Response.json(reply, { status: 200 });
       }
     }
     const recorded = event ? await markEncoderGone(db, event.id, now) : false;
     log({ ...base, eventId: event?.id, recorded, reason: event ? (recorded ? undefined : "not a live encoder show") : "not an encoder's stream key" });
-    return Response.json({ recorded }, { status: 200 });
+    const reply: OnPublishDoneReply = { recorded };
+    return Response.json(reply, { status: 200 });
   } catch (error) {
     log({ ...base, recorded: false, reason: "internal error", error });
     return Response.json({ error: { code: "INTERNAL", message: "Something went wrong" } }, { status: 500 });

@@ -7,9 +7,14 @@
  * an encoder's stream key opens an on-sale show (openShowFromEncoder) or, on a
  * live one, clears the time its encoder left (markEncoderBack); 403 refuse (JSON error body);
  * 409 CONFLICT refuse an encoder while the show is live from the studio (the
- * running show is left as it is). Never throws: failures answer 500 (refused).
+ * running show is left as it is); 400 VALIDATION_FAILED with the zod `path`
+ * for a form that is not a publish call with a valid stream name
+ * (onPublishFormSchema of @limelight/contracts; refused too). Never throws:
+ * failures answer 500 (refused).
  */
 import type { Db } from "@limelight/db";
+import { formFields, onPublishFormSchema } from "@limelight/contracts";
+import { isAppError, parseInput, toErrorBody } from "@limelight/domain";
 import type { PublishDecision } from "@limelight/domain/routing/decide-publish";
 import { authorizePublish } from "./authorize-publish";
 import { markEncoderBack } from "./encoder-presence";
@@ -29,7 +34,7 @@ export async function answerOnPublish(
 ): Promise<Response> {
   const form = new URLSearchParams(formBody);
   try {
-    const decision = await authorizePublish(db, form, publishSecret, goLiveEarlyMs);
+    const decision = await authorizePublish(db, parseInput(onPublishFormSchema, formFields(form)), publishSecret, goLiveEarlyMs);
     log({ app: form.get("app"), addr: form.get("addr"), decision: decision.action, reason: decision.action === "refuse" ? decision.reason : undefined });
     if (decision.action === "allow") return new Response("ok\n", { status: 200 });
     if (decision.action === "rename") {
@@ -40,6 +45,10 @@ export async function answerOnPublish(
     if (decision.conflict) return Response.json({ error: { code: "CONFLICT", message: decision.reason } }, { status: 409 });
     return Response.json({ error: { code: "FORBIDDEN", message: "Publishing refused" } }, { status: 403 });
   } catch (error) {
+    if (isAppError(error) && error.code === "VALIDATION_FAILED") {
+      log({ app: form.get("app"), addr: form.get("addr"), decision: "refuse", reason: error.message });
+      return Response.json(toErrorBody(error), { status: error.status });
+    }
     log({ app: form.get("app"), addr: form.get("addr"), decision: "refuse", reason: "internal error", error });
     return Response.json({ error: { code: "INTERNAL", message: "Something went wrong" } }, { status: 500 });
   }

@@ -10,9 +10,9 @@
  * of the VOD playlist (route-replay.ts).
  * `expiresAt` and `availableUntil` are Unix time in ms.
  */
-import { z } from "zod";
 import type { Db } from "@limelight/db";
-import { AppError, parseInput, type Actor } from "@limelight/domain";
+import type { WatchRequest } from "@limelight/contracts";
+import { AppError, type Actor } from "@limelight/domain";
 import { decideShowAccess } from "@limelight/domain/access/show-access";
 import { chooseViewerRoute } from "@limelight/domain/routing/choose-viewer-route";
 import { issueAccessToken } from "../access/issue-access-token";
@@ -20,28 +20,24 @@ import type { MediaStats } from "./media-stats";
 import { routeReplay } from "./route-replay";
 import { readyEdgeCandidates, signedHlsRoute } from "./signed-hls-route";
 import type { RouteViewerConfig, WatchRoute } from "./watch-route-types";
-import { cuidSchema } from "@limelight/domain/validation/ids";
-
-/** Body of POST /api/watch/[eventId]: the viewer's current path when renewing or reconnecting. */
-export const watchRequestSchema = z.object({ mode: z.enum(["webrtc", "hls"]).optional() }).strict();
 
 export type { RouteViewerConfig, WatchRoute } from "./watch-route-types";
 
 /**
- * Routes one viewer (see the file header). Throws AppError VALIDATION_FAILED,
- * UNAUTHENTICATED, NOT_FOUND, FORBIDDEN, EVENT_NOT_LIVE; for an ended show
+ * Routes one viewer (see the file header). `eventId` and `input` (the viewer's current path when renewing
+ * or reconnecting) are as parsed by the route (watchParamsSchema and watchRequestSchema of
+ * @limelight/contracts). Throws AppError UNAUTHENTICATED, NOT_FOUND, FORBIDDEN, EVENT_NOT_LIVE; for an ended show
  * REPLAY_UNAVAILABLE, REPLAY_EXPIRED, PROVIDER_UNAVAILABLE (no edge ready).
  */
 export async function routeViewer(
   deps: { db: Db; mediaStats: MediaStats },
   actor: Actor | null,
   eventId: string,
-  input: unknown,
+  input: WatchRequest,
   config: RouteViewerConfig,
 ): Promise<WatchRoute> {
   if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
-  const { mode: currentMode } = parseInput(watchRequestSchema, input ?? {});
-  parseInput(cuidSchema, eventId);
+  const { mode: currentMode } = input;
   const event = await deps.db.event.findUnique({ where: { id: eventId }, include: { hosts: { select: { userId: true } } } });
   if (!event) throw new AppError("NOT_FOUND", "No such show");
   const tickets = await deps.db.ticket.findMany({ where: { eventId, userId: actor.userId }, select: { id: true, status: true } });

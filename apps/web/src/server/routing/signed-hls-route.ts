@@ -4,19 +4,14 @@
  * and show (stable viewer id, expiry `edgeTokenTtlSeconds` from `now`),
  * signed for the chosen edge and for each failover edge.
  */
+import type { HlsWatchRoute } from "@limelight/contracts";
 import type { Db } from "@limelight/db";
 import type { EdgeCandidate, ReadyEdge } from "@limelight/domain/routing/choose-viewer-route";
 import { signEdgeUrl, type EdgeGrant } from "@limelight/edge-token";
 import { edgeViewerId } from "./edge-viewer-id";
 
-/** The `mode: "hls"` reply: signed URLs (`expiresAt` Unix time in ms) and the chosen edge's id. */
-export interface SignedHlsRoute {
-  mode: "hls";
-  url: string;
-  expiresAt: number;
-  edges: string[];
-  edgeId: string;
-}
+/** The `mode: "hls"` reply (hlsWatchRouteSchema of @limelight/contracts) without a replay window: signed URLs (`expiresAt` Unix time in ms) and the chosen edge's id. */
+export type SignedHlsRoute = Omit<HlsWatchRoute, "replay">;
 
 /** The ready, undeleted edges as the routing rule needs them (readyEdgesByLoad / chooseViewerRoute pick among them). */
 export function readyEdgeCandidates(db: Db): Promise<EdgeCandidate[]> {

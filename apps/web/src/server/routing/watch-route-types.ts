@@ -3,8 +3,8 @@
  * (route-replay.ts) of POST /api/watch/[eventId], in their own file so the
  * two use cases do not import each other.
  */
+import type { WatchRouteReply } from "@limelight/contracts";
 import type { AccessTokenConfig } from "../access/issue-access-token";
-import type { SignedHlsRoute } from "./signed-hls-route";
 
 /** Routing settings. */
 export interface RouteViewerConfig {
@@ -19,7 +19,5 @@ export interface RouteViewerConfig {
   now?: () => number;
 }
 
-/** Reply of POST /api/watch/[eventId]; `expiresAt` and `availableUntil` are Unix time in ms. */
-export type WatchRoute =
-  | { mode: "webrtc"; mediaUrl: string; token: string; expiresAt: number }
-  | (SignedHlsRoute & { replay?: { availableUntil: number } });
+/** Reply of POST /api/watch/[eventId] (watchRouteSchema of @limelight/contracts); `expiresAt` and `availableUntil` are Unix time in ms. */
+export type WatchRoute = WatchRouteReply;

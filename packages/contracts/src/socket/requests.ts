@@ -1,6 +1,8 @@
 /**
- * The zod schema of every request payload, by event name. The server parses
- * each payload with it before doing anything (typed event maps do not validate).
+ * The zod schema of every request payload (browser → media service), by
+ * event name. The server parses each payload with it before doing anything
+ * (typed event maps do not validate); a failure is acked INVALID_ARGUMENT
+ * with the zod path.
  */
 import { type z } from "zod";
 import {
@@ -14,7 +16,6 @@ import {
   videoIdRequest,
   viewerWatchRequest,
 } from "./payloads";
-import { type ClientToServerEvents } from "./events";
 
 /** Request event name → zod schema of its payload. */
 export const REQUEST_SCHEMAS = {
@@ -35,7 +36,15 @@ export const REQUEST_SCHEMAS = {
   "chat:delete": chatDeleteRequest,
   "chat:ban": chatBanRequest,
   "chat:history": emptyRequest,
-} as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
+} as const satisfies Record<string, z.ZodType>;
+
+/** Name of a request the media service handles. */
+export type RequestName = keyof typeof REQUEST_SCHEMAS;
+
+/** True when `event` is a request name (an own key of REQUEST_SCHEMAS). */
+export function isRequestName(event: unknown): event is RequestName {
+  return typeof event === "string" && Object.hasOwn(REQUEST_SCHEMAS, event);
+}
 
 /** Parsed payload type of a request. */
-export type RequestPayload<E extends keyof typeof REQUEST_SCHEMAS> = z.output<(typeof REQUEST_SCHEMAS)[E]>;
+export type RequestPayload<E extends RequestName> = z.output<(typeof REQUEST_SCHEMAS)[E]>;
