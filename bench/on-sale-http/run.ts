@@ -9,7 +9,9 @@
  *   2. closed loop: 500 buyers at once for 500 seats;
  *   3. open loop: 200 Buy requests per second for 30 s (latency measured from
  *      each request's scheduled start, so queueing counts).
- * A warm-up of 50 presses on another show comes first (not reported).
+ * A warm-up of 50 presses on another show comes first (not reported), then
+ * (with --sequential N, default 100) N presses one at a time: the cost of one
+ * request without queueing, the steadiest figure on a shared machine.
  * Prints, per run: throughput (checkout starts/s), p50/p99 latency (ms) of
  * starting a checkout, sold-out replies, oversold seats (must be 0), 5xx
  * answers (must be 0), and the machine's 1-minute load average.
@@ -19,7 +21,7 @@
  * `next start` process group during the run / requests), the figure that
  * stays meaningful when other work shares the cores.
  *
- *   npx tsx bench/on-sale-http/run.ts [--buyers 500] [--rate 200] [--seconds 30] [--pool 20] [--only all|closed|rush|open] [--cpu-prof DIR]
+ *   npx tsx bench/on-sale-http/run.ts [--buyers 500] [--rate 200] [--seconds 30] [--pool 20] [--only all|closed|rush|open|none] [--sequential 100] [--cpu-prof DIR]
  * "noAnswer" counts requests that got no HTTP answer at all (connection reset
  * or connect timeout: the server's accept queue overflowed), by cause.
  */
@@ -38,10 +40,12 @@ const { values } = parseArgs({
     rate: { type: "string", default: "200" },
     seconds: { type: "string", default: "30" },
     pool: { type: "string", default: "20" },
-    /** Which runs: all, closed (both closed loops), rush (500 seats only), open. */
+    /** Which runs: all, closed (both closed loops), rush (500 seats only), open, none (warm-up and sequential only). */
     only: { type: "string", default: "all" },
     /** Folder for a V8 CPU profile of the server (`node --cpu-prof`), written when it stops. */
     "cpu-prof": { type: "string" },
+    /** Presses one at a time before the rush runs (0: none): latency and CPU per request without queueing. */
+    sequential: { type: "string", default: "100" },
   },
 });
 const BUYERS = Number(values.buyers);
@@ -124,7 +128,7 @@ async function seedShow(db: Db, capacity: number, tag: string): Promise<{ eventI
 
 /** The Buy action's id, as the browser's bundle sends it in `Next-Action` (from the build's server-reference manifest). */
 function buyActionId(): string {
-  const buy = serverActionsOfBuild(join(repoRoot(), "apps", "web", ".next")).find((a) => a.exportedName === "buyTicketAction");
+  const buy = serverActionsOfBuild(join(repoRoot(), "apps", "web", process.env.NEXT_DIST_DIR ?? ".next")).find((a) => a.exportedName === "buyTicketAction");
   if (!buy) throw new Error("buyTicketAction not in the build: run `npm run build -w @limelight/web`");
   return buy.id;
 }
@@ -217,11 +221,24 @@ try {
     }
     networkErrors.clear();
   }
+  const sequential = Number(values.sequential);
+  if (sequential > 0) {
+    const tag = `s-${Date.now()}`;
+    const { eventId, slug } = await seedShow(db, sequential, tag);
+    const cookies = await buyersWithSessions(db, sequential, tag);
+    const actionId = buyActionId();
+    const cpu0 = groupCpuSeconds(app.pid);
+    const t0 = performance.now();
+    const presses: Press[] = [];
+    for (const cookie of cookies) presses.push(await press(app, `/events/${slug}`, actionId, { eventId, slug }, cookie));
+    const wall = performance.now() - t0;
+    report(`sequential: ${sequential} buyers one at a time`, presses, wall, await oversoldOf(db, eventId), groupCpuSeconds(app.pid) - cpu0);
+  }
   const closedRuns: [string, number][] = [
     [`closed loop: ${BUYERS} buyers, 50 seats`, 50],
     [`closed loop: ${BUYERS} buyers, ${BUYERS} seats`, BUYERS],
   ];
-  for (const [name, seats] of values.only === "open" ? [] : values.only === "rush" ? closedRuns.slice(1) : closedRuns) {
+  for (const [name, seats] of values.only === "all" || values.only === "closed" ? closedRuns : values.only === "rush" ? closedRuns.slice(1) : []) {
     const tag = `c${seats}-${Date.now()}`;
     const { eventId, slug } = await seedShow(db, seats, tag);
     const cookies = await buyersWithSessions(db, BUYERS, tag);
