@@ -21,7 +21,7 @@
  * `next start` process group during the run / requests), the figure that
  * stays meaningful when other work shares the cores.
  *
- *   npx tsx bench/on-sale-http/run.ts [--buyers 500] [--rate 200] [--seconds 30] [--pool 20] [--only all|closed|rush|open|none] [--sequential 100] [--cpu-prof DIR]
+ *   npx tsx bench/on-sale-http/run.ts [--buyers 500] [--rate 200] [--seconds 30] [--pool 20] [--only all|closed|rush|open|none] [--sequential 100] [--cpu-prof DIR] [--node-args=--max-semi-space-size=32]
  * "noAnswer" counts requests that got no HTTP answer at all (connection reset
  * or connect timeout: the server's accept queue overflowed), by cause.
  */
@@ -44,6 +44,8 @@ const { values } = parseArgs({
     only: { type: "string", default: "all" },
     /** Folder for a V8 CPU profile of the server (`node --cpu-prof`), written when it stops. */
     "cpu-prof": { type: "string" },
+    /** Extra Node flags for the server process, space-separated (e.g. "--max-semi-space-size=32"). */
+    "node-args": { type: "string", default: "" },
     /** Presses one at a time before the rush runs (0: none): latency and CPU per request without queueing. */
     sequential: { type: "string", default: "100" },
   },
@@ -206,7 +208,7 @@ try {
     STRIPE_API_PORT: String(fake.port),
     STRIPE_API_PROTOCOL: "http",
     STRIPE_WEBHOOK_SECRET: fake.webhookSecret,
-  }, { nodeArgs: values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${resolve(values["cpu-prof"])}`] : [] });
+  }, { nodeArgs: [...(values["node-args"] ?? "").split(" ").filter(Boolean), ...(values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${resolve(values["cpu-prof"])}`] : [])] });
   console.log(`# on-sale through HTTP: next start on PostgreSQL, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 
   {
