@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { type EventModel } from "@limelight/db";
 import { AppError, ROLES, parseInput, requireRole, type Actor } from "@limelight/domain";
 import { validateChargeAmount } from "@limelight/domain/commerce/pricing";
 import { holdExpiresAt, isSelling } from "@limelight/domain/commerce/seat-hold";
 import { cuidSchema } from "@limelight/domain/validation/ids";
-import { buyerStanding } from "./buyer-standing";
+import { type CheckoutContext, loadCheckoutContext } from "./checkout-context";
 import { type CommerceDeps, logOf, nowOf } from "./deps";
 import { fulfilRetrievedSession } from "./fulfil-checkout-session";
 import { holdSeat, isUniqueViolation, OpenHoldExistsError, releaseHoldInTx, TX_OPTIONS } from "./seats";
@@ -47,19 +46,17 @@ const schema = z.object({
  * acknowledged, price below the provider minimum), NOT_FOUND (event),
  * EVENT_NOT_ON_SALE, ALREADY_HAS_TICKET, SOLD_OUT, PROVIDER_UNAVAILABLE
  * (the hold is released again).
- * `loaded.event`: the event row when the caller has just read it (getTicket),
- * so it is not read twice; its seat counts are only a hint either way (the
- * hold is a conditional update).
+ * `loaded.context`: the event and buyer when the caller has just read them
+ * for this event and actor (getTicket), so they are not read twice; the seat
+ * counts are only a hint either way (the hold is a conditional update).
  */
-export async function startTicketCheckout(deps: CommerceDeps, input: StartTicketCheckoutInput, loaded: { event?: EventModel | null } = {}): Promise<CheckoutStarted> {
+export async function startTicketCheckout(deps: CommerceDeps, input: StartTicketCheckoutInput, loaded: { context?: CheckoutContext } = {}): Promise<CheckoutStarted> {
   const actor = requireRole(input.actor, ROLES);
   const data = parseInput(schema, { ...input, actor: undefined });
   const { db, provider } = deps;
   // One round trip for what every request needs (the buyer's open hold is found by the database's unique index below).
-  const [event, user] = await Promise.all([
-    loaded.event?.id === data.eventId ? loaded.event : db.event.findUnique({ where: { id: data.eventId } }),
-    buyerStanding(db, actor.userId, data.eventId),
-  ]);
+  const context = loaded.context ?? (await loadCheckoutContext(db, data.eventId, actor.userId));
+  const { event, buyer: user } = context;
   if (!event) throw new AppError("NOT_FOUND", "Event not found");
   if (!isSelling(event.status)) throw new AppError("EVENT_NOT_ON_SALE", "Tickets for this event are not on sale");
   if (event.contentWarning && !data.acknowledgedContentWarning) {
