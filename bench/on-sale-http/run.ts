@@ -9,17 +9,25 @@
  *   2. closed loop: 500 buyers at once for 500 seats;
  *   3. open loop: 200 Buy requests per second for 30 s (latency measured from
  *      each request's scheduled start, so queueing counts).
+ * A warm-up of 50 presses on another show comes first (not reported), then
+ * (with --sequential N, default 100) N presses one at a time: the cost of one
+ * request without queueing, the steadiest figure on a shared machine.
  * Prints, per run: throughput (checkout starts/s), p50/p99 latency (ms) of
  * starting a checkout, sold-out replies, oversold seats (must be 0), 5xx
  * answers (must be 0), and the machine's 1-minute load average.
  * Needs `npm run build -w @limelight/web` first.
  *
- *   npx tsx bench/on-sale-http/run.ts [--buyers 500] [--rate 200] [--seconds 30] [--pool 20] [--only all|closed|open]
+ * Also prints the server's CPU time per request (ms: user+system CPU of the
+ * `next start` process group during the run / requests), the figure that
+ * stays meaningful when other work shares the cores.
+ *
+ *   npx tsx bench/on-sale-http/run.ts [--buyers 500] [--rate 200] [--seconds 30] [--pool 20] [--only all|closed|rush|open|none] [--sequential 100] [--cpu-prof DIR] [--node-args=--max-semi-space-size=32]
  * "noAnswer" counts requests that got no HTTP answer at all (connection reset
  * or connect timeout: the server's accept queue overflowed), by cause.
  */
 import { loadavg, cpus } from "node:os";
-import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { encode } from "@auth/core/jwt";
 import { createDb, type Db } from "@limelight/db";
@@ -32,13 +40,21 @@ const { values } = parseArgs({
     rate: { type: "string", default: "200" },
     seconds: { type: "string", default: "30" },
     pool: { type: "string", default: "20" },
-    /** Which runs: all, closed, open. */
+    /** Which runs: all, closed (both closed loops), rush (500 seats only), open, none (warm-up and sequential only). */
     only: { type: "string", default: "all" },
+    /** Folder for a V8 CPU profile of the server (`node --cpu-prof`), written when it stops. */
+    "cpu-prof": { type: "string" },
+    /** Extra Node flags for the server process, space-separated (e.g. "--max-semi-space-size=32"). */
+    "node-args": { type: "string", default: "" },
+    /** Presses one at a time before the rush runs (0: none): latency and CPU per request without queueing. */
+    sequential: { type: "string", default: "100" },
   },
 });
 const BUYERS = Number(values.buyers);
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
+/** Buy presses on a separate show before the measured runs (10 at a time). */
+const WARM_UP = 50;
 const AUTH_SECRET = "bench-on-sale-http-auth-secret-0123456789abcdef";
 const COOKIE = "authjs.session-token";
 
@@ -50,6 +66,29 @@ interface Press {
 
 /** Requests that got no HTTP answer, by error code. */
 const networkErrors = new Map<string, number>();
+
+/** CPU seconds (user + system) used so far by every process in the process group `pgid` (Linux /proc; 0 elsewhere). */
+function groupCpuSeconds(pgid: number): number {
+  let ticks = 0;
+  let pids: string[] = [];
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which may hold spaces): state ppid pgrp ... utime(14) stime(15).
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks / 100; // USER_HZ is 100 on Linux
+}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -91,7 +130,7 @@ async function seedShow(db: Db, capacity: number, tag: string): Promise<{ eventI
 
 /** The Buy action's id, as the browser's bundle sends it in `Next-Action` (from the build's server-reference manifest). */
 function buyActionId(): string {
-  const buy = serverActionsOfBuild(join(repoRoot(), "apps", "web", ".next")).find((a) => a.exportedName === "buyTicketAction");
+  const buy = serverActionsOfBuild(join(repoRoot(), "apps", "web", process.env.NEXT_DIST_DIR ?? ".next")).find((a) => a.exportedName === "buyTicketAction");
   if (!buy) throw new Error("buyTicketAction not in the build: run `npm run build -w @limelight/web`");
   return buy.id;
 }
@@ -116,7 +155,7 @@ async function press(app: WebApp, path: string, actionId: string, fields: Record
   }
 }
 
-function report(name: string, presses: Press[], wallMs: number, oversold: number): void {
+function report(name: string, presses: Press[], wallMs: number, oversold: number, cpuSeconds: number): void {
   const causes = Object.fromEntries(networkErrors);
   networkErrors.clear();
   const started = presses.filter((p) => p.outcome === "checkout").map((p) => p.ms).sort((a, b) => a - b);
@@ -139,6 +178,8 @@ function report(name: string, presses: Press[], wallMs: number, oversold: number
       http5xx: count("5xx"),
       noAnswer: count("network"),
       noAnswerCauses: causes,
+      serverCpuS: Number(cpuSeconds.toFixed(2)),
+      serverCpuMsPerRequest: Number(((cpuSeconds * 1000) / Math.max(1, presses.length)).toFixed(1)),
       load1m: Number(loadavg()[0]?.toFixed(2)),
       cores: cpus().length,
     }),
@@ -167,28 +208,57 @@ try {
     STRIPE_API_PORT: String(fake.port),
     STRIPE_API_PROTOCOL: "http",
     STRIPE_WEBHOOK_SECRET: fake.webhookSecret,
-  });
+  }, { nodeArgs: [...(values["node-args"] ?? "").split(" ").filter(Boolean), ...(values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${resolve(values["cpu-prof"])}`] : [])] });
   console.log(`# on-sale through HTTP: next start on PostgreSQL, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 
-  for (const [name, seats] of (values.only === "open" ? [] : [
+  {
+    // Warm-up (not reported): the first requests load the page's server bundles and open the pool's connections,
+    // one-off costs of a freshly started server that would otherwise count against the first run.
+    const tag = `w-${Date.now()}`;
+    const { eventId, slug } = await seedShow(db, WARM_UP, tag);
+    const cookies = await buyersWithSessions(db, WARM_UP, tag);
+    const actionId = buyActionId();
+    for (let i = 0; i < WARM_UP; i += 10) {
+      await Promise.all(cookies.slice(i, i + 10).map((cookie) => press(app as WebApp, `/events/${slug}`, actionId, { eventId, slug }, cookie)));
+    }
+    networkErrors.clear();
+  }
+  const sequential = Number(values.sequential);
+  if (sequential > 0) {
+    const tag = `s-${Date.now()}`;
+    const { eventId, slug } = await seedShow(db, sequential, tag);
+    const cookies = await buyersWithSessions(db, sequential, tag);
+    const actionId = buyActionId();
+    const cpu0 = groupCpuSeconds(app.pid);
+    const t0 = performance.now();
+    const presses: Press[] = [];
+    for (const cookie of cookies) presses.push(await press(app, `/events/${slug}`, actionId, { eventId, slug }, cookie));
+    const wall = performance.now() - t0;
+    report(`sequential: ${sequential} buyers one at a time`, presses, wall, await oversoldOf(db, eventId), groupCpuSeconds(app.pid) - cpu0);
+  }
+  const closedRuns: [string, number][] = [
     [`closed loop: ${BUYERS} buyers, 50 seats`, 50],
     [`closed loop: ${BUYERS} buyers, ${BUYERS} seats`, BUYERS],
-  ]) as [string, number][]) {
+  ];
+  for (const [name, seats] of values.only === "all" || values.only === "closed" ? closedRuns : values.only === "rush" ? closedRuns.slice(1) : []) {
     const tag = `c${seats}-${Date.now()}`;
     const { eventId, slug } = await seedShow(db, seats, tag);
     const cookies = await buyersWithSessions(db, BUYERS, tag);
     const actionId = buyActionId();
+    const cpu0 = groupCpuSeconds(app.pid);
     const t0 = performance.now();
     const presses = await Promise.all(cookies.map((cookie) => press(app as WebApp, `/events/${slug}`, actionId, { eventId, slug }, cookie)));
-    report(name, presses, performance.now() - t0, await oversoldOf(db, eventId));
+    const wall = performance.now() - t0;
+    report(name, presses, wall, await oversoldOf(db, eventId), groupCpuSeconds(app.pid) - cpu0);
   }
 
-  if (values.only !== "closed") {
+  if (values.only === "all" || values.only === "open") {
     const total = RATE * SECONDS;
     const tag = `o-${Date.now()}`;
     const { eventId, slug } = await seedShow(db, total, tag);
     const cookies = await buyersWithSessions(db, total, tag);
     const actionId = buyActionId();
+    const cpu0 = groupCpuSeconds(app.pid);
     const t0 = performance.now();
     const pending: Promise<Press>[] = [];
     for (let i = 0; i < total; i += 1) {
@@ -198,7 +268,8 @@ try {
       pending.push(press(app, `/events/${slug}`, actionId, { eventId, slug }, cookies[i] as string, at));
     }
     const presses = await Promise.all(pending);
-    report(`open loop: ${RATE} req/s for ${SECONDS} s`, presses, performance.now() - t0, await oversoldOf(db, eventId));
+    const wall = performance.now() - t0;
+    report(`open loop: ${RATE} req/s for ${SECONDS} s`, presses, wall, await oversoldOf(db, eventId), groupCpuSeconds(app.pid) - cpu0);
   }
 } finally {
   await app?.stop();

@@ -7,6 +7,8 @@ import { repoRoot } from "./paths";
 /** A running production build of apps/web (`next start`). */
 export interface WebApp {
   url: string;
+  /** Process id of `next start` (it leads its own process group: the server and any workers it spawns). */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -15,15 +17,18 @@ export interface WebApp {
  * Starts `next start` for apps/web (build folder NEXT_DIST_DIR, default .next) on a free port (or `options.port`, for
  * services that must know the app's URL before it starts) with `env` (merged over a minimal environment). The app must have been built (`npm run build -w
  * @limelight/web`; the test command does it once before the suites).
+ * `options.nodeArgs` are Node flags for the server process (benchmarks: `--cpu-prof`).
  * Throws when the build is missing or the app does not answer within 60 s.
  */
-export async function startWebApp(env: Record<string, string>, options: { port?: number } = {}): Promise<WebApp> {
+export async function startWebApp(env: Record<string, string>, options: { port?: number; nodeArgs?: string[] } = {}): Promise<WebApp> {
   const dir = join(repoRoot(), "apps", "web");
   const distDir = process.env.NEXT_DIST_DIR ?? ".next";
   if (!existsSync(join(dir, distDir, "BUILD_ID"))) throw new Error("apps/web is not built: run `npm run build -w @limelight/web` first");
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const proc = spawnLogged(join(repoRoot(), "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  // `options.nodeArgs` (e.g. `--cpu-prof`, which NODE_OPTIONS refuses) run next's CLI under this Node with those flags.
+  const next = join(repoRoot(), "node_modules", "next", "dist", "bin", "next");
+  const proc = spawnLogged(process.execPath, [...(options.nodeArgs ?? []), next, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", LOCAL_ONLY: "true", NEXT_DIST_DIR: distDir, APP_URL: url, ...env },
   });
@@ -34,5 +39,5 @@ export async function startWebApp(env: Record<string, string>, options: { port?:
     await proc.stop();
     throw new Error(`${(err as Error).message}\n--- web app output ---\n${proc.output()}`);
   }
-  return { url, output: proc.output, stop: proc.stop };
+  return { url, pid: proc.child.pid ?? 0, output: proc.output, stop: proc.stop };
 }

@@ -1,7 +1,7 @@
 /**
  * The signed-in actor for pages, server actions and route handlers.
  *
- * - `currentActor()` → `{userId, role}` or null (reads the Auth.js JWT session).
+ * - `currentActor()` → `{userId, role}` or null (decodes the Auth.js JWT session cookie: session-token.ts).
  * - `requireActor(roles)` → the actor, or throws AppError UNAUTHENTICATED (401) /
  *   FORBIDDEN (403): use in route handlers (with `handle`) and server actions.
  * - `requirePageActor(roles, path)` → the actor for a page; redirects to
@@ -11,29 +11,33 @@
  * - `requireStudioPageAccess(eventId)` → `{actor, event}` for `/studio/[eventId]`
  *   (hosts and admins; rule `canOpenStudio` in @limelight/domain/access).
  */
+import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
 import { isAppError, requireRole, roleSchema, type Actor, type Role } from "@limelight/domain";
+import { env } from "../../env";
 import { loadStudioEvent, type StudioEvent } from "../access/studio-access";
 import { db } from "../db";
-import { auth } from "./config";
+import { sessionClaims } from "./session-token";
 
-const sessionUserSchema = z.object({ id: z.string().min(1), role: roleSchema });
+const sessionUserSchema = z.object({ sub: z.string().min(1), role: roleSchema });
 
 /**
  * The signed-in user as `{userId, role}`, or null when signed out, when the
  * session is malformed or when the account no longer exists. The JWT carries
  * the role, but the role is re-read from the User table (once per request), so
- * a demotion by an admin takes effect at once.
+ * a demotion by an admin takes effect at once. The session cookie is decoded
+ * with Auth.js's own JWT decoder (session-token.ts), not through `auth()`,
+ * which runs the whole session endpoint per call.
  */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = await auth();
-  const parsed = sessionUserSchema.safeParse(session?.user);
+  const claims = await sessionClaims(await headers(), env().AUTH_SECRET);
+  const parsed = sessionUserSchema.safeParse(claims);
   if (!parsed.success) return null;
-  const user = await db().user.findUnique({ where: { id: parsed.data.id }, select: { role: true } });
+  const user = await db().user.findUnique({ where: { id: parsed.data.sub }, select: { role: true } });
   const role = roleSchema.safeParse(user?.role);
-  return role.success ? { userId: parsed.data.id, role: role.data } : null;
+  return role.success ? { userId: parsed.data.sub, role: role.data } : null;
 });
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError, parseInput, ROLES, requireRole } from "@limelight/domain";
 import { cuidSchema } from "@limelight/domain/validation/ids";
+import { loadCheckoutContext } from "./checkout-context";
 import { claimFreeTicket } from "./claim-free-ticket";
 import { type CommerceDeps } from "./deps";
 import { startTicketCheckout, type StartTicketCheckoutInput } from "./start-ticket-checkout";
@@ -23,15 +24,17 @@ export interface GetTicketInput extends StartTicketCheckoutInput {
  * NOT_FOUND, ...).
  */
 export async function getTicket(deps: CommerceDeps, input: GetTicketInput): Promise<TicketObtained> {
-  requireRole(input.actor, ROLES);
+  const actor = requireRole(input.actor, ROLES);
   const { eventId } = parseInput(idSchema, { eventId: input.eventId });
-  const event = await deps.db.event.findUnique({ where: { id: eventId }, select: { priceCents: true } });
+  // Event and buyer in one round trip; a paid show's checkout reuses them (an on-sale rush makes many of these).
+  const context = await loadCheckoutContext(deps.db, eventId, actor.userId);
+  const { event } = context;
   if (!event) throw new AppError("NOT_FOUND", "Event not found");
   if (event.priceCents === 0) {
     const { ticketId } = await claimFreeTicket(deps, input);
     const { successUrl } = returnUrls(deps.appUrl, input.freeTicketPath ?? "/me/tickets?claimed=1", "/");
     return { kind: "free", ticketId, redirectUrl: successUrl };
   }
-  const started = await startTicketCheckout(deps, input);
+  const started = await startTicketCheckout(deps, input, { context });
   return { kind: "checkout", ...started, redirectUrl: started.checkoutUrl };
 }

@@ -3,6 +3,7 @@ import { AppError, ROLES, parseInput, requireRole, type Actor } from "@limelight
 import { validateChargeAmount } from "@limelight/domain/commerce/pricing";
 import { holdExpiresAt, isSelling } from "@limelight/domain/commerce/seat-hold";
 import { cuidSchema } from "@limelight/domain/validation/ids";
+import { type CheckoutContext, loadCheckoutContext } from "./checkout-context";
 import { type CommerceDeps, logOf, nowOf } from "./deps";
 import { fulfilRetrievedSession } from "./fulfil-checkout-session";
 import { holdSeat, isUniqueViolation, OpenHoldExistsError, releaseHoldInTx, TX_OPTIONS } from "./seats";
@@ -45,17 +46,17 @@ const schema = z.object({
  * acknowledged, price below the provider minimum), NOT_FOUND (event),
  * EVENT_NOT_ON_SALE, ALREADY_HAS_TICKET, SOLD_OUT, PROVIDER_UNAVAILABLE
  * (the hold is released again).
+ * `loaded.context`: the event and buyer when the caller has just read them
+ * for this event and actor (getTicket), so they are not read twice; the seat
+ * counts are only a hint either way (the hold is a conditional update).
  */
-export async function startTicketCheckout(deps: CommerceDeps, input: StartTicketCheckoutInput): Promise<CheckoutStarted> {
+export async function startTicketCheckout(deps: CommerceDeps, input: StartTicketCheckoutInput, loaded: { context?: CheckoutContext } = {}): Promise<CheckoutStarted> {
   const actor = requireRole(input.actor, ROLES);
   const data = parseInput(schema, { ...input, actor: undefined });
   const { db, provider } = deps;
   // One round trip for what every request needs (the buyer's open hold is found by the database's unique index below).
-  const [event, user, existing] = await Promise.all([
-    db.event.findUnique({ where: { id: data.eventId } }),
-    db.user.findUnique({ where: { id: actor.userId } }),
-    db.ticket.findFirst({ where: { eventId: data.eventId, userId: actor.userId, status: "valid" }, select: { id: true } }),
-  ]);
+  const context = loaded.context ?? (await loadCheckoutContext(db, data.eventId, actor.userId));
+  const { event, buyer: user } = context;
   if (!event) throw new AppError("NOT_FOUND", "Event not found");
   if (!isSelling(event.status)) throw new AppError("EVENT_NOT_ON_SALE", "Tickets for this event are not on sale");
   if (event.contentWarning && !data.acknowledgedContentWarning) {
@@ -66,7 +67,7 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
   const currency = validateChargeAmount(event.priceCents, event.currency);
   const now = nowOf(deps);
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
-  if (existing) throw new AppError("ALREADY_HAS_TICKET", "You already have a ticket for this event");
+  if (user.hasValidTicket) throw new AppError("ALREADY_HAS_TICKET", "You already have a ticket for this event");
 
   const { successUrl, cancelUrl } = returnUrls(
     deps.appUrl,
