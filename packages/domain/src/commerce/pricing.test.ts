@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatMoney } from "../events/money";
-import { currencySchema, validateChargeAmount } from "./pricing";
-import { holdExpiresAt, isHoldExpired, isSelling, seatsLeft, SEAT_HOLD_MS } from "./seat-hold";
+import { validateChargeAmount } from "./pricing";
+import { holdExpiresAt, isSelling, seatsLeft, SEAT_HOLD_MS } from "./seat-hold";
 import { tipInputSchema, validateTipAmount } from "./tip";
 import { statementNet, sumLedger } from "./statement";
 
@@ -25,9 +25,7 @@ describe("charge amounts and currencies", () => {
     expect(() => validateChargeAmount(10, "usd")).toThrow("Amount must be at least $0.50");
   });
 
-  it("parses currency codes case-insensitively", () => {
-    expect(currencySchema.parse(" EUR ")).toBe("eur");
-    expect(currencySchema.safeParse("abc").success).toBe(false);
+  it("formats amounts in the currency", () => {
     expect(formatMoney(123456, "usd")).toBe("$1,234.56");
   });
 });
@@ -38,8 +36,6 @@ describe("seat holds", () => {
     const expires = holdExpiresAt(now);
     expect(expires.getTime() - now.getTime()).toBe(SEAT_HOLD_MS);
     expect(SEAT_HOLD_MS).toBeGreaterThan(30 * 60 * 1000);
-    expect(isHoldExpired(expires, new Date(expires.getTime() - 1))).toBe(false);
-    expect(isHoldExpired(expires, expires)).toBe(true);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, cuidSchema, opaqueIdSchema } from "./ids";
+import { cuidSchema, isCleanText, opaqueIdSchema } from "./ids";
 
 describe("ids and text from requests", () => {
   it("accepts a Prisma cuid and refuses NUL bytes, other formats and oversize ids", () => {
@@ -12,9 +12,10 @@ describe("ids and text from requests", () => {
     expect(opaqueIdSchema.safeParse("x".repeat(256)).success).toBe(false);
   });
 
-  it("keeps newlines in text but refuses NUL and text over the limit", () => {
-    expect(cleanText(20).safeParse("line one\nline two").success).toBe(true);
-    expect(cleanText(20).safeParse("nul\u0000").success).toBe(false);
-    expect(cleanText(5).safeParse("toolong").success).toBe(false);
+  it("keeps tabs and newlines in text but refuses NUL and other control characters", () => {
+    expect(isCleanText("line one\nline two\r\n\tindented, café ✓")).toBe(true);
+    for (const bad of ["nul\u0000", "bell\u0007", "\u0008", "vt\u000b", "ff\u000c", "so\u000e", "esc\u001b", "us\u001f"]) {
+      expect(isCleanText(bad)).toBe(false);
+    }
   });
 });
