@@ -81,6 +81,11 @@ describe("parseInput", () => {
     ]);
   });
 
+  it("names a nested field by its dotted path", () => {
+    const hosts = z.object({ hosts: z.array(z.object({ userId: z.string({ error: "Pick a performer" }) })) });
+    expect(() => parseInput(hosts, { hosts: [{ userId: "u1" }, {}] })).toThrow(/^hosts\.1\.userId: Pick a performer$/);
+  });
+
   it("gives a root-level problem without a path prefix", () => {
     expect(() => parseInput(z.string({ error: "Expected text" }), 5)).toThrow(/^Expected text$/);
   });
