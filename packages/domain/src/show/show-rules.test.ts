@@ -148,3 +148,58 @@ describe("go-live window", () => {
     expect(() => requireGoLiveWindow(schedule, "host", at("2031-03-07T19:50:00Z"), 5 * 60_000)).toThrow(expect.objectContaining({ code: "OUTSIDE_SHOW_WINDOW" }));
   });
 });
+
+describe("injectable video URIs: what the studio is told", () => {
+  const folder = "/srv/media/";
+  it.each([
+    ["https://", "Video URL is malformed"],
+    ["http://exa mple.com/a.mp4", "Video URL is malformed"],
+    ["ftp://x/y.mp4", "Only http(s), rtsp or a file in the media folder can be injected"],
+    ["C:evil.mp4", "Only http(s), rtsp or a file in the media folder can be injected"],
+    ["intro\u0000.mp4", "Invalid file name"],
+    ["clips\\..\\secret.mp4", "Path traversal is not allowed"],
+    ["/srv/media", "File is outside the media folder"],
+    ["/srv/mediafiles/a.mp4", "File is outside the media folder"],
+    ["file:///srv/media/./", "File is outside the media folder"],
+    ["  ./ ", "File name is empty"],
+  ])("refuses %j: %s", (input, message) => {
+    expect(() => resolveInjectableUri(input, folder)).toThrow(expect.objectContaining({ code: "VALIDATION_FAILED", message }));
+  });
+
+  it("accepts schemes in any case, trims the input and ignores a trailing slash on the folder", () => {
+    expect(resolveInjectableUri("  HTTPS://CDN.example.com/A.mp4 ", folder)).toBe("https://cdn.example.com/A.mp4");
+    expect(resolveInjectableUri("RTSP://cam.local/live", folder)).toBe("rtsp://cam.local/live");
+    expect(resolveInjectableUri("FILE:///srv/media//clips/b%20c.webm", folder)).toBe("file:///srv/media/clips/b%20c.webm");
+    expect(resolveInjectableUri("clips//./d#1.mp4", "/srv/media///")).toBe("file:///srv/media/clips/d%231.mp4");
+  });
+});
+
+describe("go-live window: what a host is told", () => {
+  const schedule = { startsAt: new Date("2031-03-07T20:00:00Z"), durationMinutes: 90 };
+  const refusal = (now: string, earlyMs?: number) => {
+    try {
+      requireGoLiveWindow(schedule, "host", new Date(now), earlyMs);
+    } catch (error) {
+      return error;
+    }
+    return null;
+  };
+
+  it("names the opening instant and the lead in minutes when too early", () => {
+    expect(refusal("2031-03-07T19:50:00Z", 5 * 60_000)).toMatchObject({
+      message: "This show can go live from 2031-03-07T19:55:00.000Z (5 minutes before its start)",
+      details: { opensAt: "2031-03-07T19:55:00.000Z", closesAt: "2031-03-07T21:30:00.000Z" },
+    });
+    expect(refusal("2031-03-07T18:00:00Z")).toMatchObject({ message: "This show can go live from 2031-03-07T19:00:00.000Z (60 minutes before its start)" });
+  });
+
+  it("names the end of the slot when too late", () => {
+    expect(refusal("2031-03-07T21:30:00.001Z")).toMatchObject({
+      code: "OUTSIDE_SHOW_WINDOW",
+      message: "This show's time slot ended at 2031-03-07T21:30:00.000Z; ask an admin to open it",
+      details: { opensAt: "2031-03-07T19:00:00.000Z", closesAt: "2031-03-07T21:30:00.000Z" },
+    });
+    expect(refusal("2031-03-07T21:30:00.000Z")).toBeNull();
+    expect(refusal("2031-03-07T18:59:59.999Z")).not.toBeNull();
+  });
+});
