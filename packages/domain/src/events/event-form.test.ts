@@ -201,3 +201,29 @@ describe("status transitions", () => {
     expect(() => assertTransition("ended", "on_sale")).toThrow("A ended event cannot become on sale");
   });
 });
+
+describe("host list messages", () => {
+  const problem = (hosts: unknown) => {
+    try {
+      parseInput(hostListSchema, hosts);
+    } catch (error) {
+      return (error as AppError).message;
+    }
+    return null;
+  };
+
+  it.each([
+    [[{ userId: "  ", shareBps: 10_000 }], "0.userId: Choose a performer"],
+    [[{ userId: "a", shareBps: "lots" }], "0.shareBps: Share must be a whole number of basis points"],
+    [[{ userId: "a", shareBps: 99.5 }], "0.shareBps: Share must be a whole number of basis points"],
+    [[{ userId: "a", shareBps: 10_001 }], "0.shareBps: A share cannot exceed 10,000 bps"],
+    [[{ userId: "a", shareBps: 5000 }, { userId: "a", shareBps: 5000 }], "Each performer can be assigned only once"],
+    [[{ userId: "a", shareBps: 6000 }, { userId: "b", shareBps: 6000 }], "Shares must add up to 10,000 bps (now 12,000)"],
+  ])("%j → %s", (hosts, message) => {
+    expect(problem(hosts)).toBe(message);
+  });
+
+  it("trims performer ids and reads shares typed as text", () => {
+    expect(parseInput(hostListSchema, [{ userId: " a ", shareBps: " 10000 " }])).toEqual([{ userId: "a", shareBps: 10_000 }]);
+  });
+});
