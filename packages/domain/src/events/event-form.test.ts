@@ -227,3 +227,18 @@ describe("host list messages", () => {
     expect(parseInput(hostListSchema, [{ userId: " a ", shareBps: " 10000 " }])).toEqual([{ userId: "a", shareBps: 10_000 }]);
   });
 });
+
+describe("event form: posters and offsets", () => {
+  it("accepts a plain-http poster and refuses a scheme that merely contains http", () => {
+    expect(parseInput(eventFormSchema, { ...valid, posterUrl: "http://cdn.example.com/p.png" }).posterUrl).toBe("http://cdn.example.com/p.png");
+    expect(messageOf({ ...valid, posterUrl: "xhttps://cdn.example.com/p.png" })).toBe("posterUrl: Poster URL must be an http(s) URL");
+    expect(messageOf({ ...valid, posterUrl: "httpsx://cdn.example.com/p.png" })).toBe("posterUrl: Poster URL must be an http(s) URL");
+  });
+
+  it("reads an offset only at the end of the time, with or without a colon", () => {
+    const at = (startsAt: string) => parseInput(eventFormSchema, { ...valid, startsAt }).startsAt.toISOString();
+    expect(at("2026-12-01T20:00+0130")).toBe("2026-12-01T18:30:00.000Z");
+    expect(at("2026-12-01T20:00:00.000+01:30")).toBe("2026-12-01T18:30:00.000Z");
+    expect(at("2026-12-01T20:00:00")).toBe("2026-12-01T20:00:00.000Z");
+  });
+});
