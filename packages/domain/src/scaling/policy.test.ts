@@ -259,3 +259,12 @@ describe("expected demand around a show's start", () => {
     expect(decideScaling(NOW, { shows: later, hlsViewersOnEdges: 210 }, [], initialPolicyState, withWebrtc).inputs.edgeViewers).toBe(210);
   });
 });
+
+describe("expected demand from viewers already watching", () => {
+  it("counts a live show's WebRTC viewers with its HLS ones against the WebRTC threshold", () => {
+    const cfg = { ...config, webrtcViewersPerShow: 40, rushWindowMs: 0 };
+    const show = { eventId: "e", startsAt: NOW - 60 * MIN, status: "live" as const, ticketsSold: 500, webrtcViewers: 50, hlsViewers: 0 };
+    // 50 watching, 40 fit on WebRTC: 10 belong on an edge even before any edge reports them.
+    expect(decideScaling(NOW, { shows: [show], hlsViewersOnEdges: 0 }, [], initialPolicyState, cfg).inputs.edgeViewers).toBe(10);
+  });
+});

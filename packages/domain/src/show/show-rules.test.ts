@@ -203,3 +203,23 @@ describe("go-live window: what a host is told", () => {
     expect(refusal("2031-03-07T18:59:59.999Z")).not.toBeNull();
   });
 });
+
+describe("show timing with real clock values", () => {
+  const T = 1_800_000_000_000;
+  it("ends an empty show a grace period after it emptied, not counted from the epoch", () => {
+    expect(shouldEndEmptyShow(T, T + 119_999, 120_000)).toBe(false);
+    expect(shouldEndEmptyShow(T, T + 120_000, 120_000)).toBe(true);
+  });
+
+  it("warns and expires an encoder show counted from when the encoder left", () => {
+    const timing = { warnMs: 60_000, endMs: 600_000 };
+    expect(encoderPresence(T, T + 59_999, timing).state).toBe("gone");
+    expect(encoderPresence(T, T + 60_000, timing)).toEqual({ state: "warned", goneAt: T, endsAt: T + 600_000 });
+    expect(encoderPresence(T, T + 600_000, timing).state).toBe("expired");
+  });
+
+  it("names how many hosts a full show has", () => {
+    const full = [0, 1].map((slot) => ({ slot, userId: `u${slot}`, droppedAt: null }));
+    expect(() => assignHostSlot(full, "new", T, GRACE, 2)).toThrow("This show already has 2 hosts live");
+  });
+});
