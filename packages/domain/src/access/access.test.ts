@@ -68,3 +68,58 @@ describe("decideShowAccess", () => {
     expect(() => decideShowAccess(actor, event, tickets, now)).toThrow(expect.objectContaining({ code }));
   });
 });
+
+describe("decideShowAccess: boundaries and what the viewer is told", () => {
+  const onSale = (startsAt: number) => ({ status: "on_sale", startsAt: new Date(startsAt), hostUserIds: ["alice"] });
+  const refusal = (actor: Actor | null, event: Parameters<typeof decideShowAccess>[1], tickets: { id: string; status: string }[]) => {
+    try {
+      decideShowAccess(actor, event, tickets, now);
+    } catch (error) {
+      return error;
+    }
+    return null;
+  };
+
+  it("opens to ticket holders exactly 15 minutes before the start, not a millisecond earlier", () => {
+    expect(EARLY_ACCESS_MS).toBe(15 * 60_000);
+    expect(decideShowAccess(viewer, onSale(now + EARLY_ACCESS_MS), [{ id: "t1", status: "valid" }], now)).toEqual({ role: "viewer", ticketId: "t1" });
+    expect(refusal(viewer, onSale(now + EARLY_ACCESS_MS + 1), [{ id: "t1", status: "valid" }])).toMatchObject({
+      code: "EVENT_NOT_LIVE",
+      message: "This show has not started yet",
+    });
+  });
+
+  it("uses the valid ticket among refunded ones, and refuses a draft even to a ticket holder", () => {
+    const tickets = [
+      { id: "old", status: "refunded" },
+      { id: "new", status: "valid" },
+    ];
+    expect(decideShowAccess(viewer, { ...onSale(now), status: "live" }, tickets, now)).toEqual({ role: "viewer", ticketId: "new" });
+    expect(refusal(viewer, { ...onSale(now), status: "draft" }, tickets)).toMatchObject({ code: "EVENT_NOT_LIVE", message: "This show has not started yet" });
+  });
+
+  it("tells each refused person why", () => {
+    const live = { ...onSale(now - 60_000), status: "live" };
+    expect(refusal(null, live, [])).toMatchObject({ code: "UNAUTHENTICATED", message: "Sign in to continue" });
+    expect(refusal(alice, { ...live, status: "cancelled" }, [])).toMatchObject({ code: "FORBIDDEN", message: "This show was cancelled" });
+    expect(refusal(alice, { ...live, status: "ended" }, [])).toMatchObject({ code: "EVENT_NOT_LIVE", message: "This show has ended" });
+    expect(refusal(viewer, { ...live, status: "ended" }, [{ id: "t1", status: "valid" }])).toMatchObject({ code: "EVENT_NOT_LIVE", message: "This show has ended" });
+    expect(refusal(viewer, live, [{ id: "t1", status: "revoked" }])).toMatchObject({ code: "FORBIDDEN", message: "You need a ticket to watch this show" });
+  });
+
+  it("lets an admin into an ended show (to review it) but not a host", () => {
+    const ended = { ...onSale(now - 3_600_000), status: "ended" };
+    expect(decideShowAccess(admin, ended, [], now)).toEqual({ role: "admin", ticketId: null });
+    expect(refusal(alice, ended, [])).not.toBeNull();
+  });
+});
+
+describe("canViewEvent for every public status", () => {
+  it.each(["on_sale", "live", "ended", "cancelled"])("a signed-out visitor sees a %s event", (status) => {
+    expect(canViewEvent(null, { status, hostUserIds: [] })).toBe(true);
+  });
+  it("a draft stays hidden from a signed-out visitor and from unknown statuses' visitors", () => {
+    expect(canViewEvent(undefined, { status: "draft", hostUserIds: ["alice"] })).toBe(false);
+    expect(canViewEvent(viewer, { status: "archived", hostUserIds: ["alice"] })).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideReplayAccess, replayAvailableUntil } from "./replay-access";
+import { decideReplayAccess, earliestEndWithOpenReplay, MAX_REPLAY_WINDOW_HOURS, openReplayUntil, replayAvailableUntil } from "./replay-access";
 
 const endedAt = new Date("2031-03-07T22:00:00Z");
 const show = { status: "ended", endedAt, replayWindowHours: 48, hostUserIds: ["host-1"] };
@@ -37,5 +37,39 @@ describe("replay access", () => {
   ])("has no replay for %s", (_label, event) => {
     expect(replayAvailableUntil(event)).toBeNull();
     expect(() => decideReplayAccess(viewer, event, [{ id: "t1", status: "valid" }], endedAt.getTime())).toThrow(expect.objectContaining({ code: "REPLAY_UNAVAILABLE" }));
+  });
+});
+
+describe("open replays", () => {
+  const now = endedAt.getTime() + 10 * hour;
+
+  it("is open until the end of the window, closed from it", () => {
+    expect(openReplayUntil(show, now)).toBe(endedAt.getTime() + 48 * hour);
+    expect(openReplayUntil(show, endedAt.getTime() + 48 * hour - 1)).toBe(endedAt.getTime() + 48 * hour);
+    expect(openReplayUntil(show, endedAt.getTime() + 48 * hour)).toBeNull();
+    expect(openReplayUntil({ ...show, replayWindowHours: 0 }, now)).toBeNull();
+    expect(openReplayUntil({ ...show, replayWindowHours: -1 }, now)).toBeNull();
+  });
+
+  it("a show ended before the earliest end has no open replay even with the longest window; one ended just after has", () => {
+    const earliest = earliestEndWithOpenReplay(now);
+    const longest = { ...show, replayWindowHours: MAX_REPLAY_WINDOW_HOURS };
+    expect(openReplayUntil({ ...longest, endedAt: new Date(earliest) }, now)).toBeNull();
+    expect(openReplayUntil({ ...longest, endedAt: new Date(earliest + 1) }, now)).toBe(now + 1);
+  });
+
+  it("tells the viewer why there is no replay", () => {
+    const message = (event: typeof show, at: number) => {
+      try {
+        decideReplayAccess(viewer, event, [{ id: "t1", status: "valid" }], at);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return null;
+    };
+    expect(message({ ...show, replayWindowHours: 0 }, now)).toBe("This show has ended and has no replay");
+    expect(message(show, endedAt.getTime() + 48 * hour)).toBe("The replay of this show is no longer available");
+    expect(message(show, endedAt.getTime() + 48 * hour - 1)).toBeNull();
+    expect(() => decideReplayAccess(viewer, show, [], now)).toThrow("You need a ticket to watch this replay");
   });
 });

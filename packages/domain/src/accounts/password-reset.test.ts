@@ -41,4 +41,11 @@ describe("password reset rules", () => {
       details: { reason: "expired" },
     });
   });
+
+  it("tells apart an unknown and a used link", () => {
+    expect(passwordResetLinkError("unknown")).toMatchObject({ message: "This password reset link is not valid. Request a new one.", details: { reason: "unknown" } });
+    expect(passwordResetLinkError("used")).toMatchObject({ message: "This password reset link has already been used. Request a new one.", details: { reason: "used" } });
+    expect(passwordResetLinkProblem({ expiresAt: T0 + MIN, usedAt: T0 - MIN }, T0)).toBe("used");
+    expect(passwordResetExpiresAt(T0, 5 * MIN)).toBe(T0 + 5 * MIN);
+  });
 });

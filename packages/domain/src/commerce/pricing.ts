@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { AppError } from "../app-error";
 import { formatMoney } from "../events/money";
 
@@ -14,13 +13,6 @@ export type Currency = keyof typeof MIN_CHARGE_CENTS;
 
 /** Largest amount Limelight charges in one payment: 999,999.99 in the currency (Stripe's cap is 99,999,999 cents). */
 export const MAX_CHARGE_CENTS = 99_999_999;
-
-/** zod schema for a currency code; accepts any case and returns lower case. */
-export const currencySchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((c): c is Currency => c in MIN_CHARGE_CENTS, { message: `Currency must be one of ${Object.keys(MIN_CHARGE_CENTS).join(", ")}` });
 
 /** True when `code` is a supported currency. */
 export function isCurrency(code: string): code is Currency {

@@ -18,11 +18,6 @@ export function holdExpiresAt(now: Date): Date {
   return new Date(now.getTime() + SEAT_HOLD_MS);
 }
 
-/** True when an open hold is past its expiry at `now` and its seat may go back on sale. */
-export function isHoldExpired(expiresAt: Date, now: Date): boolean {
-  return expiresAt.getTime() <= now.getTime();
-}
-
 /** True when an event in `status` sells tickets. */
 export function isSelling(status: string): boolean {
   return (SELLING_STATUSES as readonly string[]).includes(status);

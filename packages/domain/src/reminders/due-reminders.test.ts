@@ -17,4 +17,18 @@ describe("show reminders are due", () => {
     expect(dueReminderKinds({ status: "live", startsAt: start, liveAt: start }, start + 31 * 60_000)).toEqual([]);
     expect(dueReminderKinds({ status: "cancelled", startsAt: start, liveAt: null }, at(15))).toEqual([]);
   });
+
+  it("closes each window on its boundary, and sends nothing to drafts, ended shows or a live show not yet marked live", () => {
+    const onSale = { status: "on_sale", startsAt: start, liveAt: null };
+    expect(dueReminderKinds(onSale, at(24 * 60 + 1))).toEqual([]);
+    expect(dueReminderKinds(onSale, at(60))).toEqual([]);
+    expect(dueReminderKinds(onSale, at(16))).toEqual([]);
+    expect(dueReminderKinds(onSale, at(1))).toEqual(["15m"]);
+    expect(dueReminderKinds(onSale, at(0))).toEqual([]);
+    expect(dueReminderKinds({ status: "live", startsAt: start, liveAt: start }, start + 30 * 60_000)).toEqual(["live"]);
+    expect(dueReminderKinds({ status: "live", startsAt: start, liveAt: start }, start + 30 * 60_000 + 1)).toEqual([]);
+    expect(dueReminderKinds({ status: "live", startsAt: start, liveAt: null }, start)).toEqual([]);
+    for (const status of ["draft", "ended"]) expect(dueReminderKinds({ status, startsAt: start, liveAt: null }, at(15))).toEqual([]);
+    expect(dueReminderKinds({ status: "ended", startsAt: start, liveAt: start }, start + 60_000)).toEqual([]);
+  });
 });

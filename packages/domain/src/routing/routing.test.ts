@@ -106,3 +106,76 @@ describe("decidePublish", () => {
     expect(decidePublish(request).action).toBe("refuse");
   });
 });
+
+describe("chooseViewerRoute: ties, failover size and edge URLs", () => {
+  const tied: EdgeCandidate[] = [
+    { id: "e-c", status: "ready", baseUrl: "http://c", viewers: 10 },
+    { id: "e-a", status: "ready", baseUrl: "http://a", viewers: 10 },
+    { id: "e-b", status: "ready", baseUrl: "http://b", viewers: 10 },
+    { id: "e-z", status: "ready", baseUrl: "http://z", viewers: 2 },
+    { id: "e-empty", status: "ready", baseUrl: "", viewers: 0 },
+  ];
+  const hls = (input: Partial<Parameters<typeof chooseViewerRoute>[0]>) => {
+    const route = chooseViewerRoute({ role: "viewer", webrtcViewers: 60, threshold: 50, edges: tied, ...input });
+    if (route.mode !== "hls") throw new Error("expected hls");
+    return [route.edge.id, ...route.alternatives.map((e) => e.id)];
+  };
+
+  it("breaks ties between equally loaded edges by id, whatever their order, and skips an edge with an empty URL", () => {
+    expect(hls({ maxAlternatives: 5 })).toEqual(["e-z", "e-a", "e-b", "e-c"]);
+    expect(hls({ maxAlternatives: 5, edges: [...tied].reverse() })).toEqual(["e-z", "e-a", "e-b", "e-c"]);
+  });
+
+  it("returns two failover edges by default, or as many as asked", () => {
+    expect(hls({})).toEqual(["e-z", "e-a", "e-b"]);
+    expect(hls({ maxAlternatives: 0 })).toEqual(["e-z"]);
+    expect(hls({ maxAlternatives: 1 })).toEqual(["e-z", "e-a"]);
+  });
+
+  it("sends a newcomer to HLS above the threshold and with a threshold of 0", () => {
+    expect(hls({ webrtcViewers: 51 })[0]).toBe("e-z");
+    expect(hls({ webrtcViewers: 0, threshold: 0 })[0]).toBe("e-z");
+  });
+});
+
+describe("decidePublish: reasons in the logs", () => {
+  const now = new Date("2031-03-07T19:30:00Z");
+  const soon = { startsAt: new Date("2031-03-07T20:00:00Z"), durationMinutes: 60 };
+  const base = { app: "ingest", secretMatches: false, eventById: null, eventByStreamKey: null, now };
+
+  it.each([
+    [{ ...base, app: "hls" }, "unknown application hls"],
+    [{ ...base, secretMatches: true, eventById: { id: "e", status: "draft" } }, "event is draft"],
+    [{ ...base, eventByStreamKey: { id: "e", status: "cancelled", ...soon } }, "event is cancelled"],
+    [{ ...base, secretMatches: true }, "no such event"],
+    [base, "bad secret or stream key"],
+    [
+      { ...base, eventByStreamKey: { id: "e", status: "on_sale", ...soon }, now: new Date("2031-03-07T21:00:01Z") },
+      "outside the go-live window 2031-03-07T19:00:00.000Z to 2031-03-07T21:00:00.000Z",
+    ],
+  ])("refuses %o: %s", (request, reason) => {
+    expect(decidePublish(request)).toEqual({ action: "refuse", reason });
+  });
+
+  it("lets an encoder in on both edges of the go-live window", () => {
+    for (const at of ["2031-03-07T19:00:00Z", "2031-03-07T21:00:00Z"]) {
+      expect(decidePublish({ ...base, eventByStreamKey: { id: "e", status: "on_sale", ...soon }, now: new Date(at) })).toEqual({
+        action: "rename",
+        eventId: "e",
+        streamName: "e",
+        opensShow: true,
+      });
+    }
+    expect(decidePublish({ ...base, eventByStreamKey: { id: "e", status: "live", liveSource: null, ...soon } })).toEqual({
+      action: "rename",
+      eventId: "e",
+      streamName: "e",
+      opensShow: false,
+    });
+  });
+
+  it("answers a program-source conflict as a conflict", () => {
+    expect(decidePublish({ ...base, eventByStreamKey: { id: "e", status: "live", liveSource: "studio", ...soon } })).toMatchObject({ action: "refuse", conflict: true });
+    expect(decidePublish({ ...base, secretMatches: true, eventById: { id: "e", status: "live" } })).toEqual({ action: "allow", eventId: "e" });
+  });
+});

@@ -20,4 +20,21 @@ describe("fleetCost", () => {
     expect(cost.billedEdges).toBe(1);
     expect(cost.edgeHours).toBeCloseTo(3.5 + 5 / 60, 6);
   });
+
+  it("counts an edge created exactly at `since`, and an older edge still running only in the burn rate", () => {
+    const cost = fleetCost(
+      [
+        { createdAt: NOW - 24 * H, deletedAt: NOW - 22 * H, hourlyCostCents: 2 },
+        { createdAt: NOW - 30 * H, deletedAt: null, hourlyCostCents: 5 },
+        { createdAt: NOW + H, deletedAt: null, hourlyCostCents: 1 },
+      ],
+      NOW - 24 * H,
+      NOW,
+    );
+    // 2 h at 2 cents, plus an edge stamped after `now` (another clock): one started hour, no lived time.
+    expect(cost.costSinceCents).toBe(4 + 1);
+    expect(cost.edgeHours).toBeCloseTo(2, 9);
+    expect(cost.costPerHourCents).toBe(6);
+    expect(cost.billedEdges).toBe(2);
+  });
 });

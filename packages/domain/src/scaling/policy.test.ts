@@ -185,3 +185,137 @@ describe("decideScaling", () => {
     expect(decision.actions.create).toBe(5);
   });
 });
+
+describe("decideScaling: decisions at their boundaries", () => {
+  it("reports a scale-out with the edges it wants and remembers when", () => {
+    const decision = decideScaling(NOW, live(150), [edge("a", "ready", 75), edge("d", "draining", 75)], initialPolicyState, config);
+    expect(decision).toMatchObject({ reason: "scale-out", desired: 2, actions: { create: 0, undrain: ["d"], drain: [], delete: [] } });
+    expect(decision.state.lastScaleOutAt).toBe(NOW);
+    expect(decision.inputs.budgetLimited).toBe(false);
+    const more = decideScaling(NOW, live(400), [edge("a", "ready", 75), edge("d", "draining", 75)], initialPolicyState, config);
+    expect(more).toMatchObject({ reason: "scale-out", desired: 5, actions: { create: 3, undrain: ["d"] } });
+  });
+
+  it("undrains the busiest draining edges first", () => {
+    const fleet = [edge("a", "ready", 80), edge("d1", "draining", 5), edge("d2", "draining", 40), edge("d3", "draining", 20)];
+    const decision = decideScaling(NOW, live(230), fleet, initialPolicyState, config);
+    expect(decision.actions.undrain).toEqual(["d2", "d3"]);
+    expect(decision.actions.create).toBe(0);
+    expect(decision.actions.delete).toEqual([]);
+  });
+
+  it("stays steady, records nothing new, when the fleet fits and a budget leaves no room to grow", () => {
+    const fleet = [edge("a", "ready", 50), edge("b", "ready", 50)];
+    const steady = decideScaling(NOW, live(100), fleet, initialPolicyState, config);
+    expect(steady).toMatchObject({ reason: "steady", desired: 2, actions: { create: 0, undrain: [], drain: [], delete: [] } });
+    expect(steady.state).toEqual({ history: [{ at: NOW, needIn: 2 }], lastScaleOutAt: null, lastScaleInAt: null });
+    const broke = decideScaling(NOW, live(1000), fleet, initialPolicyState, { ...config, budgetCentsPerHour: 2 * config.hourlyCostCents });
+    expect(broke).toMatchObject({ reason: "steady", desired: 2, actions: { create: 0 } });
+    expect(broke.inputs.cap).toBe(2);
+    expect(broke.state.lastScaleOutAt).toBeNull();
+  });
+
+  it("scales in exactly when the cooldown has passed since the last scale-in or scale-out", () => {
+    const fleet = [edge("a", "ready", 5), edge("b", "ready", 5)];
+    for (const key of ["lastScaleOutAt", "lastScaleInAt"] as const) {
+      const justBefore = { ...initialPolicyState, [key]: NOW - config.scaleInCooldownMs + 1 };
+      expect(decideScaling(NOW, live(10), fleet, justBefore, config).actions.drain).toEqual([]);
+      const atCooldown = decideScaling(NOW, live(10), fleet, { ...initialPolicyState, [key]: NOW - config.scaleInCooldownMs }, config);
+      expect(atCooldown).toMatchObject({ reason: "scale-in", desired: 1 });
+      expect(atCooldown.actions.drain).toHaveLength(1);
+      expect(atCooldown.state.lastScaleInAt).toBe(NOW);
+    }
+  });
+
+  it("forgets a need exactly at the end of the stabilisation window", () => {
+    const fleet = [edge("a", "ready", 5), edge("b", "ready", 5), edge("c", "ready", 5)];
+    const atEdge = { ...initialPolicyState, history: [{ at: NOW - config.stabilisationWindowMs, needIn: 3 }] };
+    const decision = decideScaling(NOW, live(15), fleet, atEdge, config);
+    expect(decision.actions.drain).toHaveLength(1);
+    expect(decision.state.history).toEqual([{ at: NOW, needIn: 1 }]);
+  });
+
+  it("with no viewers, needs no edge and drains down to minEdges one step at a time", () => {
+    const fleet = [edge("a", "ready", 0), edge("b", "ready", 0), edge("c", "ready", 0)];
+    const none = decideScaling(NOW, live(0), fleet, initialPolicyState, { ...config, minEdges: 1, scaleInStep: 5 });
+    expect(none.inputs).toMatchObject({ edgeViewers: 0, needOut: 0, needIn: 0, scaleInTarget: 1 });
+    expect(none.actions.drain).toHaveLength(2);
+    expect(none.desired).toBe(1);
+    // Idle edges drained this tick are deleted at once.
+    expect(none.actions.delete.sort()).toEqual([...none.actions.drain].sort());
+  });
+
+  it("drains the least-loaded, newest edge first and never one still being created", () => {
+    const fleet = [
+      edge("old", "ready", 5, { createdAt: NOW - 60 * MIN }),
+      edge("new", "ready", 5, { createdAt: NOW - 10 * MIN }),
+      edge("creating", "creating", 0),
+    ];
+    const decision = decideScaling(NOW, live(10), fleet, initialPolicyState, config);
+    expect(decision.actions.drain).toEqual(["new"]);
+    const capped = decideScaling(NOW, live(0), fleet, initialPolicyState, { ...config, maxEdges: 1 });
+    expect(capped.reason).toBe("cap");
+    expect(capped.actions.drain).toEqual(["new", "old"]);
+    expect(capped.desired).toBe(1);
+    expect(capped.state.lastScaleInAt).toBe(NOW);
+  });
+
+  it("counts booting and creating edges as active, not draining or deleting ones", () => {
+    const fleet = [edge("c", "creating", 0), edge("b", "booting", 0), edge("r", "ready", 80), edge("d", "deleting", 0)];
+    const decision = decideScaling(NOW, live(80), fleet, initialPolicyState, config);
+    expect(decision.inputs.active).toBe(3);
+    expect(decision.inputs.billed).toBe(4);
+    expect(decision.actions.create).toBe(0);
+  });
+});
+
+describe("expected demand around a show's start", () => {
+  const cfg = { ...config, leadTimeMs: 15 * MIN, rushWindowMs: 20 * MIN, expectedAttendance: 0.5 };
+  const show = (startsAt: number, status: "scheduled" | "live" | "replay", extra: Partial<DemandSnapshot["shows"][number]> = {}) => ({
+    eventId: "e",
+    startsAt,
+    status,
+    ticketsSold: 301,
+    webrtcViewers: 0,
+    hlsViewers: 0,
+    ...extra,
+  });
+  const viewers = (s: DemandSnapshot["shows"][number], onEdges = 0) => decideScaling(NOW, { shows: [s], hlsViewersOnEdges: onEdges }, [], initialPolicyState, cfg).inputs.edgeViewers;
+
+  it("counts half the tickets (rounded up) from exactly the lead time before the start to exactly the rush window after", () => {
+    expect(viewers(show(NOW + 15 * MIN, "scheduled"))).toBe(151);
+    expect(viewers(show(NOW + 15 * MIN + 1, "scheduled"))).toBe(0);
+    expect(viewers(show(NOW - 20 * MIN, "live"))).toBe(151);
+    expect(viewers(show(NOW - 20 * MIN - 1, "live"))).toBe(1);
+  });
+
+  it("counts the viewers already watching, WebRTC and HLS together, above the ticket floor", () => {
+    const withWebrtc = { ...cfg, webrtcViewersPerShow: 50 };
+    const demand = { shows: [show(NOW - 60 * MIN, "live", { webrtcViewers: 50, hlsViewers: 120 })], hlsViewersOnEdges: 120 };
+    expect(decideScaling(NOW, demand, [], initialPolicyState, withWebrtc).inputs.edgeViewers).toBe(120);
+    const rush = { shows: [show(NOW - 5 * MIN, "live", { webrtcViewers: 50, hlsViewers: 0, ticketsSold: 600 })], hlsViewersOnEdges: 0 };
+    expect(decideScaling(NOW, rush, [], initialPolicyState, withWebrtc).inputs.edgeViewers).toBe(250);
+  });
+
+  it("a replay counts only its HLS viewers, never its tickets", () => {
+    expect(viewers(show(NOW - 5 * MIN, "replay", { hlsViewers: 7 }), 7)).toBe(7);
+  });
+
+  it("shares viewers the edges do not attribute among live shows by tickets sold, not among scheduled ones", () => {
+    const shows = [show(NOW - 60 * MIN, "live", { eventId: "a", ticketsSold: 300, hlsViewers: 10 }), show(NOW - 60 * MIN, "live", { eventId: "b", ticketsSold: 100 })];
+    const withWebrtc = { ...cfg, webrtcViewersPerShow: 0 };
+    // 210 reported, 10 attributed to a: 200 shared 150 / 50.
+    expect(decideScaling(NOW, { shows, hlsViewersOnEdges: 210 }, [], initialPolicyState, withWebrtc).inputs.edgeViewers).toBe(210);
+    const later = [...shows, show(NOW + 60 * MIN, "scheduled", { eventId: "c", ticketsSold: 1000 })];
+    expect(decideScaling(NOW, { shows: later, hlsViewersOnEdges: 210 }, [], initialPolicyState, withWebrtc).inputs.edgeViewers).toBe(210);
+  });
+});
+
+describe("expected demand from viewers already watching", () => {
+  it("counts a live show's WebRTC viewers with its HLS ones against the WebRTC threshold", () => {
+    const cfg = { ...config, webrtcViewersPerShow: 40, rushWindowMs: 0 };
+    const show = { eventId: "e", startsAt: NOW - 60 * MIN, status: "live" as const, ticketsSold: 500, webrtcViewers: 50, hlsViewers: 0 };
+    // 50 watching, 40 fit on WebRTC: 10 belong on an edge even before any edge reports them.
+    expect(decideScaling(NOW, { shows: [show], hlsViewersOnEdges: 0 }, [], initialPolicyState, cfg).inputs.edgeViewers).toBe(10);
+  });
+});

@@ -36,8 +36,3 @@ export function assignHostSlot(
   }
   throw new AppError("HOSTS_FULL", `This show already has ${maxHosts} hosts live`);
 }
-
-/** Holders whose rejoin grace has run out at `now` (their slots should be freed). */
-export function expiredHolders<T extends HostSlotHolder>(holders: readonly T[], now: number, rejoinGraceMs: number): T[] {
-  return holders.filter((h) => h.droppedAt !== null && now - h.droppedAt >= rejoinGraceMs);
-}

@@ -32,14 +32,6 @@ export const opaqueIdSchema = z
   .max(255, "Too long")
   .regex(/^[A-Za-z0-9_-]+$/, "Not a valid id");
 
-/**
- * Free text from a form: no NUL or control characters (tab/newlines allowed),
- * at most `max` characters (default MAX_TEXT_LENGTH).
- */
-export function cleanText(max = MAX_TEXT_LENGTH): z.ZodString {
-  return z.string().max(max, `At most ${max} characters`).refine(isCleanText, "Contains characters that are not allowed") as unknown as z.ZodString;
-}
-
 /** A URL slug: lowercase letters, digits and `-`, 1–100 characters. */
 export const slugSchema = z
   .string()
