@@ -25,3 +25,13 @@ export function billedHours(createdAtMs: number, endedAtMs: number): number {
 export function billedCents(createdAtMs: number, endedAtMs: number, hourlyCents: number): number {
   return billedHours(createdAtMs, endedAtMs) * hourlyCents;
 }
+
+/**
+ * Ms until the instance's current billed hour ends (deleting earlier saves
+ * nothing): `createdAtMs` and `nowMs` are epoch ms; an instance not yet
+ * created has a whole hour left.
+ */
+export function msLeftInBilledHour(createdAtMs: number, nowMs: number): number {
+  const lived = Math.max(0, nowMs - createdAtMs);
+  return billedHours(createdAtMs, nowMs) * HOUR_MS - lived;
+}
