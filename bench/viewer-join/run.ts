@@ -3,8 +3,10 @@
  * Each join = socket.io handshake with an access token (JWT verify + ticket
  * lookup in SQLite) + `viewer:watch` (SDP offer → WebRtcEndpoint created,
  * connected from the shared program HubPort, processOffer, gatherCandidates
- * on the fake KMS) → SDP answer. The media node runs as its own process
- * (`node --import tsx apps/media/src/main.ts`); clients and the fake KMS run here.
+ * on the fake KMS) → SDP answer. The media node runs as its own process, as
+ * its image runs it: `node dist/media/main.mjs`, the esbuild bundle that
+ * infra/docker/bundle.mjs writes first (BENCH_MEDIA_FROM_SOURCE=1: the
+ * TypeScript source through tsx); clients and the fake KMS run here.
  * BENCH_NODE_FLAGS adds node flags to the media node (e.g. --cpu-prof).
  *
  *   npx tsx bench/viewer-join/run.ts [viewers=1000] [concurrency=50]
@@ -14,6 +16,7 @@
  * system from /proc/<pid>/stat while the viewers join, Linux only) and the
  * load averages at start and end (the machine may be shared).
  */
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -67,7 +70,13 @@ async function main(): Promise<void> {
   const port = await freePort();
   // BENCH_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the media node.
   const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  const media = spawnLogged(process.execPath, [...nodeFlags, "--import", "tsx", "apps/media/src/main.ts"], {
+  // The media node as its image runs it: the esbuild bundle (infra/docker/bundle.mjs) under plain node.
+  // BENCH_MEDIA_FROM_SOURCE=1 runs the TypeScript source through tsx instead (source maps make every
+  // captured stack, kurento-client takes one per call, several times dearer).
+  const fromSource = process.env.BENCH_MEDIA_FROM_SOURCE === "1";
+  if (!fromSource) execFileSync(process.execPath, ["infra/docker/bundle.mjs"], { cwd: repoRoot(), stdio: "inherit" });
+  const entry = fromSource ? ["--import", "tsx", "apps/media/src/main.ts"] : ["dist/media/main.mjs"];
+  const media = spawnLogged(process.execPath, [...nodeFlags, ...entry], {
     cwd: repoRoot(),
     env: {
       ...process.env,
