@@ -192,8 +192,12 @@ describe("decideScaling: decisions at their boundaries", () => {
     expect(decision).toMatchObject({ reason: "scale-out", desired: 2, actions: { create: 0, undrain: ["d"], drain: [], delete: [] } });
     expect(decision.state.lastScaleOutAt).toBe(NOW);
     expect(decision.inputs.budgetLimited).toBe(false);
+    // 400 viewers at 100 per edge (no headroom by default): 4 edges, the draining one put back and 2 created.
     const more = decideScaling(NOW, live(400), [edge("a", "ready", 75), edge("d", "draining", 75)], initialPolicyState, config);
-    expect(more).toMatchObject({ reason: "scale-out", desired: 5, actions: { create: 3, undrain: ["d"] } });
+    expect(more).toMatchObject({ reason: "scale-out", desired: 4, actions: { create: 2, undrain: ["d"] } });
+    // With 20 % headroom each edge is planned at 80 viewers: 5 edges.
+    const roomy = decideScaling(NOW, live(400), [edge("a", "ready", 75), edge("d", "draining", 75)], initialPolicyState, { ...config, headroom: 0.2 });
+    expect(roomy).toMatchObject({ reason: "scale-out", desired: 5, actions: { create: 3, undrain: ["d"] } });
   });
 
   it("undrains the busiest draining edges first", () => {
@@ -208,27 +212,38 @@ describe("decideScaling: decisions at their boundaries", () => {
     const fleet = [edge("a", "ready", 50), edge("b", "ready", 50)];
     const steady = decideScaling(NOW, live(100), fleet, initialPolicyState, config);
     expect(steady).toMatchObject({ reason: "steady", desired: 2, actions: { create: 0, undrain: [], drain: [], delete: [] } });
-    expect(steady.state).toEqual({ history: [{ at: NOW, needIn: 2 }], lastScaleOutAt: null, lastScaleInAt: null });
+    // Only this tick's need and demand sample are recorded (no live show: no tickets, the ceiling is the edges' report).
+    expect(steady.state).toEqual({ history: [{ at: NOW, needIn: 2 }], lastScaleOutAt: null, lastScaleInAt: null, samples: [{ at: NOW, viewers: 100, ceiling: 100, live: {} }] });
     const broke = decideScaling(NOW, live(1000), fleet, initialPolicyState, { ...config, budgetCentsPerHour: 2 * config.hourlyCostCents });
     expect(broke).toMatchObject({ reason: "steady", desired: 2, actions: { create: 0 } });
     expect(broke.inputs.cap).toBe(2);
     expect(broke.state.lastScaleOutAt).toBeNull();
   });
 
-  it("scales in exactly when the cooldown has passed since the last scale-in or scale-out", () => {
-    const fleet = [edge("a", "ready", 5), edge("b", "ready", 5)];
-    for (const key of ["lastScaleOutAt", "lastScaleInAt"] as const) {
-      const justBefore = { ...initialPolicyState, [key]: NOW - config.scaleInCooldownMs + 1 };
-      expect(decideScaling(NOW, live(10), fleet, justBefore, config).actions.drain).toEqual([]);
-      const atCooldown = decideScaling(NOW, live(10), fleet, { ...initialPolicyState, [key]: NOW - config.scaleInCooldownMs }, config);
-      expect(atCooldown).toMatchObject({ reason: "scale-in", desired: 1 });
-      expect(atCooldown.actions.drain).toHaveLength(1);
-      expect(atCooldown.state.lastScaleInAt).toBe(NOW);
+  it("scales in exactly when the cooldown has passed since the last scale-out; scale-in steps may follow each other", () => {
+    // Both paid hours end within drainBeforeHourEndMs (5 min left), not yet within deleteBeforeHourEndMs.
+    const hourEnds = { createdAt: NOW - 55 * MIN };
+    const fleet = [edge("a", "ready", 5, hourEnds), edge("b", "ready", 5, hourEnds)];
+    const justBefore = { ...initialPolicyState, lastScaleOutAt: NOW - config.scaleInCooldownMs + 1 };
+    expect(decideScaling(NOW, live(10), fleet, justBefore, config)).toMatchObject({ reason: "steady", desired: 2, actions: { drain: [] } });
+    for (const previous of [
+      { ...initialPolicyState, lastScaleOutAt: NOW - config.scaleInCooldownMs },
+      // A scale-in one tick ago does not hold the next step back: each edge goes at its own hour end.
+      { ...initialPolicyState, lastScaleInAt: NOW - 15_000 },
+    ]) {
+      const scaled = decideScaling(NOW, live(10), fleet, previous, config);
+      expect(scaled).toMatchObject({ reason: "scale-in", desired: 1 });
+      expect(scaled.actions.drain).toHaveLength(1);
+      expect(scaled.state.lastScaleInAt).toBe(NOW);
     }
   });
 
   it("forgets a need exactly at the end of the stabilisation window", () => {
-    const fleet = [edge("a", "ready", 5), edge("b", "ready", 5), edge("c", "ready", 5)];
+    // Paid hours ending within drainBeforeHourEndMs, so only the window decides.
+    const hourEnds = { createdAt: NOW - 55 * MIN };
+    const fleet = [edge("a", "ready", 5, hourEnds), edge("b", "ready", 5, hourEnds), edge("c", "ready", 5, hourEnds)];
+    const inside = { ...initialPolicyState, history: [{ at: NOW - config.stabilisationWindowMs + 1, needIn: 3 }] };
+    expect(decideScaling(NOW, live(15), fleet, inside, config).actions.drain).toEqual([]);
     const atEdge = { ...initialPolicyState, history: [{ at: NOW - config.stabilisationWindowMs, needIn: 3 }] };
     const decision = decideScaling(NOW, live(15), fleet, atEdge, config);
     expect(decision.actions.drain).toHaveLength(1);
@@ -236,23 +251,37 @@ describe("decideScaling: decisions at their boundaries", () => {
   });
 
   it("with no viewers, needs no edge and drains down to minEdges one step at a time", () => {
+    const toOne = { ...config, minEdges: 1, scaleInStep: 5 };
     const fleet = [edge("a", "ready", 0), edge("b", "ready", 0), edge("c", "ready", 0)];
-    const none = decideScaling(NOW, live(0), fleet, initialPolicyState, { ...config, minEdges: 1, scaleInStep: 5 });
+    // Local edges (no hourly billing): drained at once, and idle edges drained this tick are deleted at once.
+    const none = decideScaling(NOW, live(0), fleet, initialPolicyState, { ...toOne, hourlyBilling: false });
     expect(none.inputs).toMatchObject({ edgeViewers: 0, needOut: 0, needIn: 0, scaleInTarget: 1 });
     expect(none.actions.drain).toHaveLength(2);
     expect(none.desired).toBe(1);
-    // Idle edges drained this tick are deleted at once.
     expect(none.actions.delete.sort()).toEqual([...none.actions.drain].sort());
+    // Hourly billing, mid-hour (30 min paid ahead): deleting saves nothing, all three serve on.
+    expect(decideScaling(NOW, live(0), fleet, initialPolicyState, toOne)).toMatchObject({ reason: "steady", desired: 3, actions: { drain: [], delete: [] } });
+    // Hourly billing, 5 min of the paid hour left: drained, but the idle edges are kept (free to put back) until the hour ends.
+    const ending = fleet.map((e) => ({ ...e, createdAt: NOW - 55 * MIN }));
+    const billed = decideScaling(NOW, live(0), ending, initialPolicyState, toOne);
+    expect(billed).toMatchObject({ reason: "scale-in", desired: 1, actions: { delete: [] } });
+    expect(billed.actions.drain).toHaveLength(2);
   });
 
   it("drains the least-loaded, newest edge first and never one still being created", () => {
     const fleet = [
-      edge("old", "ready", 5, { createdAt: NOW - 60 * MIN }),
+      edge("old", "ready", 5, { createdAt: NOW - 55 * MIN }),
       edge("new", "ready", 5, { createdAt: NOW - 10 * MIN }),
-      edge("creating", "creating", 0),
+      // Its paid hour would end first and it has no viewers: it must still never be drained.
+      edge("creating", "creating", 0, { createdAt: NOW - 58 * MIN }),
     ];
+    // Local edges: the fewest viewers, then the newest.
+    const local = decideScaling(NOW, live(10), fleet, initialPolicyState, { ...config, hourlyBilling: false });
+    expect(local.actions.drain).toEqual(["new"]);
+    // Hourly billing: the edge whose paid hour ends soonest (5 min left); the new one has 50 min paid ahead.
     const decision = decideScaling(NOW, live(10), fleet, initialPolicyState, config);
-    expect(decision.actions.drain).toEqual(["new"]);
+    expect(decision.actions.drain).toEqual(["old"]);
+    expect(decision.actions.delete).toEqual([]);
     const capped = decideScaling(NOW, live(0), fleet, initialPolicyState, { ...config, maxEdges: 1 });
     expect(capped.reason).toBe("cap");
     expect(capped.actions.drain).toEqual(["new", "old"]);
