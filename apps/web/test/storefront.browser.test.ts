@@ -12,6 +12,7 @@ import { verifyAccessToken } from "@limelight/access-token";
 import { createDb, type Db } from "@limelight/db";
 import { createEvent, createUser, type SeededUser } from "@limelight/db/seed/factories";
 import { artifactsDir, createSqliteDatabase, launchChromium, startWebApp, type WebApp } from "@limelight/testkit";
+import { waitForHydratedForm } from "./support/server-action";
 import { signInWithBaseUrl as signIn } from "./support/sign-in";
 
 const shots = artifactsDir("storefront");
@@ -166,6 +167,7 @@ describe("storefront in a browser", () => {
 
     // Shares that do not add up are refused with a clear message.
     const hosts = page.getByRole("form", { name: "Hosts" });
+    await waitForHydratedForm(hosts.getByRole("button", { name: "Save hosts" }));
     await hosts.getByLabel("Host 1", { exact: true }).selectOption({ label: `Ada Performer (${ada.user.email})` });
     await hosts.getByLabel("Host 1 share (bps)").fill("6000");
     await hosts.getByLabel("Host 2", { exact: true }).selectOption({ label: `Ben Performer (${ben.user.email})` });

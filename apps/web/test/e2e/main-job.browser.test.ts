@@ -31,7 +31,7 @@ import { createTicket, createUser } from "@limelight/db/seed/factories";
 import type { EdgeModel as Edge } from "@limelight/db";
 import { waitFor, type Spawned } from "@limelight/testkit";
 import { publishTestSource } from "../../../../infra/test/stack";
-import { submitServerAction } from "../support/server-action";
+import { submitServerAction, waitForHydratedForm } from "../support/server-action";
 import { signIn, signInWithBaseUrl } from "../support/sign-in";
 import { startE2eStack, type E2eStack } from "./e2e-stack";
 
@@ -137,10 +137,15 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
     eventId = new URL(admin.url()).pathname.split("/").pop()!;
 
     const hosts = admin.getByRole("form", { name: "Hosts" });
+    // Fill only once the form is hydrated (its submit button is enabled then): values typed into the
+    // server-rendered form before hydration are lost when React takes it over, on a busy machine.
+    await waitForHydratedForm(hosts.getByRole("button", { name: "Save hosts" }));
     await hosts.getByLabel("Host 1", { exact: true }).selectOption({ label: `${stack.performer.user.name} (${stack.performer.user.email})` });
     await hosts.getByLabel("Host 1 share (bps)").fill("10000");
     await submitServerAction(admin, hosts.getByRole("button", { name: "Save hosts" }));
-    await hosts.getByRole("status").filter({ hasText: "Hosts saved" }).waitFor({ timeout: 60_000 });
+    await hosts.getByRole("status").filter({ hasText: "Hosts saved" }).waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
+      throw new Error(`no "Hosts saved"; the form says: ${await hosts.getByRole("status").allTextContents().catch(() => [])}`, { cause: error });
+    });
     // The button is enabled once its form is hydrated and idle; the action redirects to the notice.
     const putOnSale = admin.getByRole("form", { name: "Put on sale" }).getByRole("button", { name: "Put on sale" });
     await submitServerAction(admin, putOnSale);

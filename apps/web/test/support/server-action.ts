@@ -23,3 +23,15 @@ export async function submitServerAction(page: Page, button: Locator, timeoutMs 
   await button.click({ timeout: timeoutMs });
   return reply;
 }
+
+/**
+ * Resolves once `button` (an ActionForm's submit button) is enabled, i.e. its
+ * form is hydrated: values typed into a server-rendered form before React
+ * takes it over can be lost on a busy machine, so fill forms after this.
+ * Throws when it is not enabled within `timeoutMs`.
+ */
+export async function waitForHydratedForm(button: Locator, timeoutMs = 60_000): Promise<void> {
+  const handle = await button.elementHandle({ timeout: timeoutMs });
+  if (!handle) throw new Error("the form's submit button is not on the page");
+  await button.page().waitForFunction((el) => !(el as HTMLButtonElement).disabled, handle, { timeout: timeoutMs });
+}
