@@ -85,6 +85,12 @@ async function publishPart(): Promise<void> {
   packagedMs.push([...packaged.values()].reduce((sum, s) => sum + s, 0) * 1000);
 }
 
+/** The origin's replay builder log (empty before its first line). */
+function replayLog(): string {
+  const file = join(origin.stateDir, "logs", "replay.log");
+  return existsSync(file) ? readFileSync(file, "utf8") : "";
+}
+
 /** Waits until the origin serves a replay playlist that `accept` accepts and returns it. */
 async function waitForReplay(accept: (p: Playlist) => boolean, what: string): Promise<Playlist> {
   let found: Playlist | undefined;
@@ -106,6 +112,8 @@ beforeAll(async () => {
   firstBuild = await waitForReplay(() => true, "the replay of part 1");
   await publishPart();
   secondBuild = await waitForReplay((p) => p.mediaSequence !== firstBuild.mediaSequence, "the replay of parts 1 and 2");
+  // The builder logs its line after it has moved the new playlist in place: wait for that line too.
+  await waitFor(() => replayLog().includes("built from 2 part(s)"), 30_000, 100, `the rebuild's log line: ${origin.output()}`);
 }, 300_000);
 
 afterAll(async () => {
@@ -137,7 +145,7 @@ describe("show replay (origin records, rebuilds a VOD after each recorded part)"
     expect(secondBuild.totalSeconds).toBeLessThanOrEqual(part1 + part2 + 2);
     expect(secondBuild.segments.length).toBeGreaterThan(firstBuild.segments.length);
     // same publisher settings in both parts: the replay is a stream copy, no re-encode on the origin
-    expect(readFileSync(join(origin.stateDir, "logs", "replay.log"), "utf8")).toContain("built from 2 part(s) (copy)");
+    expect(replayLog()).toContain("built from 2 part(s) (copy)");
   });
 
   it("serves the replay's segments from the origin, and gives a rebuild new segment names while the previous build stays readable", async () => {
