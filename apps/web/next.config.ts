@@ -11,6 +11,10 @@ const config: NextConfig = {
   // Helpers and parallel test runs may build into their own folder (NEXT_DIST_DIR).
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
+  // No gzip in Node: Caddy compresses in front of the app (infra/caddy/Caddyfile `encode gzip`), and the
+  // on-sale rush spent about 3 % of the server's CPU compressing small JSON replies.
+  // https://nextjs.org/docs/app/api-reference/config/next-config-js/compress
+  compress: false,
   typescript: { ignoreBuildErrors: true }, // typecheck runs separately in `npm run typecheck`
   // forbidden() renders app/forbidden.tsx with HTTP 403 (role checks on pages).
   // serverActions.bodySizeLimit: bodies past 1 MB are refused with 413 JSON by proxy.ts before Next.js reads them.

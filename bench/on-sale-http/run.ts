@@ -2,9 +2,9 @@
  * On-sale rush through HTTP, the path a browser takes: starts the built
  * apps/web (`next start`) on a real PostgreSQL 15 with Stripe keys (the app's
  * real stripe client pointed at fake-stripe, which answers at once, so the
- * figures are Limelight's own cost), then drives the real Buy server action
- * (POST to the event page with `Next-Action`, multipart form fields, a
- * signed-in Auth.js session cookie per buyer):
+ * figures are Limelight's own cost), then presses the real Buy button the way
+ * its script does (src/components/buy-form.tsx: a same-origin JSON POST to
+ * /api/events/<id>/checkout with a signed-in Auth.js session cookie per buyer):
  *   1. closed loop: 500 buyers press Buy at once for 50 seats;
  *   2. closed loop: 500 buyers at once for 500 seats;
  *   3. open loop: 200 Buy requests per second for 30 s (latency measured from
@@ -19,20 +19,23 @@
  *
  * Also prints the server's CPU time per request (ms: user+system CPU of the
  * `next start` process group during the run / requests), the figure that
- * stays meaningful when other work shares the cores.
+ * stays meaningful when other work shares the cores, and after each closed
+ * loop the CPU ms per request of every process on the machine (the server,
+ * this bench with fake-stripe, PostgreSQL, the kernel's workers).
+ * `--concurrency N` sets the server's CHECKOUT_CONCURRENCY (default: the app's own).
  *
- *   npx tsx bench/on-sale-http/run.ts [--buyers 500] [--rate 200] [--seconds 30] [--pool 20] [--only all|closed|rush|open|none] [--sequential 100] [--cpu-prof DIR] [--node-args=--max-semi-space-size=32]
+ *   npx tsx bench/on-sale-http/run.ts [--buyers 500] [--rate 200] [--seconds 30] [--pool 20] [--only all|closed|rush|open|none] [--sequential 100] [--concurrency 16] [--cpu-prof DIR] [--node-args=--max-semi-space-size=32]
  * "noAnswer" counts requests that got no HTTP answer at all (connection reset
  * or connect timeout: the server's accept queue overflowed), by cause.
  */
 import { loadavg, cpus } from "node:os";
 import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { encode } from "@auth/core/jwt";
 import { createDb, type Db } from "@limelight/db";
 import { startFakeStripe } from "@limelight/fake-stripe";
-import { callServerAction, repoRoot, serverActionsOfBuild, startPostgres, startWebApp, type WebApp } from "@limelight/testkit";
+import { startPostgres, startWebApp, type WebApp } from "@limelight/testkit";
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +51,8 @@ const { values } = parseArgs({
     "node-args": { type: "string", default: "" },
     /** Presses one at a time before the rush runs (0: none): latency and CPU per request without queueing. */
     sequential: { type: "string", default: "100" },
+    /** The server's CHECKOUT_CONCURRENCY (Buy presses worked on at once); empty: the app's default. */
+    concurrency: { type: "string", default: "" },
   },
 });
 const BUYERS = Number(values.buyers);
@@ -90,6 +95,38 @@ function groupCpuSeconds(pgid: number): number {
   return ticks / 100; // USER_HZ is 100 on Linux
 }
 
+/** CPU seconds used so far by every process on the machine, summed by command name (Linux /proc; empty elsewhere). */
+function cpuByCommand(): Map<string, number> {
+  const byCommand = new Map<string, number>();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return byCommand;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      byCommand.set(command, (byCommand.get(command) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return byCommand;
+}
+
+/** CPU ms per request of each command that used at least 0.1 ms per request between two cpuByCommand() snapshots. */
+function cpuShares(before: Map<string, number>, after: Map<string, number>, requests: number): Record<string, number> {
+  const shares: [string, number][] = [];
+  for (const [command, seconds] of after) {
+    const ms = ((seconds - (before.get(command) ?? 0)) * 1000) / Math.max(1, requests);
+    if (ms >= 0.1) shares.push([command, Number(ms.toFixed(1))]);
+  }
+  return Object.fromEntries(shares.sort((a, b) => b[1] - a[1]));
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -128,23 +165,21 @@ async function seedShow(db: Db, capacity: number, tag: string): Promise<{ eventI
   return { eventId: event.id, slug: event.slug };
 }
 
-/** The Buy action's id, as the browser's bundle sends it in `Next-Action` (from the build's server-reference manifest). */
-function buyActionId(): string {
-  const buy = serverActionsOfBuild(join(repoRoot(), "apps", "web", process.env.NEXT_DIST_DIR ?? ".next")).find((a) => a.exportedName === "buyTicketAction");
-  if (!buy) throw new Error("buyTicketAction not in the build: run `npm run build -w @limelight/web`");
-  return buy.id;
-}
-
-async function press(app: WebApp, path: string, actionId: string, fields: Record<string, string>, cookie: string, scheduledAt = performance.now()): Promise<Press> {
+async function press(app: WebApp, eventId: string, cookie: string, scheduledAt = performance.now()): Promise<Press> {
   try {
-    const res = await callServerAction(app.url, path, actionId, fields, { header: () => cookie } as never);
+    // What the Buy button's script sends (src/components/buy-form.tsx): same-origin JSON POST with the session cookie.
+    const res = await fetch(`${app.url}/api/events/${eventId}/checkout${process.env.BENCH_UPTO ? `?upto=${process.env.BENCH_UPTO}` : ""}`, {
+      method: "POST",
+      headers: { cookie, origin: app.url, "content-type": "application/json", accept: "application/json" },
+      body: "{}",
+      redirect: "manual",
+    });
     const text = await res.text();
     const ms = performance.now() - scheduledAt;
     if (res.status >= 500) return { ms, outcome: "5xx" };
-    const redirect = res.headers.get("x-action-redirect") ?? "";
-    // The Buy action redirects the browser to the Checkout Session's page (the fake Stripe's /c/pay/cs_...).
-    if (redirect.includes("/pay/cs_")) return { ms, outcome: "checkout" };
-    if (res.status === 200 && /sold out|already|being prepared/i.test(text)) return { ms, outcome: "refused" };
+    // A started checkout sends the browser to the Checkout Session's page (the fake Stripe's /c/pay/cs_...).
+    if (res.status === 200 && (text.includes("/pay/cs_") || text.includes('"ok"'))) return { ms, outcome: "checkout" };
+    if (res.status === 409 && /SOLD_OUT|ALREADY_HAS_TICKET|CONFLICT/.test(text)) return { ms, outcome: "refused" };
     if (process.env.BENCH_DEBUG) console.error(res.status, [...res.headers].join(" | "), text.slice(0, 300));
     return { ms, outcome: "other" };
   } catch (error) {
@@ -203,6 +238,8 @@ try {
     DATABASE_POOL_SIZE: values.pool ?? "20",
     AUTH_SECRET,
     LOG_LEVEL: "warn",
+    ...(values.concurrency ? { CHECKOUT_CONCURRENCY: values.concurrency } : {}),
+    
     STRIPE_SECRET_KEY: "sk_test_limelight_fake",
     STRIPE_API_HOST: fake.host,
     STRIPE_API_PORT: String(fake.port),
@@ -215,24 +252,22 @@ try {
     // Warm-up (not reported): the first requests load the page's server bundles and open the pool's connections,
     // one-off costs of a freshly started server that would otherwise count against the first run.
     const tag = `w-${Date.now()}`;
-    const { eventId, slug } = await seedShow(db, WARM_UP, tag);
+    const { eventId } = await seedShow(db, WARM_UP, tag);
     const cookies = await buyersWithSessions(db, WARM_UP, tag);
-    const actionId = buyActionId();
-    for (let i = 0; i < WARM_UP; i += 10) {
-      await Promise.all(cookies.slice(i, i + 10).map((cookie) => press(app as WebApp, `/events/${slug}`, actionId, { eventId, slug }, cookie)));
+        for (let i = 0; i < WARM_UP; i += 10) {
+      await Promise.all(cookies.slice(i, i + 10).map((cookie) => press(app as WebApp, eventId, cookie)));
     }
     networkErrors.clear();
   }
   const sequential = Number(values.sequential);
   if (sequential > 0) {
     const tag = `s-${Date.now()}`;
-    const { eventId, slug } = await seedShow(db, sequential, tag);
+    const { eventId } = await seedShow(db, sequential, tag);
     const cookies = await buyersWithSessions(db, sequential, tag);
-    const actionId = buyActionId();
-    const cpu0 = groupCpuSeconds(app.pid);
+        const cpu0 = groupCpuSeconds(app.pid);
     const t0 = performance.now();
     const presses: Press[] = [];
-    for (const cookie of cookies) presses.push(await press(app, `/events/${slug}`, actionId, { eventId, slug }, cookie));
+    for (const cookie of cookies) presses.push(await press(app, eventId, cookie));
     const wall = performance.now() - t0;
     report(`sequential: ${sequential} buyers one at a time`, presses, wall, await oversoldOf(db, eventId), groupCpuSeconds(app.pid) - cpu0);
   }
@@ -242,30 +277,31 @@ try {
   ];
   for (const [name, seats] of values.only === "all" || values.only === "closed" ? closedRuns : values.only === "rush" ? closedRuns.slice(1) : []) {
     const tag = `c${seats}-${Date.now()}`;
-    const { eventId, slug } = await seedShow(db, seats, tag);
+    const { eventId } = await seedShow(db, seats, tag);
     const cookies = await buyersWithSessions(db, BUYERS, tag);
-    const actionId = buyActionId();
-    const cpu0 = groupCpuSeconds(app.pid);
+        const cpu0 = groupCpuSeconds(app.pid);
+    const machine0 = cpuByCommand();
     const t0 = performance.now();
-    const presses = await Promise.all(cookies.map((cookie) => press(app as WebApp, `/events/${slug}`, actionId, { eventId, slug }, cookie)));
+    const presses = await Promise.all(cookies.map((cookie) => press(app as WebApp, eventId, cookie)));
     const wall = performance.now() - t0;
+    const machine = cpuShares(machine0, cpuByCommand(), presses.length);
     report(name, presses, wall, await oversoldOf(db, eventId), groupCpuSeconds(app.pid) - cpu0);
+    console.log(`#   CPU ms per request by process: ${JSON.stringify(machine)}`);
   }
 
   if (values.only === "all" || values.only === "open") {
     const total = RATE * SECONDS;
     const tag = `o-${Date.now()}`;
-    const { eventId, slug } = await seedShow(db, total, tag);
+    const { eventId } = await seedShow(db, total, tag);
     const cookies = await buyersWithSessions(db, total, tag);
-    const actionId = buyActionId();
-    const cpu0 = groupCpuSeconds(app.pid);
+        const cpu0 = groupCpuSeconds(app.pid);
     const t0 = performance.now();
     const pending: Promise<Press>[] = [];
     for (let i = 0; i < total; i += 1) {
       const at = t0 + (i * 1000) / RATE;
       const wait = at - performance.now();
       if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      pending.push(press(app, `/events/${slug}`, actionId, { eventId, slug }, cookies[i] as string, at));
+      pending.push(press(app, eventId, cookies[i] as string, at));
     }
     const presses = await Promise.all(pending);
     const wall = performance.now() - t0;

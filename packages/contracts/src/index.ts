@@ -15,6 +15,7 @@ export * from "./socket/acks";
 export * from "./socket/server-events";
 export type * from "./socket/events";
 export * from "./http/access-token";
+export * from "./http/checkout";
 export * from "./http/event-status";
 export * from "./http/health";
 export * from "./http/media-internal";

@@ -37,6 +37,8 @@ export const ERROR_STATUS = {
   MEDIA_SERVER_UNAVAILABLE: 503,
   COMPOSITE_NOT_CONFIGURED: 503,
   PROVIDER_UNAVAILABLE: 503,
+  /** The server is at its admission limit for this kind of request (details: {retryAfterMs}); the reply carries Retry-After. */
+  OVERLOADED: 503,
   TIMEOUT: 504,
 } as const;
 

@@ -9,8 +9,20 @@ import { logger } from "./logger";
  */
 export function errorResponse(error: unknown): NextResponse {
   const status = httpStatusFor(error);
-  if (!isAppError(error) || status >= 500) logger().error({ err: error }, "request failed");
-  return NextResponse.json(toErrorBody(error), { status });
+  const retryAfterMs = retryAfterMsOf(error);
+  if (!isAppError(error) || (status >= 500 && error.code !== "OVERLOADED")) logger().error({ err: error }, "request failed");
+  const headers: Record<string, string> = retryAfterMs === null ? {} : { "retry-after": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
+  return NextResponse.json(toErrorBody(error), { status, headers });
+}
+
+/**
+ * `details.retryAfterMs` of an AppError RATE_LIMITED or OVERLOADED (ms), else
+ * null. Sent as `Retry-After` in whole seconds (RFC 9110 section 10.2.3).
+ */
+function retryAfterMsOf(error: unknown): number | null {
+  if (!isAppError(error) || (error.code !== "RATE_LIMITED" && error.code !== "OVERLOADED")) return null;
+  const details = error.details as { retryAfterMs?: unknown } | undefined;
+  return typeof details?.retryAfterMs === "number" && Number.isFinite(details.retryAfterMs) ? details.retryAfterMs : null;
 }
 
 /** Runs a route handler body and maps thrown errors with errorResponse. */

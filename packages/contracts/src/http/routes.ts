@@ -7,6 +7,7 @@
  */
 import { type z } from "zod";
 import { accessTokenReplySchema, accessTokenRequestSchema } from "./access-token";
+import { checkoutParamsSchema, checkoutReplySchema, checkoutRequestSchema } from "./checkout";
 import { eventStatusParamsSchema, eventStatusReplySchema } from "./event-status";
 import { healthReplySchema } from "./health";
 import { posterParamsSchema, posterReplySchema } from "./poster";
@@ -28,6 +29,7 @@ export interface MethodContract {
 export const HTTP_CONTRACTS = {
   "access-token": { POST: { body: accessTokenRequestSchema, reply: accessTokenReplySchema } },
   "admin/events/[id]/poster": { POST: { params: posterParamsSchema, reply: posterReplySchema } },
+  "events/[id]/checkout": { POST: { params: checkoutParamsSchema, body: checkoutRequestSchema, reply: checkoutReplySchema } },
   "events/[id]/status": { GET: { params: eventStatusParamsSchema, reply: eventStatusReplySchema } },
   health: { GET: { reply: healthReplySchema } },
   "rtmp/on-publish": { POST: { form: onPublishFormSchema } },

@@ -5,7 +5,7 @@ import { isAppError } from "@limelight/domain";
 import { formatPrice } from "@limelight/domain/events/money";
 import { ticketsLeftNotice } from "@limelight/domain/events/selling";
 import { env } from "@/env";
-import { ActionForm } from "@/components/action-form";
+import { BuyForm } from "@/components/buy-form";
 import { Countdown } from "@/components/countdown";
 import { formatWhen } from "@/components/format";
 import { LocalTime } from "@/components/local-time";
@@ -16,7 +16,6 @@ import { db } from "@/server/db";
 import { eventGoogleCalendarUrl } from "@/server/events/event-calendar";
 import { getEventPage, type EventPageView } from "@/server/events/get-event-page";
 import { posterUrls } from "@/server/artwork/poster-urls";
-import { buyTicketAction } from "./actions";
 
 /** Rendered per request: the page depends on the session and live data. */
 export const dynamic = "force-dynamic";
@@ -128,14 +127,12 @@ export default async function EventPage({
           {view.canBuy && actor ? (
             <>
               {testMode && event.priceCents > 0 ? <TestModeBadge /> : null}
-              <ActionForm
-                action={buyTicketAction}
+              <BuyForm
+                eventId={event.id}
+                returnPath={`/events/${event.slug}`}
                 submitLabel={event.priceCents === 0 ? "Get free ticket" : "Buy ticket"}
                 pendingLabel={event.priceCents === 0 ? "Getting your ticket…" : "Starting checkout…"}
-                ariaLabel="Buy a ticket"
               >
-                <input type="hidden" name="eventId" value={event.id} />
-                <input type="hidden" name="slug" value={event.slug} />
                 {event.contentWarning ? (
                   <div className="notice warning">
                     <p>
@@ -146,7 +143,7 @@ export default async function EventPage({
                     </label>
                   </div>
                 ) : null}
-              </ActionForm>
+              </BuyForm>
             </>
           ) : null}
           {view.canBuy && !actor ? (

@@ -47,3 +47,21 @@ describe("session cookie decoding (currentActor's view of the Auth.js session)",
     expect(await sessionClaims(new Headers({ authorization: `Bearer ${token}`, "x-forwarded-proto": "http" }), SECRET)).toBeNull();
   });
 });
+
+describe("the session cookie's decryption (A256CBC-HS512 with node:crypto)", () => {
+  it("refuses what jose refuses: a flipped ciphertext bit, another header, a cut token, a token not yet valid", async () => {
+    const token = await issued(PLAIN, { sub: "user_4", role: "viewer" });
+    const [head = "", key = "", iv = "", ciphertext = "", tag = ""] = token.split(".");
+    const bytes = Buffer.from(ciphertext, "base64url");
+    bytes[0] = (bytes[0] ?? 0) ^ 1;
+    const flipped = [head, key, iv, bytes.toString("base64url"), tag].join(".");
+    const otherHeader = [Buffer.from(JSON.stringify({ alg: "dir", enc: "A256CBC-HS512", zip: "DEF" })).toString("base64url"), key, iv, ciphertext, tag].join(".");
+    for (const bad of [flipped, otherHeader, token.split(".").slice(0, 4).join("."), `${token}.x`]) {
+      expect(await sessionClaims(request(`${PLAIN}=${bad}`), SECRET)).toBeNull();
+      await expect(decode({ token: bad, secret: SECRET, salt: PLAIN })).rejects.toThrow();
+    }
+    const future = await encode({ secret: SECRET, salt: PLAIN, token: { sub: "user_4", role: "viewer", nbf: Math.floor(Date.now() / 1000) + 3600 }, maxAge: 7200 });
+    expect(await sessionClaims(request(`${PLAIN}=${future}`), SECRET)).toBeNull();
+    await expect(decode({ token: future, secret: SECRET, salt: PLAIN })).rejects.toThrow(/nbf/);
+  });
+});

@@ -21,6 +21,7 @@
 import { hkdfSync } from "node:crypto";
 import { base64url, calculateJwkThumbprint, jwtDecrypt, type JWTPayload } from "jose";
 import { getToken, type JWTDecodeParams } from "next-auth/jwt";
+import { decryptDirA256CbcHs512, jweHeader } from "./jwe-dir-cbc";
 
 /** The session's user as the JWT carries it: `sub` (user id) and `role`, both unchecked (callers parse them). */
 export interface SessionClaims {
@@ -83,17 +84,46 @@ function derivedKey(enc: string, secret: string, salt: string): Promise<DerivedK
   return found;
 }
 
+/** Clock tolerance of Auth.js's decoder on `exp` and `nbf`, seconds. */
+const CLOCK_TOLERANCE_S = 15;
+
+/**
+ * The JWT claims of a decrypted session, checked as jose's jwtDecrypt checks
+ * them (a JSON object; `iat`, `nbf` and `exp` numbers when present; not
+ * before `nbf`, not at or after `exp`, with the clock tolerance). Throws
+ * Error otherwise. Source: RFC 7519 section 4.1.4 (exp) and 4.1.5 (nbf).
+ */
+function checkedClaims(plaintext: Buffer, nowS = Math.floor(Date.now() / 1000)): JWTPayload {
+  const payload: unknown = JSON.parse(plaintext.toString("utf8"));
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) throw new Error("JWT claims are not an object");
+  const claims = payload as JWTPayload;
+  for (const name of ["iat", "nbf", "exp"] as const) {
+    if (claims[name] !== undefined && typeof claims[name] !== "number") throw new Error(`JWT "${name}" is not a number`);
+  }
+  if (claims.nbf !== undefined && claims.nbf > nowS + CLOCK_TOLERANCE_S) throw new Error("JWT not active yet");
+  if (claims.exp !== undefined && claims.exp <= nowS - CLOCK_TOLERANCE_S) throw new Error("JWT expired");
+  return claims;
+}
+
 /**
  * Decodes an Auth.js session JWT exactly as Auth.js's `decode` does (JWE
  * "dir" with A256CBC-HS512, or A256GCM; `kid` must match the derived key's
  * thumbprint when present; 15 s clock tolerance on `exp`/`nbf`), with the
- * derived key cached. Returns the payload; throws on a bad, tampered or
- * expired token (getToken turns that into null).
+ * derived key cached. A256CBC-HS512, what Auth.js issues, is decrypted with
+ * node:crypto (jwe-dir-cbc.ts); anything else goes through jose. Returns the
+ * payload; throws on a bad, tampered or expired token (getToken turns that
+ * into null).
  */
 export async function decodeSessionToken(params: JWTDecodeParams): Promise<JWTPayload | null> {
   const { token, secret, salt } = params;
   if (!token) return null;
   if (typeof secret !== "string") throw new Error("one AUTH_SECRET expected");
+  const header = jweHeader(token);
+  if (header.enc === "A256CBC-HS512") {
+    const derived = await derivedKey("A256CBC-HS512", secret, salt);
+    if (header.kid !== undefined && header.kid !== derived.kid) throw new Error("no matching decryption secret");
+    return checkedClaims(decryptDirA256CbcHs512(token, derived.key));
+  }
   const { payload } = await jwtDecrypt(
     token,
     async ({ kid, enc }) => {
@@ -101,7 +131,7 @@ export async function decodeSessionToken(params: JWTDecodeParams): Promise<JWTPa
       if (kid === undefined || kid === derived.kid) return derived.key;
       throw new Error("no matching decryption secret");
     },
-    { clockTolerance: 15, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256CBC-HS512", "A256GCM"] },
+    { clockTolerance: CLOCK_TOLERANCE_S, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256CBC-HS512", "A256GCM"] },
   );
   return payload;
 }

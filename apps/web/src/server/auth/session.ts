@@ -41,6 +41,20 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
 });
 
 /**
+ * The signed-in user exactly as the session cookie names them
+ * (`{userId, role}` from the JWT), or null: the account is NOT re-read, so
+ * the role may be stale. Only for use cases that accept every role and read
+ * the account themselves in their own first query (the Buy button:
+ * getTicket reads the buyer with the event and answers UNAUTHENTICATED when
+ * the account is gone), which saves the on-sale rush a round trip per press.
+ * Anything that depends on the role uses currentActor.
+ */
+export const sessionActor = cache(async (): Promise<Actor | null> => {
+  const parsed = sessionUserSchema.safeParse(await sessionClaims(await headers(), env().AUTH_SECRET));
+  return parsed.success ? { userId: parsed.data.sub, role: parsed.data.role } : null;
+});
+
+/**
  * The signed-in actor when their role is in `roles`. Throws AppError
  * UNAUTHENTICATED when signed out and FORBIDDEN for another role.
  */

@@ -20,8 +20,9 @@ export interface GetTicketInput extends StartTicketCheckoutInput {
  * The event page's one button: a free show (price 0) grants the ticket at once
  * (claimFreeTicket) and sends the viewer to `freeTicketPath`; a paid show
  * starts a Checkout Session (startTicketCheckout) and sends the buyer to the
- * payment page. Throws what those use cases throw (UNAUTHENTICATED,
- * NOT_FOUND, ...).
+ * payment page. `input.actor` may be the session's own, not re-read (any
+ * role may buy): an account that no longer exists is UNAUTHENTICATED.
+ * Throws what those use cases throw (UNAUTHENTICATED, NOT_FOUND, ...).
  */
 export async function getTicket(deps: CommerceDeps, input: GetTicketInput): Promise<TicketObtained> {
   const actor = requireRole(input.actor, ROLES);
@@ -30,6 +31,8 @@ export async function getTicket(deps: CommerceDeps, input: GetTicketInput): Prom
   const context = await loadCheckoutContext(deps.db, eventId, actor.userId);
   const { event } = context;
   if (!event) throw new AppError("NOT_FOUND", "Event not found");
+  // The actor may come straight from the session cookie (sessionActor): the account must still exist.
+  if (!context.buyer) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
   if (event.priceCents === 0) {
     const { ticketId } = await claimFreeTicket(deps, input);
     const { successUrl } = returnUrls(deps.appUrl, input.freeTicketPath ?? "/me/tickets?claimed=1", "/");

@@ -6,6 +6,7 @@
  */
 import Stripe from "stripe";
 import { env } from "../../env";
+import { createAdmissionGate, type AdmissionGate } from "../admission-gate";
 import { db } from "../db";
 import { logger } from "../logger";
 import { mailer } from "../mail";
@@ -72,4 +73,19 @@ export function commerce(): Commerce {
     });
   }
   return holder.limelightCommerce;
+}
+
+const gateHolder = globalThis as unknown as { limelightCheckoutGate?: AdmissionGate };
+
+/**
+ * The process-wide admission gate of Buy presses (POST /api/events/<id>/checkout):
+ * CHECKOUT_CONCURRENCY at once, CHECKOUT_QUEUE_MAX waiting, then 503 OVERLOADED
+ * with Retry-After 2 s.
+ */
+export function checkoutGate(): AdmissionGate {
+  if (!gateHolder.limelightCheckoutGate) {
+    const config = env();
+    gateHolder.limelightCheckoutGate = createAdmissionGate({ concurrency: config.CHECKOUT_CONCURRENCY, maxQueued: config.CHECKOUT_QUEUE_MAX, retryAfterMs: 2_000 });
+  }
+  return gateHolder.limelightCheckoutGate;
 }
