@@ -2,21 +2,27 @@ import { AppError } from "../app-error";
 import { formatMoney } from "../events/money";
 
 /**
- * Currencies Limelight sells in, with Stripe's minimum charge in the smallest
- * unit. All are two-decimal currencies, so "cents" is exact.
- * Source: https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts
+ * Currencies Limelight sells in (ISO 4217, lower case as Stripe uses them):
+ * the one list the event form offers and every charge is checked against.
+ * All are two-decimal currencies, so "cents" is exact.
  */
-export const MIN_CHARGE_CENTS = { usd: 50, eur: 50, gbp: 30, cad: 50, aud: 50 } as const;
+export const CURRENCIES = ["usd", "eur", "gbp", "cad", "aud"] as const;
 
 /** A supported lower-case ISO 4217 code. */
-export type Currency = keyof typeof MIN_CHARGE_CENTS;
+export type Currency = (typeof CURRENCIES)[number];
+
+/**
+ * Stripe's minimum charge per currency, in the smallest unit (cents).
+ * Source: https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts
+ */
+export const MIN_CHARGE_CENTS: Readonly<Record<Currency, number>> = { usd: 50, eur: 50, gbp: 30, cad: 50, aud: 50 };
 
 /** Largest amount Limelight charges in one payment: 999,999.99 in the currency (Stripe's cap is 99,999,999 cents). */
 export const MAX_CHARGE_CENTS = 99_999_999;
 
 /** True when `code` is a supported currency. */
 export function isCurrency(code: string): code is Currency {
-  return Object.hasOwn(MIN_CHARGE_CENTS, code);
+  return (CURRENCIES as readonly string[]).includes(code);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../app-error";
 import { parseInput } from "../validation";
-import { eventFormSchema, slugify } from "./event-form";
+import { MIN_CHARGE_CENTS, validateChargeAmount } from "../commerce/pricing";
+import { CURRENCIES, eventFormSchema, slugify } from "./event-form";
 import { hostListSchema, onSaleProblems } from "./hosts";
 import { assertTransition, canTransition } from "./status";
 
@@ -29,6 +30,14 @@ function messageOf(input: unknown): string {
 }
 
 describe("event form", () => {
+  it("offers exactly the currencies a buyer can be charged in, each down to Stripe's minimum charge", () => {
+    for (const currency of CURRENCIES) {
+      const form = parseInput(eventFormSchema, { ...valid, currency: currency.toUpperCase(), price: (MIN_CHARGE_CENTS[currency] / 100).toFixed(2) });
+      expect(validateChargeAmount(form.price, form.currency)).toBe(currency);
+    }
+    expect(CURRENCIES).toEqual(Object.keys(MIN_CHARGE_CENTS));
+  });
+
   it("parses an admin's form into cents, UTC start and nulls", () => {
     const form = parseInput(eventFormSchema, valid);
     expect(form).toMatchObject({

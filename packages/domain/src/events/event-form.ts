@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { MAX_REPLAY_WINDOW_HOURS } from "../access/replay-access";
 
-/** Currencies the storefront sells in (ISO 4217, lower case as Stripe uses them). */
-export const CURRENCIES = ["usd", "eur", "gbp", "cad"] as const;
+import { CURRENCIES, MIN_CHARGE_CENTS } from "../commerce/pricing";
+
+/** Currencies the storefront sells in: the list of commerce/pricing.ts, offered by the event form. */
+export { CURRENCIES };
 
 const requiredText = (label: string) => z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`);
 
@@ -28,9 +30,9 @@ function optionalText(max: number, label: string) {
 
 /**
  * Price in major units as typed by an admin ("12", "12.5", "12.50") → integer
- * cents (1250). "0" makes a free show (tickets claimed without payment);
- * otherwise the minimum is 0.50, the smallest Stripe charge in USD
- * (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts).
+ * cents (1250). "0" makes a free show (tickets claimed without payment); the
+ * smallest paid price depends on the currency and is checked by
+ * eventFormSchema against MIN_CHARGE_CENTS (commerce/pricing.ts).
  */
 export const priceToCentsSchema = z.preprocess(
   (v) => (typeof v === "number" ? String(v) : v),
@@ -38,8 +40,7 @@ export const priceToCentsSchema = z.preprocess(
     .string({ error: "Price is required" })
     .trim()
     .regex(/^\d{1,6}(\.\d{1,2})?$/, "Price must be an amount like 12 or 12.50")
-    .transform((s) => Math.round(Number(s) * 100))
-    .pipe(z.number().refine((cents) => cents === 0 || cents >= 50, "Price must be 0 (a free show) or at least 0.50")),
+    .transform((s) => Math.round(Number(s) * 100)),
 );
 
 /**
@@ -61,7 +62,8 @@ export const startsAtSchema = z.preprocess(
 /**
  * The admin's create/edit event form. Output: title, description, posterUrl
  * (or null), startsAt (Date), durationMinutes (5..720), priceCents (integer
- * cents ≥ 50), currency, capacity (1..100,000 seats), contentWarning (or null;
+ * cents: 0 for a free show, else at least the currency's Stripe minimum,
+ * MIN_CHARGE_CENTS), currency, capacity (1..100,000 seats), contentWarning (or null;
  * when set, buyers must acknowledge it), replayWindowHours (0..720).
  */
 export const eventFormSchema = z.object({
@@ -78,6 +80,11 @@ export const eventFormSchema = z.object({
   capacity: wholeNumber("Capacity", 1, 100_000),
   contentWarning: optionalText(300, "Content warning"),
   replayWindowHours: z.preprocess((v) => (v === "" || v === undefined ? 0 : v), wholeNumber("Replay window (hours)", 0, MAX_REPLAY_WINDOW_HOURS)),
+}).superRefine((form, ctx) => {
+  const min = MIN_CHARGE_CENTS[form.currency];
+  if (form.price !== 0 && form.price < min) {
+    ctx.addIssue({ code: "custom", path: ["price"], message: `Price must be 0 (a free show) or at least ${(min / 100).toFixed(2)}` });
+  }
 });
 /** Parsed event form (priceCents is in `price`). */
 export type EventForm = z.output<typeof eventFormSchema>;
