@@ -50,6 +50,18 @@ describe.each([
     const other = await seedUser(db);
     await expect(shop.startTicketCheckout({ actor: { userId: other.userId, role: "viewer" }, eventId })).resolves.toMatchObject({ testMode: false });
   });
+
+  it("gives the holder of the last seat their checkout again, and everyone else 'sold out'", async () => {
+    const db = dbOf();
+    const shop = createCommerce(stripeDeps(db, fake));
+    const { eventId } = await seedEvent(db, { capacity: 1, priceCents: 2000 });
+    const [holder, other] = [await seedUser(db), await seedUser(db)];
+    const first = await shop.startTicketCheckout({ actor: { userId: holder.userId, role: "viewer" }, eventId });
+    const again = await shop.startTicketCheckout({ actor: { userId: holder.userId, role: "viewer" }, eventId });
+    expect(again.sessionId).toBe(first.sessionId);
+    await expect(shop.startTicketCheckout({ actor: { userId: other.userId, role: "viewer" }, eventId })).rejects.toMatchObject({ code: "SOLD_OUT" });
+    expect((await db.event.findUniqueOrThrow({ where: { id: eventId } })).seatsTaken).toBe(1);
+  });
 });
 
 describe("the database's own guard (PostgreSQL)", () => {

@@ -89,7 +89,7 @@ export async function startTicketCheckout(deps: CommerceDeps, input: StartTicket
     }
   };
   // A full event: the buyer may still hold one of its seats (their open checkout is resumed below).
-  let hold = event.seatsTaken < event.capacity ? await tryHold() : (await db.seatHold.count({ where: { eventId: event.id, userId: user.id, status: "open" } })) > 0 ? OPEN_HOLD_EXISTS : null;
+  let hold = event.seatsTaken < event.capacity ? await tryHold() : user.hasOpenHold ? OPEN_HOLD_EXISTS : null;
   if (!hold && (await sweepExpiredHolds(deps, now, { eventId: event.id })).released > 0) {
     // Seats held by abandoned checkouts went back on sale: try once more.
     hold = await tryHold();
