@@ -54,7 +54,11 @@ export interface MediaServer {
   stop(player: MediaRef): Promise<void>;
   /** Asks an RTP/WebRTC endpoint's upstream for a keyframe (BaseRtpEndpoint.requestKeyframe). */
   requestKeyframe(endpoint: MediaRef): Promise<void>;
-  /** Releases an object (a pipeline releases all its children). */
+  /**
+   * Releases an object (a pipeline releases all its children). A failure is
+   * logged (warn, with the object id) and thrown; the object is forgotten
+   * either way, so best-effort callers may ignore the rejection.
+   */
   release(ref: MediaRef): Promise<void>;
   /** Subscribes to an event type of an object; resolves once KMS confirmed the subscription. */
   subscribe(ref: MediaRef, eventType: string, handler: (event: MediaEvent) => void): Promise<void>;

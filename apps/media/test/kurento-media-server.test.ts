@@ -49,6 +49,29 @@ describe("KurentoMediaServer", () => {
     expect((error as MediaServerError).timedOut).toBe(false);
   });
 
+  it("logs a release KMS does not answer, with the object's id, and forgets the object", async () => {
+    const lines: { msg?: string; object?: string }[] = [];
+    const logged = new KurentoMediaServer(await connectKurento(kms.url, { failAfter: 2, timeoutMs: 5_000 }), {
+      url: kms.url,
+      callTimeoutMs: 500,
+      logger: pino({ level: "warn" }, { write: (line: string) => void lines.push(JSON.parse(line) as { msg?: string; object?: string }) }),
+    });
+    try {
+      const pipeline = await logged.createPipeline();
+      const endpoint = await logged.createWebRtcEndpoint(pipeline, {});
+      // (the pipeline goes with the KMS restart of the next test)
+      kms.faults.hung = true;
+      await expect(logged.release(endpoint)).rejects.toBeInstanceOf(MediaServerError);
+      kms.faults.hung = false;
+      expect(lines.filter((l) => l.msg === "kurento release failed; object forgotten").map((l) => l.object)).toEqual([endpoint.id]);
+      // Forgotten: releasing it again asks KMS nothing and cannot fail.
+      await expect(logged.release(endpoint)).resolves.toBeUndefined();
+    } finally {
+      kms.faults.hung = false;
+      await logged.close();
+    }
+  });
+
   it("reports a KMS restart as a lost session, and calls on old objects as session-lost errors", async () => {
     const pipeline = await server.createPipeline();
     const lost: string[] = [];

@@ -153,7 +153,21 @@ export class KurentoMediaServer implements MediaServer {
   async release(ref: MediaRef): Promise<void> {
     const o = this.objects.get(ref.id);
     if (!o) return;
-    await this.call("release", (cb) => o.release(cb));
+    try {
+      await this.call("release", (cb) => o.release(cb));
+    } catch (error) {
+      // Callers release on a best-effort basis (a leaving viewer, a graph torn down): the failure is noticed
+      // here, once, and the object is forgotten either way (KMS frees it with its MediaPipeline, or it is
+      // already gone with a lost session), so this map never grows with objects that cannot be released.
+      this.options.logger.warn({ err: error, object: ref.id, type: ref.type, kms: this.url }, "kurento release failed; object forgotten");
+      throw error;
+    } finally {
+      this.forget(ref);
+    }
+  }
+
+  /** Drops `ref` (and, for a MediaPipeline, every object inside it) from the object map. */
+  private forget(ref: MediaRef): void {
     this.objects.delete(ref.id);
     if (ref.type === "MediaPipeline") {
       for (const id of [...this.objects.keys()]) if (id.startsWith(ref.id)) this.objects.delete(id);
