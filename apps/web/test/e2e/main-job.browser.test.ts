@@ -147,9 +147,16 @@ describe("the main job: schedule, sell, go live, watch through edges, tip, scale
       throw new Error(`no "Hosts saved"; the form says: ${await hosts.getByRole("status").allTextContents().catch(() => [])}`, { cause: error });
     });
     // The button is enabled once its form is hydrated and idle; the action redirects to the notice.
-    const putOnSale = admin.getByRole("form", { name: "Put on sale" }).getByRole("button", { name: "Put on sale" });
-    await submitServerAction(admin, putOnSale);
-    await admin.waitForURL((url) => url.searchParams.get("notice") === "on_sale", { timeout: 60_000 });
+    const putOnSaleForm = admin.getByRole("form", { name: "Put on sale" });
+    const putOnSale = putOnSaleForm.getByRole("button", { name: "Put on sale" });
+    await waitForHydratedForm(putOnSale);
+    const reply = await submitServerAction(admin, putOnSale);
+    await admin.waitForURL((url) => url.searchParams.get("notice") === "on_sale", { timeout: 60_000 }).catch(async (error: unknown) => {
+      const said = await putOnSaleForm.getByRole("alert").allTextContents().catch(() => []);
+      const status = (await stack.db.event.findUnique({ where: { id: eventId }, select: { status: true } }))?.status;
+      const sent = reply.request().headers()["next-action"] ?? "";
+      throw new Error(`no on-sale notice: page ${admin.url()}, action ${sent} answered ${reply.status()}, form says ${JSON.stringify(said)}, event ${status}`, { cause: error });
+    });
     await admin.getByRole("status").filter({ hasText: "The event is on sale" }).waitFor({ timeout: 60_000 });
     await shot(admin, "01-admin-on-sale");
 
