@@ -13,8 +13,9 @@
  *
  * Prints joins/s and p50/p90/p99/max latency (ms) of the handshake, the SDP
  * exchange and the whole join; the media node's CPU time per join (ms, user +
- * system from /proc/<pid>/stat while the viewers join, Linux only) and the
- * load averages at start and end (the machine may be shared).
+ * system from /proc/<pid>/stat while the viewers join, Linux only), this
+ * bench process's own (the clients and the fake KMS: its share of the two
+ * cores) and the load averages at start and end (the machine may be shared).
  */
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
     let nextIndex = 0;
     const loadBefore = loads();
     const cpuBefore = cpuMs(media.child.pid);
+    const selfBefore = process.cpuUsage();
     const started = performance.now();
     const worker = async () => {
       while (nextIndex < tokens.length) {
@@ -139,6 +141,7 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const seconds = (performance.now() - started) / 1000;
     const cpuAfter = cpuMs(media.child.pid);
+    const self = process.cpuUsage(selfBefore);
     const stats = await (await fetch(`${url}/metrics`)).text();
     const counted = /limelight_media_show_webrtc_viewers\{[^}]*\} (\d+)/.exec(stats)?.[1];
 
@@ -149,7 +152,8 @@ async function main(): Promise<void> {
     console.log(`viewer-join: ${VIEWERS} viewers, concurrency ${CONCURRENCY}, fake KMS, SQLite, media node in its own process`);
     console.log(`joins/s: ${(total.length / seconds).toFixed(1)}   ok: ${total.length}   failed: ${failures}   wall: ${seconds.toFixed(2)} s   WebRtcEndpoints in KMS: ${kms.graph.ofType("WebRtcEndpoint").length}   viewers in metrics: ${counted}`);
     const cpuPerJoin = cpuBefore !== null && cpuAfter !== null && total.length > 0 ? ((cpuAfter - cpuBefore) / total.length).toFixed(2) : "n/a";
-    console.log(`media node CPU per join: ${cpuPerJoin} ms   load average (1/5/15 min) before: ${loadBefore}   after: ${loads()}`);
+    const selfPerJoin = total.length > 0 ? ((self.user + self.system) / 1000 / total.length).toFixed(2) : "n/a";
+    console.log(`media node CPU per join: ${cpuPerJoin} ms   this bench's process (clients + fake KMS): ${selfPerJoin} ms   load average (1/5/15 min) before: ${loadBefore}   after: ${loads()}`);
     console.table([row("handshake (token + ticket)", handshake), row("SDP exchange (viewer:watch)", exchange), row("join total", total)]);
   } finally {
     for (const s of sockets) s.close();
