@@ -17,8 +17,9 @@
  *     `aud` = "limelight-media"
  * HLS edges use their own path-scoped URL tokens (see infra/nginx).
  */
-import { SignJWT, jwtVerify, errors } from "jose";
+import { SignJWT } from "jose";
 import { z } from "zod";
+import { verifyHs256 } from "./verify-hs256";
 
 /** The role a token grants in one show. */
 export const SHOW_ROLES = ["viewer", "host", "admin"] as const;
@@ -67,21 +68,6 @@ function keyFrom(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-/** HMAC verification keys by secret, imported once (a process has one or two secrets; bounded anyway). */
-const verifyKeys = new Map<string, Promise<CryptoKey>>();
-const MAX_CACHED_KEYS = 8;
-
-/** The secret as a WebCrypto HMAC SHA-256 key for verify, imported once per secret (jose re-imports raw bytes on every call). */
-function verifyKeyFrom(secret: string): Promise<CryptoKey> {
-  let key = verifyKeys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", keyFrom(secret) as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
-    if (verifyKeys.size >= MAX_CACHED_KEYS) verifyKeys.clear();
-    verifyKeys.set(secret, key);
-  }
-  return key;
-}
-
 /**
  * Signs an access token. `ttlSeconds` defaults to 600 (10 min); `now` is ms
  * since the epoch (for tests). Throws when the secret is shorter than 32 chars.
@@ -102,23 +88,38 @@ export async function signAccessToken(
     .sign(keyFrom(secret));
 }
 
+/** Registered claims checked on verification (RFC 7519 section 4.1), as jose's jwtVerify checks them. */
+const registeredSchema = z.object({
+  iss: z.literal(ISSUER),
+  aud: z.union([z.literal(AUDIENCE), z.array(z.string()).refine((a) => a.includes(AUDIENCE))]),
+  exp: z.number(),
+  nbf: z.number().optional(),
+});
+
 /**
- * Verifies signature, issuer, audience and expiry and returns the claims.
- * Throws AccessTokenError("expired") past `exp`, AccessTokenError("invalid")
- * for anything else (bad signature, malformed, wrong claims).
+ * Verifies signature (HS256 with node:crypto: ./verify-hs256.ts), issuer,
+ * audience, not-before and expiry, and returns the claims. `options.now` is
+ * ms since the epoch (for tests). Throws AccessTokenError("expired") at or
+ * past `exp`, AccessTokenError("invalid") for anything else (bad signature,
+ * another algorithm, malformed, wrong or missing claims, `nbf` in the
+ * future).
  */
 export async function verifyAccessToken(token: string, secret: string, options: { now?: number } = {}): Promise<AccessClaims> {
+  let payload: Record<string, unknown>;
   try {
-    const { payload } = await jwtVerify(token, await verifyKeyFrom(secret), {
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      algorithms: ["HS256"],
-      currentDate: options.now === undefined ? undefined : new Date(options.now),
-    });
-    const c = claimsSchema.parse(payload);
-    return { userId: c.sub, eventId: c.eid, ticketId: c.tid, role: c.role, deviceId: c.did, name: c.name, issuedAt: c.iat, expiresAt: c.exp };
-  } catch (error) {
-    if (error instanceof errors.JWTExpired) throw new AccessTokenError("expired", "access token expired");
+    payload = verifyHs256(token, keyFrom(secret));
+  } catch {
     throw new AccessTokenError("invalid", "access token invalid");
   }
+  const registered = registeredSchema.safeParse(payload);
+  const claims = claimsSchema.safeParse(payload);
+  if (!registered.success || !claims.success) throw new AccessTokenError("invalid", "access token invalid");
+  const now = Math.floor((options.now ?? Date.now()) / 1000);
+  const { exp, nbf } = registered.data;
+  // jose's rules with no clock tolerance: valid while now < exp, not before nbf (iat is not compared with the
+  // clock: the web app's host may run a second ahead of this one).
+  if (nbf !== undefined && nbf > now) throw new AccessTokenError("invalid", "access token invalid");
+  if (exp <= now) throw new AccessTokenError("expired", "access token expired");
+  const c = claims.data;
+  return { userId: c.sub, eventId: c.eid, ticketId: c.tid, role: c.role, deviceId: c.did, name: c.name, issuedAt: c.iat, expiresAt: c.exp };
 }
