@@ -9,7 +9,13 @@
  * TypeScript source through tsx); clients and the fake KMS run here.
  * BENCH_NODE_FLAGS adds node flags to the media node (e.g. --cpu-prof).
  *
- *   npx tsx bench/viewer-join/run.ts [viewers=1000] [concurrency=50]
+ *   npx tsx bench/viewer-join/run.ts [viewers=1000] [concurrency=50] [warmUp=500]
+ *
+ * First `warmUp` other viewers join the same show and leave again (not
+ * measured; the run waits until the media node counts 0 viewers and KMS
+ * holds only the host's endpoint): a media node in production has been
+ * running for hours, and a cold one spends about 0.5 ms more CPU per join
+ * on the first thousand while V8 compiles its code.
  *
  * Prints joins/s and p50/p90/p99/max latency (ms) of the handshake, the SDP
  * exchange and the whole join; the media node's CPU time per join (ms, user +
@@ -29,6 +35,8 @@ import { createSqliteDatabase, freePort, repoRoot, spawnLogged, waitFor } from "
 
 const VIEWERS = Number(process.argv[2] ?? 1000);
 const CONCURRENCY = Number(process.argv[3] ?? 50);
+/** Viewers who join (and leave) first, unmeasured, so the measured joins meet a warm media node (JIT-compiled, as in production). */
+const WARM_UP = Number(process.argv[4] ?? 500);
 const SECRET = "bench-access-token-secret-0123456789abcdef";
 
 type Ack = { ok: true; sdpAnswer: string } | { error: { code: string; message: string } };
@@ -57,12 +65,12 @@ async function main(): Promise<void> {
   const dbUrl = createSqliteDatabase();
   const db = createDb(dbUrl);
   const event = await db.event.create({
-    data: { slug: `bench-${randomUUID()}`, title: "Bench", description: "", startsAt: new Date(), durationMinutes: 60, priceCents: 1000, capacity: VIEWERS + 10, status: "on_sale", streamKey: randomUUID() },
+    data: { slug: `bench-${randomUUID()}`, title: "Bench", description: "", startsAt: new Date(), durationMinutes: 60, priceCents: 1000, capacity: VIEWERS + WARM_UP + 10, status: "on_sale", streamKey: randomUUID() },
   });
   const host = await db.user.create({ data: { email: `host-${randomUUID()}@bench.test`, name: "Host", passwordHash: "x", role: "performer" } });
   await db.eventHost.create({ data: { eventId: event.id, userId: host.id, shareBps: 10_000 } });
   const viewers: Array<{ userId: string; ticketId: string }> = [];
-  const users = Array.from({ length: VIEWERS }, (_, i) => ({ id: randomUUID(), email: `v${i}-${randomUUID()}@bench.test`, name: `Viewer ${i}`, passwordHash: "x", role: "viewer" }));
+  const users = Array.from({ length: VIEWERS + WARM_UP }, (_, i) => ({ id: randomUUID(), email: `v${i}-${randomUUID()}@bench.test`, name: `Viewer ${i}`, passwordHash: "x", role: "viewer" }));
   await db.user.createMany({ data: users });
   const tickets = users.map((u) => ({ id: randomUUID(), eventId: event.id, userId: u.id, status: "valid", source: "comp", amountCents: 0, currency: "usd" }));
   await db.ticket.createMany({ data: tickets });
@@ -109,47 +117,59 @@ async function main(): Promise<void> {
     const live = await watch(hostSocket, "host:publish", BROWSER_OFFER);
     if (!("ok" in live)) throw new Error(`host could not go live: ${live.error.code}`);
 
-    const tokens = await Promise.all(viewers.map((v, i) => signAccessToken({ userId: v.userId, eventId: event.id, ticketId: v.ticketId, role: "viewer", deviceId: randomUUID(), name: `Viewer ${i}` }, SECRET)));
+    const allTokens = await Promise.all(viewers.map((v, i) => signAccessToken({ userId: v.userId, eventId: event.id, ticketId: v.ticketId, role: "viewer", deviceId: randomUUID(), name: `Viewer ${i}` }, SECRET)));
+    const viewerGauge = async () => Number(/limelight_media_show_webrtc_viewers\{[^}]*\} (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
     const handshake: number[] = [];
     const exchange: number[] = [];
     const total: number[] = [];
     let failures = 0;
-    let nextIndex = 0;
+    /** `tokens` join, CONCURRENCY at a time; each join's times are recorded when `record`, and its socket kept in `into`. */
+    const joinAll = async (tokens: string[], into: Socket[], record: boolean) => {
+      let nextIndex = 0;
+      const worker = async () => {
+        while (nextIndex < tokens.length) {
+          const token = tokens[nextIndex++] as string;
+          const t0 = performance.now();
+          try {
+            const s = await open(token);
+            into.push(s);
+            const t1 = performance.now();
+            const ack = await watch(s, "viewer:watch", VIEWER_OFFER);
+            const t2 = performance.now();
+            if (!("ok" in ack)) throw new Error(ack.error.code);
+            if (!record) continue;
+            handshake.push(t1 - t0);
+            exchange.push(t2 - t1);
+            total.push(t2 - t0);
+          } catch (error) {
+            if (!record) throw error;
+            failures += 1;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    };
+    if (WARM_UP > 0) {
+      const warm: Socket[] = [];
+      await joinAll(allTokens.slice(VIEWERS), warm, false);
+      for (const s of warm) s.close();
+      await waitFor(async () => (await viewerGauge()) === 0 && kms.graph.ofType("WebRtcEndpoint").length === 1, 60_000, 50, "warm-up viewers gone");
+    }
     const loadBefore = loads();
     const cpuBefore = cpuMs(media.child.pid);
     const selfBefore = process.cpuUsage();
     const started = performance.now();
-    const worker = async () => {
-      while (nextIndex < tokens.length) {
-        const token = tokens[nextIndex++] as string;
-        const t0 = performance.now();
-        try {
-          const s = await open(token);
-          sockets.push(s);
-          const t1 = performance.now();
-          const ack = await watch(s, "viewer:watch", VIEWER_OFFER);
-          const t2 = performance.now();
-          if (!("ok" in ack)) throw new Error(ack.error.code);
-          handshake.push(t1 - t0);
-          exchange.push(t2 - t1);
-          total.push(t2 - t0);
-        } catch {
-          failures += 1;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await joinAll(allTokens.slice(0, VIEWERS), sockets, true);
     const seconds = (performance.now() - started) / 1000;
     const cpuAfter = cpuMs(media.child.pid);
     const self = process.cpuUsage(selfBefore);
-    const stats = await (await fetch(`${url}/metrics`)).text();
-    const counted = /limelight_media_show_webrtc_viewers\{[^}]*\} (\d+)/.exec(stats)?.[1];
+    const counted = await viewerGauge();
 
     const row = (name: string, xs: number[]) => {
       const s = [...xs].sort((a, b) => a - b);
       return { step: name, p50: percentile(s, 50).toFixed(1), p90: percentile(s, 90).toFixed(1), p99: percentile(s, 99).toFixed(1), max: (s[s.length - 1] ?? NaN).toFixed(1) };
     };
-    console.log(`viewer-join: ${VIEWERS} viewers, concurrency ${CONCURRENCY}, fake KMS, SQLite, media node in its own process`);
+    console.log(`viewer-join: ${VIEWERS} viewers, concurrency ${CONCURRENCY}, fake KMS, SQLite, media node in its own process, warmed up by ${WARM_UP} viewers who joined and left first`);
     console.log(`joins/s: ${(total.length / seconds).toFixed(1)}   ok: ${total.length}   failed: ${failures}   wall: ${seconds.toFixed(2)} s   WebRtcEndpoints in KMS: ${kms.graph.ofType("WebRtcEndpoint").length}   viewers in metrics: ${counted}`);
     const cpuPerJoin = cpuBefore !== null && cpuAfter !== null && total.length > 0 ? ((cpuAfter - cpuBefore) / total.length).toFixed(2) : "n/a";
     const selfPerJoin = total.length > 0 ? ((self.user + self.system) / 1000 / total.length).toFixed(2) : "n/a";
