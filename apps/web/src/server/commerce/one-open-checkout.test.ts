@@ -51,6 +51,40 @@ describe.each([
     await expect(shop.startTicketCheckout({ actor: { userId: other.userId, role: "viewer" }, eventId })).resolves.toMatchObject({ testMode: false });
   });
 
+  it("holds one seat for 20 parallel presses of the Buy button (getTicket, what the Buy route calls)", async () => {
+    const db = dbOf();
+    const shop = createCommerce(stripeDeps(db, fake));
+    const { eventId } = await seedEvent(db, { capacity: 50, priceCents: 2000 });
+    const buyer = await seedUser(db);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => shop.getTicket({ actor: { userId: buyer.userId, role: "viewer" }, eventId })));
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(new Set(results.flatMap((r) => (r.status === "fulfilled" ? [r.value.redirectUrl] : []))).size).toBe(1);
+    expect(await db.seatHold.count({ where: { eventId, status: "open" } })).toBe(1);
+    expect((await db.event.findUniqueOrThrow({ where: { id: eventId } })).seatsTaken).toBe(1);
+  });
+
+  it("holds no seat for a Buy it refuses: content warning not acknowledged, an amount under the currency's minimum, a buyer who has a ticket", async () => {
+    const db = dbOf();
+    const shop = createCommerce(stripeDeps(db, fake));
+    const buyer = await seedUser(db);
+    const actor = { userId: buyer.userId, role: "viewer" as const };
+    const warned = await seedEvent(db, { capacity: 5, priceCents: 2000, contentWarning: "Strobe lights" });
+    await expect(shop.getTicket({ actor, eventId: warned.eventId })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    // Under Stripe's 50-cent minimum (written past the event form, which refuses it).
+    const cheap = await seedEvent(db, { capacity: 5, priceCents: 10, currency: "usd" });
+    await expect(shop.getTicket({ actor, eventId: cheap.eventId })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    const owned = await seedEvent(db, { capacity: 5, priceCents: 2000 });
+    await db.ticket.create({ data: { eventId: owned.eventId, userId: buyer.userId, status: "valid", source: "comp", amountCents: 0, currency: "usd" } });
+    await expect(shop.getTicket({ actor, eventId: owned.eventId })).rejects.toMatchObject({ code: "ALREADY_HAS_TICKET" });
+    for (const { eventId } of [warned, cheap, owned]) {
+      expect(await db.seatHold.count({ where: { eventId, status: "open" } })).toBe(0);
+      expect((await db.event.findUniqueOrThrow({ where: { id: eventId } })).seatsTaken).toBe(0);
+    }
+    // Acknowledged, the warned show sells.
+    await expect(shop.getTicket({ actor, eventId: warned.eventId, acknowledgedContentWarning: true })).resolves.toMatchObject({ kind: "checkout" });
+    expect((await db.event.findUniqueOrThrow({ where: { id: warned.eventId } })).seatsTaken).toBe(1);
+  });
+
   it("gives the holder of the last seat their checkout again, and everyone else 'sold out'", async () => {
     const db = dbOf();
     const shop = createCommerce(stripeDeps(db, fake));
