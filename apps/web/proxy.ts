@@ -60,8 +60,8 @@ function refuse(error: AppError): NextResponse {
 
 /**
  * Only the requests the proxy has work for, so that no other request pays
- * for it (running the proxy cost about 1.5 ms of CPU per request: on the
- * Buy route a fifth of its CPU, bench/on-sale-http): server actions (a POST
+ * for it (running the proxy cost 1–2 ms of CPU per request: on the Buy
+ * route about 14 % of its CPU, bench/on-sale-http): server actions (a POST
  * carrying the Next-Action header, sent to a page's path) and paths with a
  * percent sign (the only ones that can be malformed percent-encoding).
  * Static files and images are never matched.
