@@ -64,7 +64,7 @@ describe("show state machine", () => {
   it("keeps the roster through a rebuild, with the new graph and fresh live timers", () => {
     const live = states().live;
     if (live.phase !== "live") throw new Error("unreachable");
-    live.roster.viewers.set("peer-1", { peerId: "peer-1", userId: "u1", endpoint: null, pending: [], received: 0 });
+    live.roster.viewers.set("peer-1", { peerId: "peer-1", userId: "u1", endpoint: null, pending: [], received: 0, iceUfrag: null });
     const recovering = transition(live, events.sessionLost);
     expect(recovering).toMatchObject({ phase: "recovering", reason: "KMS restarted" });
     if (recovering.phase !== "recovering") throw new Error("unreachable");

@@ -8,7 +8,7 @@
 import { AppError } from "@limelight/domain";
 import { assignHostSlot } from "@limelight/domain/show/host-slots";
 import { type MediaRef, type MediaServer } from "../media-server";
-import { negotiate } from "./peer-negotiation";
+import { iceUfragOf, inIceSession, negotiate } from "./peer-negotiation";
 import { type ShowContext } from "./show-context";
 import { dropTimerKey, type HostEntry } from "./show-roster";
 import { type LiveState } from "./show-state";
@@ -33,13 +33,16 @@ export async function publishHostMedia(ctx: ShowContext, input: { peerId: string
   if (entry && entry.peerId && entry.peerId !== input.peerId) ctx.observer.takenOver(entry.peerId);
   const created = !entry;
   if (!entry) {
-    entry = { slot, userId: input.userId, name: input.name, peerId: input.peerId, hubPort: null, endpoint: null, pending: [], received: 0, droppedAt: null, mediaStalled: false };
+    entry = { slot, userId: input.userId, name: input.name, peerId: input.peerId, hubPort: null, endpoint: null, pending: [], received: 0, iceUfrag: null, droppedAt: null, mediaStalled: false };
     roster.hosts.set(input.userId, entry);
   }
   const samePeer = entry.peerId === input.peerId;
   entry.peerId = input.peerId;
   entry.droppedAt = null;
-  if (!samePeer) entry.pending = [];
+  // Candidates queued for an earlier offer (another socket, or another ICE session of this one) are not this offer's.
+  const iceUfrag = iceUfragOf(input.sdpOffer);
+  entry.pending = samePeer ? entry.pending.filter((candidate) => inIceSession(candidate, iceUfrag)) : [];
+  entry.iceUfrag = iceUfrag;
   entry.received = entry.pending.length;
   roster.timers.clear(dropTimerKey(input.userId));
   const oldEndpoint = entry.endpoint;
@@ -84,6 +87,7 @@ export async function removeHostMedia(ctx: ShowContext, userId: string, peerId: 
   entry.peerId = null;
   entry.pending = [];
   entry.received = 0;
+  entry.iceUfrag = null;
   if (dropped) {
     entry.droppedAt = Date.now();
     roster.timers.set(dropTimerKey(userId), ctx.settings.hostRejoinGraceMs, () => {

@@ -16,6 +16,8 @@ export interface PeerMedia {
   pending: IceCandidate[];
   /** Candidates taken for the current offer (queued or forwarded). */
   received: number;
+  /** The ICE username fragment of the current offer (its `a=ice-ufrag`), null before the first offer or when it has none. */
+  iceUfrag: string | null;
 }
 
 /** A host in its slot: connected (`peerId` set) or inside its rejoin grace (`droppedAt`, ms since epoch). */

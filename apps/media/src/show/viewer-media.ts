@@ -4,7 +4,7 @@
  */
 import { AppError } from "@limelight/domain";
 import { type MediaRef } from "../media-server";
-import { negotiate } from "./peer-negotiation";
+import { iceUfragOf, inIceSession, negotiate } from "./peer-negotiation";
 import { type ShowContext } from "./show-context";
 import { type ViewerEntry } from "./show-roster";
 
@@ -18,8 +18,10 @@ export async function watchProgram(ctx: ShowContext, input: { peerId: string; us
   const { graph, roster } = ctx.requireLive();
   const { server, pipeline, programPort } = graph;
   const old = roster.viewers.get(input.peerId);
-  const pending = old?.pending ?? [];
-  const entry: ViewerEntry = { peerId: input.peerId, userId: input.userId, endpoint: null, pending, received: pending.length };
+  // Candidates queued before this offer count only when they belong to its ICE session.
+  const iceUfrag = iceUfragOf(input.sdpOffer);
+  const pending = (old?.pending ?? []).filter((candidate) => inIceSession(candidate, iceUfrag));
+  const entry: ViewerEntry = { peerId: input.peerId, userId: input.userId, endpoint: null, pending, received: pending.length, iceUfrag };
   roster.viewers.set(input.peerId, entry);
   if (old?.endpoint) await server.release(old.endpoint).catch(() => undefined);
   let endpoint: MediaRef | null = null;

@@ -24,11 +24,16 @@ export const sdpSchema = z
   .max(MAX_SDP_LENGTH)
   .refine((s) => s.trimStart().startsWith("v=0"), { message: "not an SDP (must start with v=0)" });
 
-/** An ICE candidate as RTCIceCandidateInit (trickle ICE, RFC 8838). */
+/**
+ * An ICE candidate as RTCIceCandidateInit (trickle ICE, RFC 8838).
+ * `usernameFragment` names the ICE session (the offer's `a=ice-ufrag`) the
+ * candidate belongs to (https://w3c.github.io/webrtc-pc/#dom-rtcicecandidateinit-usernamefragment).
+ */
 export const iceCandidateSchema = z.object({
   candidate: z.string().max(2048),
   sdpMid: z.string().max(64).nullable().optional(),
   sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+  usernameFragment: z.string().max(256).nullable().optional(),
 });
 /** RTCIceCandidateInit. */
 export type IceCandidate = z.infer<typeof iceCandidateSchema>;

@@ -40,7 +40,8 @@ export interface PeerSession {
 }
 
 function toWire(candidate: RTCIceCandidate): WireIceCandidate {
-  return { candidate: candidate.candidate, sdpMid: candidate.sdpMid, sdpMLineIndex: candidate.sdpMLineIndex };
+  // usernameFragment ties the candidate to this offer's ICE session: the media service drops it when it arrives late, after a newer offer.
+  return { candidate: candidate.candidate, sdpMid: candidate.sdpMid, sdpMLineIndex: candidate.sdpMLineIndex, usernameFragment: candidate.usernameFragment };
 }
 
 function mapState(state: RTCPeerConnectionState): PeerState {
