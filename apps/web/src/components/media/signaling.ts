@@ -17,6 +17,8 @@ export interface WireIceCandidate {
   sdpMid: string | null;
   /** Index of the m-line in the SDP, or null. */
   sdpMLineIndex: number | null;
+  /** The ICE username fragment of the session the candidate belongs to (RTCIceCandidate.usernameFragment), when known. */
+  usernameFragment?: string | null;
 }
 
 /**
