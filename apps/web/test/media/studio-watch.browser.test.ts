@@ -139,8 +139,11 @@ describe("studio and watch pages against the media service and a fake KMS", () =
 
     // Browser → KMS: the candidates Chromium gathered reached addIceCandidate on this endpoint.
     await waitFor(() => endpoint.state.remoteCandidates.length > 0, 15_000, 100, "browser ICE candidates at the endpoint");
+    // The endpoint's candidates are read before the page's: the page records a candidate before sending it, while
+    // Chromium may still be gathering (TCP candidates come last), so an endpoint read after the page's can be ahead of it.
+    const atEndpoint = endpoint.state.remoteCandidates.map((c) => c.candidate);
     const gathered = (await refreshed(studio, peer)).gathered;
-    for (const c of endpoint.state.remoteCandidates) expect(gathered).toContain(c.candidate);
+    for (const c of atEndpoint) expect(gathered).toContain(c);
     // KMS → browser: the endpoint's IceCandidateFound candidates reached the page.
     expect(endpoint.state.gathered).toBe(true);
     await expect.poll(async () => (await refreshed(studio, peer)).applied, { timeout: 15_000 }).toEqual(
@@ -169,8 +172,9 @@ describe("studio and watch pages against the media service and a fake KMS", () =
     expect(kms.graph.connectionsFrom(endpoint.id)).toHaveLength(0);
 
     await waitFor(() => endpoint.state.remoteCandidates.length > 0, 15_000, 100, "viewer ICE candidates at the endpoint");
+    const atEndpoint = endpoint.state.remoteCandidates.map((c) => c.candidate); // before the page's, as above
     const gathered = (await refreshed(watch, peer)).gathered;
-    for (const c of endpoint.state.remoteCandidates) expect(gathered).toContain(c.candidate);
+    for (const c of atEndpoint) expect(gathered).toContain(c);
     await expect.poll(async () => (await refreshed(watch, peer)).applied, { timeout: 15_000 }).toEqual(
       expect.arrayContaining(endpoint.state.localCandidates.map((c) => c.candidate)),
     );
